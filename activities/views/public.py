@@ -1,0 +1,28 @@
+"""The public catalogue: readable by anyone, no account needed."""
+
+from django.shortcuts import get_object_or_404, render
+from django.views import View
+
+from partnerships.models import PartnerType
+
+from .. import selectors
+from ..models import ActivityType
+
+
+class CatalogueListView(View):
+    def get(self, request):
+        partner_type = request.GET.get("partner_type", "")
+        if partner_type not in PartnerType.values:
+            partner_type = ""
+        return render(request, "activities/catalogue_list.html", {
+            "activity_types": selectors.catalogue(partner_type=partner_type),
+            "partner_types": PartnerType.choices,
+            "selected_type": partner_type,
+            "selected_type_label": PartnerType(partner_type).label if partner_type else "",
+        })
+
+
+class CatalogueDetailView(View):
+    def get(self, request, code: str):
+        activity_type = get_object_or_404(ActivityType, code=code, is_active=True)
+        return render(request, "activities/catalogue_detail.html", {"t": activity_type})

@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from .models import AuditEntry, WorkerHeartbeat
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: the audit trail is written by services only."""
+
+    list_display = ("at", "action", "content_type", "object_id", "from_state", "to_state", "actor")
+    list_filter = ("action", "content_type")
+    search_fields = ("object_id", "action", "actor__username")
+    list_select_related = ("content_type", "actor")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(admin.ModelAdmin):
+    list_display = ("name", "last_seen", "beats")

@@ -1,0 +1,1 @@
+"""Evaluations: models arrive with their issue."""

@@ -1,0 +1,1 @@
+"""Grants: models arrive with their issue."""

@@ -1,0 +1,112 @@
+from django.contrib import admin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Contact,
+    Membership,
+    Partner,
+    Partnership,
+    Priority,
+    PrincipleAcceptance,
+    StrategicPlan,
+    SubPriority,
+)
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    extra = 0
+    fields = ("first_name", "last_name", "role", "email", "phone", "preferred_language", "is_signatory")
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+
+
+class PrincipleAcceptanceInline(admin.TabularInline):
+    model = PrincipleAcceptance
+    extra = 0
+    autocomplete_fields = ("accepted_by",)
+
+
+@admin.register(Partner)
+class PartnerAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "partner_type", "sector", "city", "region", "relationship_status", "owner")
+    list_filter = ("relationship_status", "partner_type", "sector", "legal_status", "region")
+    search_fields = ("name", "legal_name", "city", "wikidata_id")
+    autocomplete_fields = ("owner",)
+    list_select_related = ("owner",)
+    inlines = (ContactInline, MembershipInline, PrincipleAcceptanceInline)
+
+
+@admin.register(Contact)
+class ContactAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "partner", "role", "email", "is_signatory", "preferred_language")
+    list_filter = ("is_signatory", "preferred_language")
+    search_fields = ("first_name", "last_name", "email", "partner__name")
+    autocomplete_fields = ("partner",)
+    list_select_related = ("partner",)
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("partner", "year", "amount", "paid_on")
+    list_filter = ("year",)
+    search_fields = ("partner__name",)
+    autocomplete_fields = ("partner",)
+    list_select_related = ("partner",)
+
+
+@admin.register(PrincipleAcceptance)
+class PrincipleAcceptanceAdmin(admin.ModelAdmin):
+    list_display = ("partner", "accepted_by_name", "accepted_by", "accepted_at")
+    search_fields = ("partner__name", "accepted_by_name")
+    autocomplete_fields = ("partner", "accepted_by")
+    list_select_related = ("partner", "accepted_by")
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "kind", "status", "start_date", "end_date", "is_pilot", "lead")
+    list_filter = ("status", "kind", "is_pilot")
+    search_fields = ("title", "goal", "partners__name")
+    autocomplete_fields = ("partners", "lead")
+    filter_horizontal = ("sub_priorities",)
+    list_select_related = ("lead",)
+    date_hierarchy = "created_at"
+
+
+class SubPriorityInline(TranslationTabularInline):
+    model = SubPriority
+    extra = 0
+
+
+class PriorityInline(TranslationTabularInline):
+    model = Priority
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(StrategicPlan)
+class StrategicPlanAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "code", "start_year", "end_year", "is_current")
+    search_fields = ("name", "code")
+    inlines = (PriorityInline,)
+
+
+@admin.register(Priority)
+class PriorityAdmin(TabbedTranslationAdmin):
+    list_display = ("__str__", "plan", "number")
+    list_filter = ("plan",)
+    search_fields = ("title",)
+    inlines = (SubPriorityInline,)
+
+
+@admin.register(SubPriority)
+class SubPriorityAdmin(TabbedTranslationAdmin):
+    list_display = ("__str__", "priority")
+    list_filter = ("priority__plan", "priority")
+    search_fields = ("title",)
+    list_select_related = ("priority",)

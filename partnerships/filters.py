@@ -1,0 +1,126 @@
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from .models import (
+    Contact,
+    Membership,
+    Partner,
+    PartnerType,
+    Partnership,
+    PipelineStatus,
+    Priority,
+    Region,
+    RelationshipStatus,
+    Sector,
+)
+
+
+MEMBERSHIP_CHOICES = [
+    ("current", _("Member this year")),
+    ("lapsed", _("Former member")),
+    ("never", _("Never a member")),
+]
+
+
+class PartnerFilter(django_filters.FilterSet):
+    """The directory's filters. Each filter that crosses a to-many relation uses a
+    subquery, so a partner appears once and the count stays exact."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    partner_type = django_filters.ChoiceFilter(label=_("Type"), choices=PartnerType.choices)
+    sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices)
+    relationship_status = django_filters.ChoiceFilter(label=_("Status"), choices=RelationshipStatus.choices)
+    region = django_filters.ChoiceFilter(label=_("Region"), choices=Region.choices)
+    priority = django_filters.ModelChoiceFilter(
+        label=_("Priority"), method="filter_priority",
+        queryset=Priority.objects.filter(plan__is_current=True).order_by("number"),
+    )
+    membership = django_filters.ChoiceFilter(label=_("Membership"), choices=MEMBERSHIP_CHOICES, method="filter_membership")
+    tag = django_filters.ModelChoiceFilter(
+        label=_("Tag"), method="filter_tag", to_field_name="slug", queryset=Tag.objects.order_by("name"),
+    )
+    owner = django_filters.ModelChoiceFilter(
+        label=_("Staff owner"), queryset=get_user_model().objects.filter(is_staff=True).order_by("first_name"),
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("name", "name"), ("city", "city"), ("relationship_status", "relationship_status"),
+                ("created_at", "created_at")),
+        field_labels={"name": _("Name"), "city": _("City"), "relationship_status": _("Status"),
+                      "created_at": _("Date added")},
+    )
+
+    class Meta:
+        model = Partner
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search", "placeholder": _("Name, city, contact…")})
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        contact_match = Contact.objects.filter(partner=OuterRef("pk")).filter(
+            Q(last_name__icontains=value) | Q(first_name__icontains=value) | Q(email__icontains=value)
+        )
+        return queryset.filter(
+            Q(name__icontains=value) | Q(legal_name__icontains=value) | Q(city__icontains=value)
+            | Q(wikidata_id__iexact=value) | Exists(contact_match)
+        )
+
+    def filter_priority(self, queryset, name, value):
+        return queryset.filter(pk__in=Partnership.objects.filter(sub_priorities__priority=value).values("partners"))
+
+    def filter_tag(self, queryset, name, value):
+        return queryset.filter(pk__in=Partner.objects.filter(tags=value).values("pk"))
+
+    def filter_membership(self, queryset, name, value):
+        this_year = timezone.localdate().year
+        current = Exists(Membership.objects.filter(partner=OuterRef("pk"), year=this_year))
+        ever = Exists(Membership.objects.filter(partner=OuterRef("pk")))
+        if value == "current":
+            return queryset.filter(current)
+        if value == "lapsed":
+            return queryset.filter(ever).exclude(current)
+        if value == "never":
+            return queryset.exclude(ever)
+        return queryset
+
+
+class PartnershipFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=PipelineStatus.choices)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Partnership._meta.get_field("kind").choices)
+    priority = django_filters.ModelChoiceFilter(
+        label=_("Priority"), method="filter_priority",
+        queryset=Priority.objects.filter(plan__is_current=True).order_by("number"),
+    )
+    is_pilot = django_filters.BooleanFilter(label=_("Pilot phase"))
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("created_at", "created_at"), ("title", "title"), ("start_date", "start_date")),
+        field_labels={"created_at": _("Date added"), "title": _("Title"), "start_date": _("Start date")},
+    )
+
+    class Meta:
+        model = Partnership
+        fields: list[str] = []
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value) | Q(goal__icontains=value)
+            | Q(pk__in=Partnership.objects.filter(partners__name__icontains=value).values("pk"))
+        )
+
+    def filter_priority(self, queryset, name, value):
+        return queryset.filter(pk__in=Partnership.objects.filter(sub_priorities__priority=value).values("pk"))

@@ -1,0 +1,125 @@
+import re
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from .models import Contact, Partner, Partnership, PipelineStatus, SubPriority
+
+_WIKIDATA_URL = re.compile(r"^https?://(?:www\.|m\.)?wikidata\.org/(?:wiki|entity)/(Q\d+)/?$", re.IGNORECASE)
+
+
+def _staff_users():
+    return get_user_model().objects.filter(is_staff=True, is_active=True).order_by("first_name", "last_name")
+
+
+class PartnerForm(forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = [
+            "name", "legal_name", "partner_type", "sector", "legal_status", "relationship_status", "owner",
+            "street_address", "postal_code", "city", "region", "country", "website", "wikidata_id", "tags", "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _staff_users()
+        self.fields["tags"].help_text = _("Separate tags with commas.")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Organisation"),
+                Row(Column("name", css_class="col-md-6"), Column("legal_name", css_class="col-md-6")),
+                Row(Column("partner_type", css_class="col-md-4"), Column("sector", css_class="col-md-4"),
+                    Column("legal_status", css_class="col-md-4")),
+                Row(Column("relationship_status", css_class="col-md-6"), Column("owner", css_class="col-md-6")),
+            ),
+            Fieldset(
+                _("Address"),
+                "street_address",
+                Row(Column("postal_code", css_class="col-md-3"), Column("city", css_class="col-md-5"),
+                    Column("region", css_class="col-md-4")),
+                "country",
+            ),
+            Fieldset(
+                _("On the web"),
+                Row(Column("website", css_class="col-md-8"), Column("wikidata_id", css_class="col-md-4")),
+            ),
+            Fieldset(_("Follow-up"), "tags", "notes"),
+        )
+
+    def clean_wikidata_id(self) -> str:
+        value = (self.cleaned_data.get("wikidata_id") or "").strip()
+        match = _WIKIDATA_URL.match(value)
+        if match:
+            value = match.group(1)
+        return value.upper()
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["first_name", "last_name", "role", "email", "phone", "preferred_language", "is_signatory"]
+
+
+class BaseContactFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            email = (form.cleaned_data.get("email") or "").lower()
+            if email and email in seen:
+                form.add_error("email", _("This e-mail is used by another contact of this partner."))
+            seen.add(email)
+
+
+ContactFormSet = forms.inlineformset_factory(
+    Partner, Contact, form=ContactForm, formset=BaseContactFormSet, extra=1, can_delete=True, max_num=50,
+)
+
+
+class PartnershipForm(forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = ["title", "partners", "goal", "kind", "start_date", "end_date", "is_pilot", "lead", "sub_priorities"]
+        widgets = {
+            "goal": forms.Textarea(attrs={"rows": 4}),
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "sub_priorities": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Thousands of partners: pick them with the admin's (vendored) autocomplete.
+        self.fields["partners"].widget = AutocompleteSelectMultiple(
+            Partnership._meta.get_field("partners"), admin.site, attrs={"data-width": "100%"}
+        )
+        self.fields["lead"].queryset = _staff_users()
+        self.fields["sub_priorities"].queryset = SubPriority.objects.filter(
+            priority__plan__is_current=True
+        ).select_related("priority")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date cannot be before the start date."))
+        return cleaned
+
+
+class PartnershipStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=PipelineStatus.choices)

@@ -1,0 +1,355 @@
+"""Partners, their contacts and memberships, partnerships, and the action plan."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from phonenumber_field.modelfields import PhoneNumberField
+from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
+
+MEMBERSHIP_MINIMUM_FEE = 100  # euros, "Membership fee (100€ min.)" in the policy
+
+
+class PartnerType(models.TextChoices):
+    """The partner types of the catalogue ("Type of partner" column)."""
+
+    CULTURAL_INSTITUTIONS = "cultural_institutions", _("Cultural institutions")
+    LOCAL_AUTHORITIES = "local_authorities", _("Local authorities")
+    PUBLIC_ORGANISATIONS = "public_organisations", _("Public organisations")
+    EDUCATION = "education", _("Secondary or higher education")
+    SOCIAL_ECONOMY = "social_economy", _("Social and solidarity economy actors")
+    THEMATIC_ORGANISATIONS = "thematic_organisations", _("Thematic organisations")
+    COMPANIES = "companies", _("Companies")
+    GENERAL_PUBLIC = "general_public", _("General public")
+
+
+class Sector(models.TextChoices):
+    """The finer sectors of the policy's list of former and current partners."""
+
+    ARCHIVES = "archives", _("Archives")
+    LIBRARIES = "libraries", _("Libraries")
+    MUSEUMS = "museums", _("Museums")
+    UNIVERSITIES = "universities", _("Universities and research institutes")
+    COMPANY_FOUNDATIONS = "company_foundations", _("Company foundations")
+    GOVERNMENT = "government", _("Government organisations")
+    CULTURAL_NETWORKS = "cultural_networks", _("Cultural groups or networks")
+    MULTIDISCIPLINARY = "multidisciplinary", _("Multidisciplinary cultural establishments")
+    LOCAL_AUTHORITIES = "local_authorities", _("Local authorities")
+    OTHER = "other", _("Other")
+
+
+class LegalStatus(models.TextChoices):
+    NON_PROFIT = "non_profit", _("Non-profit")
+    PUBLIC_BODY = "public_body", _("Public body")
+    COMPANY = "company", _("Company")
+
+
+class RelationshipStatus(models.TextChoices):
+    PROSPECT = "prospect", _("Prospect")
+    IN_DISCUSSION = "in_discussion", _("In discussion")
+    ACTIVE = "active", _("Active")
+    FORMER = "former", _("Former")
+    DECLINED = "declined", _("Declined")
+
+
+class Region(models.TextChoices):
+    """The regions of France (2016 map), overseas included."""
+
+    AUVERGNE_RHONE_ALPES = "ARA", "Auvergne-Rhône-Alpes"
+    BOURGOGNE_FRANCHE_COMTE = "BFC", "Bourgogne-Franche-Comté"
+    BRETAGNE = "BRE", "Bretagne"
+    CENTRE_VAL_DE_LOIRE = "CVL", "Centre-Val de Loire"
+    CORSE = "COR", "Corse"
+    GRAND_EST = "GES", "Grand Est"
+    HAUTS_DE_FRANCE = "HDF", "Hauts-de-France"
+    ILE_DE_FRANCE = "IDF", "Île-de-France"
+    NORMANDIE = "NOR", "Normandie"
+    NOUVELLE_AQUITAINE = "NAQ", "Nouvelle-Aquitaine"
+    OCCITANIE = "OCC", "Occitanie"
+    PAYS_DE_LA_LOIRE = "PDL", "Pays de la Loire"
+    PROVENCE_ALPES_COTE_D_AZUR = "PAC", "Provence-Alpes-Côte d’Azur"
+    GUADELOUPE = "GUA", "Guadeloupe"
+    MARTINIQUE = "MTQ", "Martinique"
+    GUYANE = "GUF", "Guyane"
+    LA_REUNION = "LRE", "La Réunion"
+    MAYOTTE = "MAY", "Mayotte"
+
+
+class Language(models.TextChoices):
+    FRENCH = "fr", _("French")
+    ENGLISH = "en", _("English")
+
+
+class GuidingPrinciple(models.TextChoices):
+    """The four guiding principles every partner is asked to support."""
+
+    EQUALITY = "equality", _("equality")
+    SUPPORT = "support", _("support")
+    AUTONOMY = "autonomy", _("autonomy")
+    GOODWILL = "goodwill", _("goodwill")
+
+
+wikidata_validator = RegexValidator(
+    r"^Q[1-9][0-9]{0,11}$",
+    _("Enter a Wikidata item identifier such as Q90 (the letter Q followed by digits)."),
+)
+
+
+# --- Action plan -----------------------------------------------------------------------
+
+
+class StrategicPlan(models.Model):
+    """A versioned action plan (the policy's 2014-2015 plan is the first one)."""
+
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    start_year = models.PositiveSmallIntegerField(_("first year"))
+    end_year = models.PositiveSmallIntegerField(_("last year"))
+    is_current = models.BooleanField(_("current plan"), default=False)
+
+    class Meta:
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+        ordering = ["-start_year"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end_year__gte=models.F("start_year")), name="plan_years_ordered"),
+            models.UniqueConstraint(fields=["is_current"], condition=models.Q(is_current=True), name="plan_one_current"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Priority(models.Model):
+    plan = models.ForeignKey(StrategicPlan, verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="priorities")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+
+    class Meta:
+        verbose_name = _("strategic priority")
+        verbose_name_plural = _("strategic priorities")
+        ordering = ["plan", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="priority_unique_number")]
+
+    def __str__(self) -> str:
+        return _("Priority %(number)s – %(title)s") % {"number": self.number, "title": self.title}
+
+
+class SubPriority(models.Model):
+    priority = models.ForeignKey(Priority, verbose_name=_("priority"), on_delete=models.CASCADE, related_name="sub_priorities")
+    position = models.PositiveSmallIntegerField(_("position"))
+    title = models.CharField(_("title"), max_length=300)
+
+    class Meta:
+        verbose_name = _("sub-priority")
+        verbose_name_plural = _("sub-priorities")
+        ordering = ["priority__plan", "priority__number", "position"]
+        constraints = [models.UniqueConstraint(fields=["priority", "position"], name="subpriority_unique_position")]
+
+    def __str__(self) -> str:
+        return f"{self.priority.number}.{self.position} {self.title}"
+
+
+# --- Partners --------------------------------------------------------------------------
+
+
+class Partner(models.Model):
+    """An organisation Wikimédia France works with, or may work with."""
+
+    name = models.CharField(_("name"), max_length=200)
+    legal_name = models.CharField(_("legal name"), max_length=255, blank=True)
+    partner_type = models.CharField(_("partner type"), max_length=32, choices=PartnerType.choices)
+    sector = models.CharField(_("sector"), max_length=32, choices=Sector.choices, blank=True)
+    legal_status = models.CharField(_("legal status"), max_length=16, choices=LegalStatus.choices)
+    street_address = models.CharField(_("street address"), max_length=255, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=16, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    region = models.CharField(_("region"), max_length=3, choices=Region.choices, blank=True,
+                              help_text=_("For partners in France."))
+    country = CountryField(_("country"), default="FR")
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    wikidata_id = models.CharField(_("Wikidata item"), max_length=16, blank=True, validators=[wikidata_validator],
+                                   help_text=_("For example Q193563 for the Bibliothèque nationale de France."))
+    relationship_status = models.CharField(_("relationship status"), max_length=16,
+                                           choices=RelationshipStatus.choices, default=RelationshipStatus.PROSPECT)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("staff owner"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="owned_partners",
+                              limit_choices_to={"is_staff": True})
+    notes = models.TextField(_("notes"), blank=True, max_length=10_000)
+    tags = TaggableManager(_("tags"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"), Lower("city"), name="partner_unique_name_city",
+                violation_error_message=_("A partner with this name already exists in this city."),
+            ),
+        ]
+        indexes = [
+            # Directory facets: filter by status and type, ordered by name.
+            models.Index(fields=["relationship_status", "name"], name="partner_status_name_idx"),
+            models.Index(fields=["partner_type", "name"], name="partner_type_name_idx"),
+            # Dashboard counts by region.
+            models.Index(fields=["region"], name="partner_region_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("staff:partner_detail", args=[self.pk])
+
+    @property
+    def wikidata_url(self) -> str:
+        return f"https://www.wikidata.org/wiki/{self.wikidata_id}" if self.wikidata_id else ""
+
+
+class Contact(models.Model):
+    partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="contacts")
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    role = models.CharField(_("role"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = PhoneNumberField(_("phone"), blank=True)
+    preferred_language = models.CharField(_("preferred language"), max_length=8, choices=Language.choices,
+                                          default=Language.FRENCH)
+    is_signatory = models.BooleanField(_("signatory"), default=False,
+                                       help_text=_("Can sign agreements on behalf of the partner."))
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["last_name", "first_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "partner", Lower("email"), condition=~models.Q(email=""), name="contact_unique_email_per_partner",
+                violation_error_message=_("This partner already has a contact with this e-mail."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Membership(models.Model):
+    """Membership of Wikimédia France as a legal entity, for one year (100 € minimum)."""
+
+    partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="memberships")
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2004)])
+    amount = models.DecimalField(_("fee (€)"), max_digits=8, decimal_places=2,
+                                 validators=[MinValueValidator(MEMBERSHIP_MINIMUM_FEE)])
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("WMFR membership")
+        verbose_name_plural = _("WMFR memberships")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "year"], name="membership_unique_year",
+                                    violation_error_message=_("This partner already has a membership for this year.")),
+            models.CheckConstraint(condition=models.Q(amount__gte=MEMBERSHIP_MINIMUM_FEE), name="membership_minimum_fee",
+                                   violation_error_message=_("The membership fee is 100 € minimum.")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner} – {self.year}"
+
+    @property
+    def is_paid(self) -> bool:
+        return self.paid_on is not None
+
+
+class PrincipleAcceptance(models.Model):
+    """A partner's acceptance of the four guiding principles: who, and when."""
+
+    partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.CASCADE,
+                                related_name="principle_acceptances")
+    accepted_by_name = models.CharField(_("accepted by"), max_length=200)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    accepted_at = models.DateTimeField(_("accepted at"))
+
+    class Meta:
+        verbose_name = _("acceptance of the guiding principles")
+        verbose_name_plural = _("acceptances of the guiding principles")
+        ordering = ["-accepted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.partner} – {self.accepted_by_name} ({self.accepted_at:%Y-%m-%d})"
+
+
+# --- Partnerships ----------------------------------------------------------------------
+
+
+class PartnershipKind(models.TextChoices):
+    AGREEMENT = "agreement", _("Partnership agreement")
+    SPONSORSHIP = "sponsorship", _("Sponsorship")
+    PATRONAGE_EXPERTISE = "patronage_expertise", _("Patronage through expertise")
+    PATRONAGE_IN_KIND = "patronage_in_kind", _("Patronage in kind")
+
+
+class PipelineStatus(models.TextChoices):
+    IDENTIFIED = "identified", _("Identified")
+    IN_DISCUSSION = "in_discussion", _("In discussion")
+    DRAFTING = "drafting", _("Agreement in preparation")
+    ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed")
+    ABANDONED = "abandoned", _("Abandoned")
+
+
+class Partnership(models.Model):
+    """WMFR and one or more partners working towards a common goal."""
+
+    title = models.CharField(_("title"), max_length=200)
+    goal = models.TextField(_("common goal"), max_length=5_000)
+    kind = models.CharField(_("kind"), max_length=32, choices=PartnershipKind.choices, default=PartnershipKind.AGREEMENT)
+    status = models.CharField(_("pipeline status"), max_length=16, choices=PipelineStatus.choices,
+                              default=PipelineStatus.IDENTIFIED)
+    partners = models.ManyToManyField(Partner, verbose_name=_("partners"), related_name="partnerships")
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    is_pilot = models.BooleanField(_("pilot (experimentation) phase"), default=False,
+                                   help_text=_("An initial phase run to learn lessons quickly before adapting the project."))
+    lead = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("staff lead"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="led_partnerships",
+                             limit_choices_to={"is_staff": True})
+    sub_priorities = models.ManyToManyField(SubPriority, verbose_name=_("strategic priorities"), blank=True,
+                                            related_name="partnerships")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[partners])
+
+    class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="partnership_dates_ordered",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]
+        indexes = [
+            # Partnership list filtered by status, newest first.
+            models.Index(fields=["status", "-created_at"], name="partnership_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("staff:partnership_detail", args=[self.pk])

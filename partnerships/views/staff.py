@@ -1,0 +1,229 @@
+"""Back-office views for partners and partnerships. Thin: selectors read, services write."""
+
+import tablib
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from core.access import StaffRequiredMixin
+from core.models import AuditEntry
+
+from .. import selectors, services
+from ..filters import PartnerFilter, PartnershipFilter
+from ..forms import ContactFormSet, PartnerForm, PartnershipForm, PartnershipStatusForm
+from ..models import Partner, Partnership
+
+PAGE_SIZE = 50
+
+
+def _querystring_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+class PartnerListView(StaffRequiredMixin, View):
+    permission_required = ("partnerships.view_partner",)
+
+    def get(self, request):
+        partner_filter = PartnerFilter(request.GET, queryset=selectors.partner_directory_queryset())
+        qs = partner_filter.qs
+        if not request.GET.get("ordering"):
+            qs = qs.order_by("name", "pk")
+        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        return render(request, "partnerships/staff/partner_list.html", {
+            "nav": "partners",
+            "filter": partner_filter,
+            "page": page,
+            "partners": list(page.object_list),
+            "querystring": _querystring_without_page(request),
+        })
+
+
+EXPORT_HEADERS = [
+    "id", "name", "legal_name", "partner_type", "sector", "legal_status", "relationship_status",
+    "street_address", "postal_code", "city", "region", "country", "website", "wikidata_id", "owner", "tags",
+]
+
+
+class PartnerExportView(StaffRequiredMixin, View):
+    """CSV or XLSX of exactly the rows the directory's filters select (all pages)."""
+
+    permission_required = ("partnerships.view_partner",)
+
+    def get(self, request, fmt: str):
+        if fmt not in ("csv", "xlsx"):
+            raise Http404
+        partner_filter = PartnerFilter(request.GET, queryset=Partner.objects.all())
+        qs = selectors.partner_export_queryset(partner_filter.qs)
+        if not request.GET.get("ordering"):
+            qs = qs.order_by("name", "pk")
+        data = tablib.Dataset(headers=EXPORT_HEADERS, title="partners")
+        for p in qs:
+            data.append([
+                p.pk, p.name, p.legal_name, p.get_partner_type_display(), p.get_sector_display(),
+                p.get_legal_status_display(), p.get_relationship_status_display(), p.street_address,
+                p.postal_code, p.city, p.get_region_display(), p.country.code, p.website, p.wikidata_id,
+                str(p.owner) if p.owner else "", ", ".join(sorted(t.name for t in p.tags.all())),
+            ])
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        if fmt == "csv":
+            response = HttpResponse(data.export("csv"), content_type="text/csv; charset=utf-8")
+        else:
+            response = HttpResponse(
+                data.export("xlsx"),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        response["Content-Disposition"] = f'attachment; filename="wmfr-partners-{stamp}.{fmt}"'
+        return response
+
+
+class PartnerDetailView(StaffRequiredMixin, View):
+    permission_required = ("partnerships.view_partner",)
+
+    def get(self, request, pk: int):
+        try:
+            partner = selectors.partner_detail(pk=pk)
+        except Partner.DoesNotExist:
+            raise Http404 from None
+        return render(request, "partnerships/staff/partner_detail.html", {
+            "nav": "partners",
+            "partner": partner,
+            "history": selectors.partner_history(partner=partner),
+            "audit": AuditEntry.objects.filter(
+                content_type__app_label="partnerships", content_type__model="partner", object_id=str(partner.pk)
+            ).select_related("actor")[:20],
+            "this_year": timezone.localdate().year,
+        })
+
+
+class _PartnerFormView(StaffRequiredMixin, View):
+    template_name = "partnerships/staff/partner_form.html"
+
+    def get_instance(self, pk):
+        return Partner() if pk is None else get_object_or_404(Partner, pk=pk)
+
+    def get(self, request, pk: int | None = None):
+        partner = self.get_instance(pk)
+        return self.render(request, PartnerForm(instance=partner), ContactFormSet(instance=partner, prefix="contacts"))
+
+    def post(self, request, pk: int | None = None):
+        partner = self.get_instance(pk)
+        form = PartnerForm(request.POST, instance=partner)
+        formset = ContactFormSet(request.POST, instance=partner, prefix="contacts")
+        if form.is_valid() and formset.is_valid():
+            partner = services.partner_save_with_contacts(form=form, contact_formset=formset, by=request.user)
+            messages.success(request, _("Partner “%(name)s” saved.") % {"name": partner.name})
+            return redirect(partner)
+        messages.error(request, _("Please correct the errors below."))
+        return self.render(request, form, formset, status=400)
+
+    def render(self, request, form, formset, status=200):
+        return render(request, self.template_name, {
+            "nav": "partners", "form": form, "formset": formset, "partner": form.instance,
+        }, status=status)
+
+
+class PartnerCreateView(_PartnerFormView):
+    permission_required = ("partnerships.add_partner",)
+
+
+class PartnerUpdateView(_PartnerFormView):
+    permission_required = ("partnerships.change_partner",)
+
+
+class PartnershipListView(StaffRequiredMixin, View):
+    permission_required = ("partnerships.view_partnership",)
+
+    def get(self, request):
+        pfilter = PartnershipFilter(request.GET, queryset=selectors.partnership_list_queryset())
+        qs = pfilter.qs
+        if not request.GET.get("ordering"):
+            qs = qs.order_by("-created_at", "-pk")
+        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        return render(request, "partnerships/staff/partnership_list.html", {
+            "nav": "partnerships", "filter": pfilter, "page": page, "partnerships": list(page.object_list),
+            "querystring": _querystring_without_page(request),
+        })
+
+
+class PartnershipDetailView(StaffRequiredMixin, View):
+    permission_required = ("partnerships.view_partnership",)
+
+    def get(self, request, pk: int):
+        try:
+            partnership = selectors.partnership_detail(pk=pk)
+        except Partnership.DoesNotExist:
+            raise Http404 from None
+        allowed = services.partnership_allowed_statuses(partnership)
+        status_form = PartnershipStatusForm()
+        status_form.fields["status"].choices = [
+            (value, label) for value, label in status_form.fields["status"].choices if value in allowed
+        ]
+        return render(request, "partnerships/staff/partnership_detail.html", {
+            "nav": "partnerships",
+            "partnership": partnership,
+            "status_form": status_form,
+            "audit": AuditEntry.objects.filter(
+                content_type__app_label="partnerships", content_type__model="partnership",
+                object_id=str(partnership.pk),
+            ).select_related("actor")[:20],
+        })
+
+
+class _PartnershipFormView(StaffRequiredMixin, View):
+    template_name = "partnerships/staff/partnership_form.html"
+
+    def get_instance(self, pk):
+        return Partnership() if pk is None else get_object_or_404(Partnership, pk=pk)
+
+    def get(self, request, pk: int | None = None):
+        instance = self.get_instance(pk)
+        initial = {}
+        if pk is None and request.GET.get("partner", "").isdigit():
+            initial["partners"] = Partner.objects.filter(pk=request.GET["partner"])
+        return self.render(request, PartnershipForm(instance=instance, initial=initial))
+
+    def post(self, request, pk: int | None = None):
+        form = PartnershipForm(request.POST, instance=self.get_instance(pk))
+        if form.is_valid():
+            partnership = services.partnership_save(form=form, by=request.user)
+            messages.success(request, _("Partnership “%(title)s” saved.") % {"title": partnership.title})
+            return redirect(partnership)
+        messages.error(request, _("Please correct the errors below."))
+        return self.render(request, form, status=400)
+
+    def render(self, request, form, status=200):
+        return render(request, self.template_name, {"nav": "partnerships", "form": form, "partnership": form.instance},
+                      status=status)
+
+
+class PartnershipCreateView(_PartnershipFormView):
+    permission_required = ("partnerships.add_partnership",)
+
+
+class PartnershipUpdateView(_PartnershipFormView):
+    permission_required = ("partnerships.change_partnership",)
+
+
+class PartnershipStatusView(StaffRequiredMixin, View):
+    permission_required = ("partnerships.change_partnership",)
+
+    def post(self, request, pk: int):
+        partnership = get_object_or_404(Partnership, pk=pk)
+        form = PartnershipStatusForm(request.POST)
+        if form.is_valid():
+            try:
+                services.partnership_set_status(partnership=partnership, status=form.cleaned_data["status"],
+                                                by=request.user)
+                messages.success(request, _("Status updated."))
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+        else:
+            messages.error(request, _("Choose a valid status."))
+        return redirect(partnership)

@@ -1,0 +1,29 @@
+"""Production settings: the development defaults, hardened.
+
+Use with ``DJANGO_SETTINGS_MODULE=wmfr_partners.production``. It refuses to start
+without SECRET_KEY (django-environ raises ImproperlyConfigured) and never allows
+demo accounts. ``manage.py check --deploy --fail-level WARNING`` is clean with it.
+"""
+
+from .settings import *  # noqa: F403
+from .settings import STORAGES, env
+
+SECRET_KEY = env("SECRET_KEY")  # no default, on purpose
+DEBUG = env.bool("DEBUG", default=False)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+DEMO_ACCOUNTS = False
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = False

@@ -1,0 +1,36 @@
+"""URL map: the addresses people and scripts rely on.
+
+/            -> login page, or the user's own home
+/staff/      -> back-office (namespace "staff")
+/portal/     -> partner self-service portal (namespace "portal")
+/catalogue/  -> public catalogue (namespace "catalogue")
+/accounts/   -> login, logout, password change and reset
+/admin/      -> Django admin
+/healthz     -> database and broker health
+"""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from activities import urls as activities_urls
+from core import views as core_views
+from partnerships import urls as partnerships_urls
+
+staff_patterns = [
+    *activities_urls.staff_urlpatterns,
+    *partnerships_urls.staff_urlpatterns,
+]
+portal_patterns = [
+    *partnerships_urls.portal_urlpatterns,
+]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("staff/", include((staff_patterns, "staff"))),
+    path("portal/", include((portal_patterns, "portal"))),
+    path("catalogue/", include((activities_urls.catalogue_urlpatterns, "catalogue"))),
+    path("admin/", admin.site.urls),
+]
