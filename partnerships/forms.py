@@ -18,6 +18,8 @@ def _staff_users():
 
 
 class PartnerForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, max_length=300, assume_scheme="https")
+
     class Meta:
         model = Partner
         fields = [

@@ -153,6 +153,7 @@ COUNTRIES_FIRST = ["FR"]
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)
 # Uploads live outside the static root and are only served by permission-checked views.
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media-not-served/"
@@ -207,6 +208,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # --- Front end ------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Mounts /bench/trivial, the yardstick of bench/bench_pages.py. Never in production.
+BENCH_TRIVIAL_VIEW = env.bool("BENCH_TRIVIAL_VIEW", default=False)
 
 # --- Wikimedia APIs (the only outside calls the app makes) ----------------------------
 WIKIMEDIA_USER_AGENT = env(

@@ -9,7 +9,9 @@
 /healthz     -> database and broker health
 """
 
+from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path
 
 from activities import urls as activities_urls
@@ -34,3 +36,7 @@ urlpatterns = [
     path("catalogue/", include((activities_urls.catalogue_urlpatterns, "catalogue"))),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCH_TRIVIAL_VIEW:
+    # The benchmark's yardstick (bench/bench_pages.py): a Django view doing nothing.
+    urlpatterns.append(path("bench/trivial", lambda request: HttpResponse("ok"), name="bench_trivial"))

@@ -1,0 +1,70 @@
+"""Project-wide pytest fixtures: a fixed cast of users and the loaded catalogue."""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+_browser_skipped: list[str] = []
+
+
+@pytest.fixture
+def catalogue(db):
+    from activities.services import catalogue_load
+
+    catalogue_load()
+
+
+@pytest.fixture
+def staff_user(db):
+    from tests.factories import StaffFactory
+
+    return StaffFactory(username="alice", first_name="Alice", last_name="Staff")
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+# --- Browser tests (pytest-playwright with Debian's chromium) --------------------------
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.path.exists(CHROMIUM):
+        return
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        return  # let them fail: CI never skips browser tests
+    marker = pytest.mark.skip(reason=f"{CHROMIUM} not found: install Debian's chromium to run browser tests")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(marker)
+            _browser_skipped.append(item.nodeid)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if _browser_skipped:
+        terminalreporter.section("BROWSER TESTS SKIPPED", sep="!", red=True, bold=True)
+        terminalreporter.write_line(
+            f"!!! {len(_browser_skipped)} browser tests were SKIPPED: {CHROMIUM} is missing. "
+            "Run `apt-get install chromium` (as root) or `make test` as root to run them.",
+            red=True, bold=True,
+        )
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": shutil.which("chromium") or CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # Headless Chromium asks for en-US; the app's users mostly read French.
+    return {**browser_context_args, "locale": "fr-FR"}

@@ -1,0 +1,30 @@
+"""Test settings: the same environment-driven settings, plus what a test run needs.
+
+The database is the real one configured by DATABASE_URL (PostgreSQL in CI) or SQLite.
+The SQLite test database is a file, not :memory:, so that a real Celery worker
+process (tests/test_integration_worker.py) can read what a test wrote.
+"""
+
+from .settings import *  # noqa: F403
+from .settings import DATABASES, REDIS_URL, VAR_DIR
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = VAR_DIR / "test-media"
+DEMO_ACCOUNTS = True
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+
+if not REDIS_URL:
+    _dir = VAR_DIR / "test-celery"
+    for _sub in ("queue", "processed"):
+        (_dir / _sub).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_dir / "queue"),
+        "data_folder_out": str(_dir / "queue"),
+        "processed_folder": str(_dir / "processed"),
+        "store_processed": False,
+    }
