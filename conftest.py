@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import sys
 
 import pytest
 
@@ -45,6 +46,11 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    url_walk = sys.modules.get("tests.test_url_access")
+    if url_walk is not None and url_walk.STATS["requests"]:
+        s = url_walk.STATS
+        terminalreporter.section("URL access walk")
+        terminalreporter.write_line(f"{s['patterns']} URL patterns, {s['requests']} requests, {s['leaks']} leaks")
     if _browser_skipped:
         terminalreporter.section("BROWSER TESTS SKIPPED", sep="!", red=True, bold=True)
         terminalreporter.write_line(

@@ -29,7 +29,7 @@ DEMO_ACCOUNTS = env.bool("DEMO_ACCOUNTS", default=True)
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede django.contrib.admin
-    "django.contrib.admin",
+    "core.admin_site.WMFRAdminConfig",  # django.contrib.admin with our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

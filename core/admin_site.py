@@ -1,0 +1,30 @@
+import functools
+
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+
+class WMFRAdminSite(admin.AdminSite):
+    """The Django admin, closed to partner users with a 403 rather than a login page."""
+
+    site_header = _("WMFR Partners administration")
+    site_title = _("WMFR Partners")
+    index_title = _("Administration")
+
+    def admin_view(self, view, cacheable=False):
+        inner = super().admin_view(view, cacheable)
+
+        @functools.wraps(inner)
+        def guarded(request, *args, **kwargs):
+            user = request.user
+            if user.is_authenticated and not user.is_staff:
+                raise PermissionDenied
+            return inner(request, *args, **kwargs)
+
+        return guarded
+
+
+class WMFRAdminConfig(AdminConfig):
+    default_site = "core.admin_site.WMFRAdminSite"

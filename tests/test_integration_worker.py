@@ -1,0 +1,68 @@
+"""A real Celery worker process consumes a task from the configured broker and writes
+to the test database: the filesystem broker by default, Redis when REDIS_URL is set."""
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from core.models import WorkerHeartbeat
+from core.tasks import heartbeat
+from wmfr_partners.celery import app as celery_app
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _database_url() -> str:
+    s = connection.settings_dict
+    if s["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{s['NAME']}"
+    auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
+    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+@pytest.fixture
+def worker(transactional_db):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "wmfr_partners.settings_test", "DATABASE_URL": _database_url()}
+    log = open(ROOT / "var" / "test-worker.log", "w")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "wmfr_partners", "worker", "--pool=solo", "--concurrency=1",
+         "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    yield proc
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+def wait_for(predicate, timeout=60.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.mark.integration
+def test_real_worker_consumes_task_and_writes_database(worker):
+    name = f"integration-{uuid.uuid4().hex[:8]}"
+    celery_app.conf.task_always_eager = False
+    try:
+        heartbeat.apply_async(args=[name])
+    finally:
+        celery_app.conf.task_always_eager = True
+    done = wait_for(lambda: WorkerHeartbeat.objects.filter(name=name).exists())
+    log = (ROOT / "var" / "test-worker.log").read_text()
+    assert done, f"the worker did not run the task within 60 s; worker log:\n{log[-3000:]}"
+    assert worker.poll() is None, "the worker died"
+    assert WorkerHeartbeat.objects.get(name=name).beats == 1

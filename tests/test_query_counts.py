@@ -1,0 +1,96 @@
+"""List pages and dashboards run a fixed number of queries, whatever the data size.
+
+Each page is measured at 10 and at 500 partners (every partner with contacts, a
+membership, a partnership with activities and tags); the counts must be equal and
+equal to the number written here, so a new N+1 fails loudly with the SQL printed.
+"""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from activities.models import Activity, ActivityType
+from partnerships.models import Contact, Membership, Partner, Partnership, SubPriority
+
+
+def build_dataset(size: int, owner) -> Partner:
+    """``size`` partners, each with two contacts, a membership, a partnership, an action, a tag."""
+    types = list(ActivityType.objects.all())
+    subs = list(SubPriority.objects.all())
+    partners = Partner.objects.bulk_create([
+        Partner(name=f"Partenaire {i:04d}", city=f"Ville {i % 37}", partner_type="cultural_institutions",
+                sector="museums", legal_status="public_body", region="IDF", owner=owner,
+                relationship_status=["active", "prospect", "former"][i % 3])
+        for i in range(size)
+    ])
+    Contact.objects.bulk_create([
+        Contact(partner=p, first_name="Jeanne", last_name=f"Contact {j}", email=f"c{j}-{p.pk}@example.org")
+        for p in partners for j in range(2)
+    ])
+    Membership.objects.bulk_create([Membership(partner=p, year=2026, amount=100) for p in partners])
+    partnerships = Partnership.objects.bulk_create([
+        Partnership(title=f"Projet {p.name}", goal="Objectif", lead=owner) for p in partners
+    ])
+    Partnership.partners.through.objects.bulk_create([
+        Partnership.partners.through(partnership=ps, partner=p) for ps, p in zip(partnerships, partners, strict=True)
+    ])
+    Partnership.sub_priorities.through.objects.bulk_create([
+        Partnership.sub_priorities.through(partnership=ps, subpriority=subs[i % len(subs)])
+        for i, ps in enumerate(partnerships)
+    ])
+    Activity.objects.bulk_create([
+        Activity(partnership=ps, activity_type=types[i % len(types)], title=f"Action {i}",
+                 start_date=datetime.date(2024, 1, 1) + datetime.timedelta(days=i))
+        for i, ps in enumerate(partnerships)
+    ])
+    for p in partners[:20]:
+        p.tags.add("GLAM")
+    return partners[0]
+
+
+PAGES = {
+    "dashboard": lambda p: reverse("staff:dashboard"),
+    "partner list": lambda p: reverse("staff:partner_list"),
+    "partner list filtered": lambda p: reverse("staff:partner_list") + "?relationship_status=active"
+    "&partner_type=cultural_institutions&membership=current&q=Part&ordering=name",
+    "partner detail": lambda p: reverse("staff:partner_detail", args=[p.pk]),
+    "partnership list": lambda p: reverse("staff:partnership_list"),
+    "partnership detail": lambda p: reverse("staff:partnership_detail", args=[p.partnerships.get().pk]),
+    "catalogue": lambda p: reverse("catalogue:list"),
+}
+
+
+def count_queries(client, url) -> tuple[int, list[str]]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_query_count_does_not_grow_with_data(page, client, catalogue, staff_user):
+    client.force_login(staff_user)
+    build_url = PAGES[page]
+    small_anchor = build_dataset(10, staff_user)
+    small, _ = count_queries(client, build_url(small_anchor))
+    Partner.objects.all().delete()
+    Partnership.objects.all().delete()
+    large_anchor = build_dataset(500, staff_user)
+    large, sql = count_queries(client, build_url(large_anchor))
+    assert small == large, f"{page}: {small} queries at 10 partners, {large} at 500:\n" + "\n".join(sql)
+    assert large <= MAX_QUERIES[page], f"{page}: {large} queries:\n" + "\n".join(sql)
+
+
+# Upper bounds, measured; the equality above is the real guard against N+1.
+MAX_QUERIES = {
+    "dashboard": 12,
+    "partner list": 12,
+    "partner list filtered": 12,
+    "partner detail": 14,
+    "partnership list": 12,
+    "partnership detail": 12,
+    "catalogue": 4,
+}

@@ -1,0 +1,189 @@
+"""Every URL pattern × every role, GET and POST, built from the resolver.
+
+A new URL is covered automatically; a URL whose area or parameters this test does not
+know fails it, so nobody has to remember to add it. The figures are printed in pytest's
+terminal summary ("N URL patterns, M requests, 0 leaks").
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from accounts.roles import STAFF_MEMBER
+from tests.factories import ContactFactory, PartnerFactory, PartnershipFactory, UserFactory
+
+ROLES = ["anonymous", "partner", "staff_without_permission", "staff", "admin"]
+STATS = {"patterns": 0, "requests": 0, "leaks": 0}
+
+
+@dataclass(frozen=True)
+class Route:
+    route: str
+    name: str
+
+
+def _walk(patterns, prefix="", namespace=None) -> Iterator[Route]:
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = namespace
+            if p.namespace:
+                ns = f"{namespace}:{p.namespace}" if namespace else p.namespace
+            yield from _walk(p.url_patterns, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            yield Route(prefix + str(p.pattern), f"{namespace}:{p.name}" if namespace else p.name)
+
+
+def all_routes() -> list[Route]:
+    return list(_walk(get_resolver().url_patterns))
+
+
+# --- Areas -----------------------------------------------------------------------------
+# Which door each URL belongs to. An unknown URL fails test_every_url_is_classified.
+PUBLIC = {"home", "healthz", "login", "set_language", "password_reset", "password_reset_done",
+          "password_reset_confirm", "password_reset_complete", "catalogue:list", "catalogue:detail"}
+LOGGED_IN = {"logout", "password_change", "password_change_done"}
+
+
+def area_of(route: Route) -> str | None:
+    if route.name in PUBLIC:
+        return "public"
+    if route.name in LOGGED_IN:
+        return "logged_in"
+    for prefix, area in (("staff:", "staff"), ("portal:", "portal"), ("admin:", "admin")):
+        if route.name and route.name.startswith(prefix):
+            return area
+    return None
+
+
+# --- Parameters ------------------------------------------------------------------------
+
+
+def _admin_object_id(name: str, objects) -> str:
+    # admin:<app_label>_<model>_<view>
+    app_label, _, rest = name.removeprefix("admin:").partition("_")
+    model_name = rest.rsplit("_", 1)[0]
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        return "1"
+    first = model._default_manager.order_by("pk").first()
+    return str(first.pk) if first else "1"
+
+
+PARAMS: dict[str, Callable] = {
+    "staff:partner_detail": lambda o: {"pk": o["partner"].pk},
+    "staff:partner_update": lambda o: {"pk": o["partner"].pk},
+    "staff:partner_export": lambda o: {"fmt": "csv"},
+    "staff:partnership_detail": lambda o: {"pk": o["partnership"].pk},
+    "staff:partnership_update": lambda o: {"pk": o["partnership"].pk},
+    "staff:partnership_status": lambda o: {"pk": o["partnership"].pk},
+    "catalogue:detail": lambda o: {"code": "training"},
+    "password_reset_confirm": lambda o: {"uidb64": "MQ", "token": "set-password"},
+}
+
+
+def build_url(route: Route, objects) -> str | None:
+    converters = route.route.count("<")
+    if converters == 0:
+        return "/" + route.route
+    if route.name in PARAMS:
+        kwargs = PARAMS[route.name](objects)
+    elif route.name.startswith("admin:"):
+        if "content_type_id" in route.route:
+            return None  # admin:view_on_site redirects to object pages covered elsewhere
+        if "<app_label>" in route.route or "(?P<app_label>" in route.route:
+            kwargs = {"app_label": "partnerships"}
+        else:
+            kwargs = {"object_id": _admin_object_id(route.name, objects)}
+    else:
+        return None
+    from django.urls import reverse
+
+    return reverse(route.name, kwargs=kwargs)
+
+
+# --- Expectations ----------------------------------------------------------------------
+
+
+def _is_login_redirect(response) -> bool:
+    return response.status_code == 302 and ("/accounts/login/" in response["Location"]
+                                            or "/admin/login/" in response["Location"])
+
+
+def check(area: str, role: str, method: str, response) -> str | None:
+    """Return a description of what is wrong, or None."""
+    status = response.status_code
+    if status >= 500:
+        return f"server error {status}"
+    if area == "public":
+        return None
+    if role == "anonymous":
+        if area == "portal" or area == "staff" or area == "logged_in":
+            return None if _is_login_redirect(response) or status == 405 else f"anonymous got {status}"
+        if area == "admin":
+            allowed = _is_login_redirect(response) or status in (200, 405) and response.request["PATH_INFO"] in (
+                "/admin/login/", "/admin/logout/")
+            return None if allowed else f"anonymous got {status}"
+    if area in ("staff", "admin") and role in ("partner", "staff_without_permission"):
+        if role == "staff_without_permission" and area == "admin":
+            # The admin index and its own pages render for any staff; model pages refuse.
+            if status in (403, 302, 405) or response.request["PATH_INFO"] in (
+                    "/admin/", "/admin/password_change/", "/admin/password_change/done/", "/admin/logout/",
+                    "/admin/jsi18n/", "/admin/login/"):
+                return None
+            return f"staff without permission got {status}"
+        return None if status == 403 else f"{role} got {status} (expected 403)"
+    return None
+
+
+@pytest.fixture
+def cast(db, catalogue):
+    partner_a = PartnerFactory(name="Partenaire A")
+    ContactFactory(partner=partner_a)
+    partnership = PartnershipFactory(partners=[partner_a])
+    users = {
+        "anonymous": None,
+        "partner": UserFactory(username="bob-partner"),
+        "staff_without_permission": UserFactory(username="carol-noperm", is_staff=True),
+        "staff": UserFactory(username="dave-staff", is_staff=True),
+        "admin": UserFactory(username="erin-admin", is_staff=True, is_superuser=True),
+    }
+    users["staff"].groups.add(Group.objects.get(name=STAFF_MEMBER))
+    return {"users": users, "partner": partner_a, "partnership": partnership}
+
+
+def test_every_url_is_classified_and_buildable(cast):
+    unknown = [r for r in all_routes() if area_of(r) is None]
+    assert not unknown, f"classify these URLs in tests/test_url_access.py: {unknown}"
+    unbuildable = [r for r in all_routes() if r.route.count("<") and build_url(r, cast) is None
+                   and "content_type_id" not in r.route]
+    assert not unbuildable, f"give parameters for these URLs in PARAMS: {unbuildable}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_url_for_every_role(client, cast, role):
+    user = cast["users"][role]
+    if user is not None:
+        client.force_login(user)
+    problems = []
+    routes = all_routes()
+    STATS["patterns"] = len(routes)
+    for route in routes:
+        url = build_url(route, cast)
+        if url is None:
+            continue
+        area = area_of(route)
+        for method in ("get", "post"):
+            if route.name == "logout" or (route.name == "admin:logout" and method == "post"):
+                continue  # would end this role's session half-way through the walk
+            response = getattr(client, method)(url)
+            STATS["requests"] += 1
+            problem = check(area, role, method, response)
+            if problem:
+                STATS["leaks"] += 1
+                problems.append(f"{method.upper()} {url} [{route.name}] as {role}: {problem}")
+    assert not problems, "\n".join(problems)
