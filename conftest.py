@@ -56,7 +56,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.write_line(
             f"!!! {len(_browser_skipped)} browser tests were SKIPPED: {CHROMIUM} is missing. "
             "Run `apt-get install chromium` (as root) or `make test` as root to run them.",
-            red=True, bold=True,
+            red=True,
+            bold=True,
         )
 
 
@@ -65,8 +66,15 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": shutil.which("chromium") or CHROMIUM,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"],
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-quic",
+            "--disable-sync",
+        ],
     }
 
 

@@ -8,7 +8,10 @@ class User(AbstractUser):
     """A person who logs in: staff (is_staff) or a partner's contact (portal)."""
 
     preferred_language = models.CharField(
-        _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="fr",
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="fr",
         help_text=_("Used for the interface after login, e-mails and documents."),
     )
 

@@ -15,8 +15,11 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         language = form.get_user().preferred_language or get_language()
         response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME, language,
-            max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax",
-            secure=settings.SESSION_COOKIE_SECURE, httponly=False,
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=False,
         )
         return response

@@ -38,7 +38,10 @@ PLAN = {
                 "fr": "Apporter un soutien local pour favoriser l’implication et la créativité des membres",
             },
             "sub_priorities": [
-                {"en": "Develop an organization in each region", "fr": "Développer une organisation dans chaque région"},
+                {
+                    "en": "Develop an organization in each region",
+                    "fr": "Développer une organisation dans chaque région",
+                },
                 {"en": "Fund local projects", "fr": "Financer des projets locaux"},
                 {"en": "Encourage links between the regions", "fr": "Favoriser les liens entre les régions"},
                 {"en": "Promote regional languages", "fr": "Promouvoir les langues régionales"},
@@ -51,8 +54,14 @@ PLAN = {
                 "fr": "Favoriser les liens internationaux",
             },
             "sub_priorities": [
-                {"en": "Relations with the Wikimedia movement abroad", "fr": "Relations avec le mouvement Wikimédia à l’étranger"},
-                {"en": "Support actions linked to Francophone countries and Africa in particular", "fr": "Soutenir les actions liées aux pays francophones, et à l’Afrique en particulier"},
+                {
+                    "en": "Relations with the Wikimedia movement abroad",
+                    "fr": "Relations avec le mouvement Wikimédia à l’étranger",
+                },
+                {
+                    "en": "Support actions linked to Francophone countries and Africa in particular",
+                    "fr": "Soutenir les actions liées aux pays francophones, et à l’Afrique en particulier",
+                },
             ],
         },
         {
@@ -63,8 +72,14 @@ PLAN = {
             },
             "sub_priorities": [
                 {"en": "Facilitate production by members", "fr": "Faciliter la production des membres"},
-                {"en": "Offer content production assistance services", "fr": "Proposer des services d’aide à la production de contenus"},
-                {"en": "Contribute to the development of tools to meet our needs", "fr": "Contribuer au développement d’outils répondant à nos besoins"},
+                {
+                    "en": "Offer content production assistance services",
+                    "fr": "Proposer des services d’aide à la production de contenus",
+                },
+                {
+                    "en": "Contribute to the development of tools to meet our needs",
+                    "fr": "Contribuer au développement d’outils répondant à nos besoins",
+                },
             ],
         },
         {
@@ -76,7 +91,10 @@ PLAN = {
             "sub_priorities": [
                 {"en": "Develop strategic management tools", "fr": "Développer des outils de pilotage stratégique"},
                 {"en": "Diversify sources of funding", "fr": "Diversifier les sources de financement"},
-                {"en": "Make the various communication tools coherent", "fr": "Mettre en cohérence les différents outils de communication"},
+                {
+                    "en": "Make the various communication tools coherent",
+                    "fr": "Mettre en cohérence les différents outils de communication",
+                },
             ],
         },
         {
@@ -86,7 +104,10 @@ PLAN = {
                 "fr": "Créer un environnement favorable aux projets Wikimédia",
             },
             "sub_priorities": [
-                {"en": "Raise awareness of the Wikimedia projects and free culture", "fr": "Sensibiliser aux projets Wikimédia et à la culture libre"},
+                {
+                    "en": "Raise awareness of the Wikimedia projects and free culture",
+                    "fr": "Sensibiliser aux projets Wikimédia et à la culture libre",
+                },
                 {"en": "Raise awareness of public domain issues", "fr": "Sensibiliser aux enjeux du domaine public"},
             ],
         },

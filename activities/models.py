@@ -49,8 +49,9 @@ class ActivityType(models.Model):
         verbose_name_plural = _("activity types")
         ordering = ["position", "pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(max_months__gte=models.F("min_months")),
-                                   name="activitytype_months_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(max_months__gte=models.F("min_months")), name="activitytype_months_ordered"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -90,17 +91,22 @@ class ActivityStatus(models.TextChoices):
 class Activity(models.Model):
     """An action of a catalogue type, run within a partnership."""
 
-    partnership = models.ForeignKey("partnerships.Partnership", verbose_name=_("partnership"),
-                                    on_delete=models.CASCADE, related_name="activities")
-    activity_type = models.ForeignKey(ActivityType, verbose_name=_("activity type"), on_delete=models.PROTECT,
-                                      related_name="activities")
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", verbose_name=_("partnership"), on_delete=models.CASCADE, related_name="activities"
+    )
+    activity_type = models.ForeignKey(
+        ActivityType, verbose_name=_("activity type"), on_delete=models.PROTECT, related_name="activities"
+    )
     title = models.CharField(_("title"), max_length=200)
-    status = models.CharField(_("status"), max_length=16, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
+    )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     location = models.CharField(_("location"), max_length=200, blank=True)
-    sub_priorities = models.ManyToManyField("partnerships.SubPriority", verbose_name=_("strategic priorities"),
-                                            blank=True, related_name="activities")
+    sub_priorities = models.ManyToManyField(
+        "partnerships.SubPriority", verbose_name=_("strategic priorities"), blank=True, related_name="activities"
+    )
     notes = models.TextField(_("notes"), blank=True, max_length=10_000)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -110,7 +116,8 @@ class Activity(models.Model):
         ordering = ["-start_date", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True) | models.Q(start_date__isnull=True)
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="activity_dates_ordered",
                 violation_error_message=_("The end date cannot be before the start date."),

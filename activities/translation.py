@@ -5,5 +5,12 @@ from .models import ActivityType
 
 @register(ActivityType)
 class ActivityTypeTranslation(TranslationOptions):
-    fields = ("name", "definition", "note", "wmfr_contribution", "partner_contribution",
-              "reciprocal_commitments", "period")
+    fields = (
+        "name",
+        "definition",
+        "note",
+        "wmfr_contribution",
+        "partner_contribution",
+        "reciprocal_commitments",
+        "period",
+    )

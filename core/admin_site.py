@@ -25,6 +25,11 @@ class WMFRAdminSite(admin.AdminSite):
 
         return guarded
 
+    def login(self, request, extra_context=None):
+        if request.user.is_authenticated and not request.user.is_staff:
+            raise PermissionDenied
+        return super().login(request, extra_context)
+
 
 class WMFRAdminConfig(AdminConfig):
     default_site = "core.admin_site.WMFRAdminSite"

@@ -15,8 +15,12 @@ class AuditEntry(models.Model):
     from_state = models.CharField(_("from"), max_length=64, blank=True)
     to_state = models.CharField(_("to"), max_length=64, blank=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     data = models.JSONField(_("details"), default=dict, blank=True)

@@ -53,7 +53,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
     if checks["database"] == "ok":
         hb = WorkerHeartbeat.objects.filter(name="celery").first()
         if hb is not None:
-            beat = {"last_seen": hb.last_seen.isoformat(), "age_seconds": int((timezone.now() - hb.last_seen).total_seconds())}
+            beat = {
+                "last_seen": hb.last_seen.isoformat(),
+                "age_seconds": int((timezone.now() - hb.last_seen).total_seconds()),
+            }
     healthy = all(v == "ok" for v in checks.values())
     return JsonResponse(
         {"status": "ok" if healthy else "error", "checks": checks, "worker_heartbeat": beat},

@@ -1,14 +1,15 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
+from taggit.models import Tag
 
 from .models import (
     Contact,
     Membership,
     Partner,
     Partnership,
-    Priority,
     PrincipleAcceptance,
+    Priority,
     StrategicPlan,
     SubPriority,
 )
@@ -110,3 +111,15 @@ class SubPriorityAdmin(TabbedTranslationAdmin):
     list_filter = ("priority__plan", "priority")
     search_fields = ("title",)
     list_select_related = ("priority",)
+
+
+# taggit's own TagAdmin adds a "merge tags" view that checks only is_staff, not the
+# change permission: replace it with a plain admin.
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}

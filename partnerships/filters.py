@@ -10,15 +10,14 @@ from .models import (
     Contact,
     Membership,
     Partner,
-    PartnerType,
     Partnership,
+    PartnerType,
     PipelineStatus,
     Priority,
     Region,
     RelationshipStatus,
     Sector,
 )
-
 
 MEMBERSHIP_CHOICES = [
     ("current", _("Member this year")),
@@ -37,22 +36,37 @@ class PartnerFilter(django_filters.FilterSet):
     relationship_status = django_filters.ChoiceFilter(label=_("Status"), choices=RelationshipStatus.choices)
     region = django_filters.ChoiceFilter(label=_("Region"), choices=Region.choices)
     priority = django_filters.ModelChoiceFilter(
-        label=_("Priority"), method="filter_priority",
+        label=_("Priority"),
+        method="filter_priority",
         queryset=Priority.objects.filter(plan__is_current=True).order_by("number"),
     )
-    membership = django_filters.ChoiceFilter(label=_("Membership"), choices=MEMBERSHIP_CHOICES, method="filter_membership")
+    membership = django_filters.ChoiceFilter(
+        label=_("Membership"), choices=MEMBERSHIP_CHOICES, method="filter_membership"
+    )
     tag = django_filters.ModelChoiceFilter(
-        label=_("Tag"), method="filter_tag", to_field_name="slug", queryset=Tag.objects.order_by("name"),
+        label=_("Tag"),
+        method="filter_tag",
+        to_field_name="slug",
+        queryset=Tag.objects.order_by("name"),
     )
     owner = django_filters.ModelChoiceFilter(
-        label=_("Staff owner"), queryset=get_user_model().objects.filter(is_staff=True).order_by("first_name"),
+        label=_("Staff owner"),
+        queryset=get_user_model().objects.filter(is_staff=True).order_by("first_name"),
     )
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
-        fields=(("name", "name"), ("city", "city"), ("relationship_status", "relationship_status"),
-                ("created_at", "created_at")),
-        field_labels={"name": _("Name"), "city": _("City"), "relationship_status": _("Status"),
-                      "created_at": _("Date added")},
+        fields=(
+            ("name", "name"),
+            ("city", "city"),
+            ("relationship_status", "relationship_status"),
+            ("created_at", "created_at"),
+        ),
+        field_labels={
+            "name": _("Name"),
+            "city": _("City"),
+            "relationship_status": _("Status"),
+            "created_at": _("Date added"),
+        },
     )
 
     class Meta:
@@ -61,7 +75,9 @@ class PartnerFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search", "placeholder": _("Name, city, contact…")})
+        self.form.fields["q"].widget = forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Name, city, contact…")}
+        )
 
     def filter_text(self, queryset, name, value):
         value = value.strip()
@@ -71,8 +87,11 @@ class PartnerFilter(django_filters.FilterSet):
             Q(last_name__icontains=value) | Q(first_name__icontains=value) | Q(email__icontains=value)
         )
         return queryset.filter(
-            Q(name__icontains=value) | Q(legal_name__icontains=value) | Q(city__icontains=value)
-            | Q(wikidata_id__iexact=value) | Exists(contact_match)
+            Q(name__icontains=value)
+            | Q(legal_name__icontains=value)
+            | Q(city__icontains=value)
+            | Q(wikidata_id__iexact=value)
+            | Exists(contact_match)
         )
 
     def filter_priority(self, queryset, name, value):
@@ -99,7 +118,8 @@ class PartnershipFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=PipelineStatus.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Partnership._meta.get_field("kind").choices)
     priority = django_filters.ModelChoiceFilter(
-        label=_("Priority"), method="filter_priority",
+        label=_("Priority"),
+        method="filter_priority",
         queryset=Priority.objects.filter(plan__is_current=True).order_by("number"),
     )
     is_pilot = django_filters.BooleanFilter(label=_("Pilot phase"))
@@ -118,7 +138,8 @@ class PartnershipFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            Q(title__icontains=value) | Q(goal__icontains=value)
+            Q(title__icontains=value)
+            | Q(goal__icontains=value)
             | Q(pk__in=Partnership.objects.filter(partners__name__icontains=value).values("pk"))
         )
 

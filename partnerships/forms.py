@@ -8,7 +8,7 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from .models import Contact, Partner, Partnership, PipelineStatus, SubPriority
+from .models import Contact, Partner, Partnership, PipelineStatus, SubPriority, wikidata_validator
 
 _WIKIDATA_URL = re.compile(r"^https?://(?:www\.|m\.)?wikidata\.org/(?:wiki|entity)/(Q\d+)/?$", re.IGNORECASE)
 
@@ -19,12 +19,33 @@ def _staff_users():
 
 class PartnerForm(forms.ModelForm):
     website = forms.URLField(label=_("website"), required=False, max_length=300, assume_scheme="https")
+    # Longer than the column: a pasted Wikidata URL is reduced to its Q-id in clean_wikidata_id.
+    wikidata_id = forms.CharField(
+        label=_("Wikidata item"),
+        required=False,
+        max_length=100,
+        help_text=Partner._meta.get_field("wikidata_id").help_text,
+    )
 
     class Meta:
         model = Partner
         fields = [
-            "name", "legal_name", "partner_type", "sector", "legal_status", "relationship_status", "owner",
-            "street_address", "postal_code", "city", "region", "country", "website", "wikidata_id", "tags", "notes",
+            "name",
+            "legal_name",
+            "partner_type",
+            "sector",
+            "legal_status",
+            "relationship_status",
+            "owner",
+            "street_address",
+            "postal_code",
+            "city",
+            "region",
+            "country",
+            "website",
+            "wikidata_id",
+            "tags",
+            "notes",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
@@ -38,15 +59,21 @@ class PartnerForm(forms.ModelForm):
             Fieldset(
                 _("Organisation"),
                 Row(Column("name", css_class="col-md-6"), Column("legal_name", css_class="col-md-6")),
-                Row(Column("partner_type", css_class="col-md-4"), Column("sector", css_class="col-md-4"),
-                    Column("legal_status", css_class="col-md-4")),
+                Row(
+                    Column("partner_type", css_class="col-md-4"),
+                    Column("sector", css_class="col-md-4"),
+                    Column("legal_status", css_class="col-md-4"),
+                ),
                 Row(Column("relationship_status", css_class="col-md-6"), Column("owner", css_class="col-md-6")),
             ),
             Fieldset(
                 _("Address"),
                 "street_address",
-                Row(Column("postal_code", css_class="col-md-3"), Column("city", css_class="col-md-5"),
-                    Column("region", css_class="col-md-4")),
+                Row(
+                    Column("postal_code", css_class="col-md-3"),
+                    Column("city", css_class="col-md-5"),
+                    Column("region", css_class="col-md-4"),
+                ),
                 "country",
             ),
             Fieldset(
@@ -61,7 +88,10 @@ class PartnerForm(forms.ModelForm):
         match = _WIKIDATA_URL.match(value)
         if match:
             value = match.group(1)
-        return value.upper()
+        value = value.upper()
+        if value:
+            wikidata_validator(value)
+        return value
 
     def clean_name(self) -> str:
         return " ".join(self.cleaned_data["name"].split())
@@ -87,7 +117,13 @@ class BaseContactFormSet(forms.BaseInlineFormSet):
 
 
 ContactFormSet = forms.inlineformset_factory(
-    Partner, Contact, form=ContactForm, formset=BaseContactFormSet, extra=1, can_delete=True, max_num=50,
+    Partner,
+    Contact,
+    form=ContactForm,
+    formset=BaseContactFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=50,
 )
 
 
@@ -100,14 +136,14 @@ class PartnershipForm(forms.ModelForm):
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "sub_priorities": forms.CheckboxSelectMultiple,
+            # Thousands of partners: pick them with the admin's (vendored) autocomplete.
+            "partners": AutocompleteSelectMultiple(
+                Partnership._meta.get_field("partners"), admin.site, attrs={"data-width": "100%"}
+            ),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Thousands of partners: pick them with the admin's (vendored) autocomplete.
-        self.fields["partners"].widget = AutocompleteSelectMultiple(
-            Partnership._meta.get_field("partners"), admin.site, attrs={"data-width": "100%"}
-        )
         self.fields["lead"].queryset = _staff_users()
         self.fields["sub_priorities"].queryset = SubPriority.objects.filter(
             priority__plan__is_current=True

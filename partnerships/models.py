@@ -117,7 +117,9 @@ class StrategicPlan(models.Model):
         ordering = ["-start_year"]
         constraints = [
             models.CheckConstraint(condition=models.Q(end_year__gte=models.F("start_year")), name="plan_years_ordered"),
-            models.UniqueConstraint(fields=["is_current"], condition=models.Q(is_current=True), name="plan_one_current"),
+            models.UniqueConstraint(
+                fields=["is_current"], condition=models.Q(is_current=True), name="plan_one_current"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -125,7 +127,9 @@ class StrategicPlan(models.Model):
 
 
 class Priority(models.Model):
-    plan = models.ForeignKey(StrategicPlan, verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="priorities")
+    plan = models.ForeignKey(
+        StrategicPlan, verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="priorities"
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)
 
@@ -140,7 +144,9 @@ class Priority(models.Model):
 
 
 class SubPriority(models.Model):
-    priority = models.ForeignKey(Priority, verbose_name=_("priority"), on_delete=models.CASCADE, related_name="sub_priorities")
+    priority = models.ForeignKey(
+        Priority, verbose_name=_("priority"), on_delete=models.CASCADE, related_name="sub_priorities"
+    )
     position = models.PositiveSmallIntegerField(_("position"))
     title = models.CharField(_("title"), max_length=300)
 
@@ -168,17 +174,30 @@ class Partner(models.Model):
     street_address = models.CharField(_("street address"), max_length=255, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=16, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
-    region = models.CharField(_("region"), max_length=3, choices=Region.choices, blank=True,
-                              help_text=_("For partners in France."))
+    region = models.CharField(
+        _("region"), max_length=3, choices=Region.choices, blank=True, help_text=_("For partners in France.")
+    )
     country = CountryField(_("country"), default="FR")
     website = models.URLField(_("website"), max_length=300, blank=True)
-    wikidata_id = models.CharField(_("Wikidata item"), max_length=16, blank=True, validators=[wikidata_validator],
-                                   help_text=_("For example Q193563 for the Bibliothèque nationale de France."))
-    relationship_status = models.CharField(_("relationship status"), max_length=16,
-                                           choices=RelationshipStatus.choices, default=RelationshipStatus.PROSPECT)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("staff owner"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="owned_partners",
-                              limit_choices_to={"is_staff": True})
+    wikidata_id = models.CharField(
+        _("Wikidata item"),
+        max_length=16,
+        blank=True,
+        validators=[wikidata_validator],
+        help_text=_("For example Q193563 for the Bibliothèque nationale de France."),
+    )
+    relationship_status = models.CharField(
+        _("relationship status"), max_length=16, choices=RelationshipStatus.choices, default=RelationshipStatus.PROSPECT
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_partners",
+        limit_choices_to={"is_staff": True},
+    )
     notes = models.TextField(_("notes"), blank=True, max_length=10_000)
     tags = TaggableManager(_("tags"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -192,7 +211,9 @@ class Partner(models.Model):
         ordering = ["name", "pk"]
         constraints = [
             models.UniqueConstraint(
-                Lower("name"), Lower("city"), name="partner_unique_name_city",
+                Lower("name"),
+                Lower("city"),
+                name="partner_unique_name_city",
                 violation_error_message=_("A partner with this name already exists in this city."),
             ),
         ]
@@ -222,10 +243,12 @@ class Contact(models.Model):
     role = models.CharField(_("role"), max_length=150, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = PhoneNumberField(_("phone"), blank=True)
-    preferred_language = models.CharField(_("preferred language"), max_length=8, choices=Language.choices,
-                                          default=Language.FRENCH)
-    is_signatory = models.BooleanField(_("signatory"), default=False,
-                                       help_text=_("Can sign agreements on behalf of the partner."))
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=8, choices=Language.choices, default=Language.FRENCH
+    )
+    is_signatory = models.BooleanField(
+        _("signatory"), default=False, help_text=_("Can sign agreements on behalf of the partner.")
+    )
 
     class Meta:
         verbose_name = _("contact")
@@ -233,7 +256,10 @@ class Contact(models.Model):
         ordering = ["last_name", "first_name", "pk"]
         constraints = [
             models.UniqueConstraint(
-                "partner", Lower("email"), condition=~models.Q(email=""), name="contact_unique_email_per_partner",
+                "partner",
+                Lower("email"),
+                condition=~models.Q(email=""),
+                name="contact_unique_email_per_partner",
                 violation_error_message=_("This partner already has a contact with this e-mail."),
             ),
         ]
@@ -245,10 +271,13 @@ class Contact(models.Model):
 class Membership(models.Model):
     """Membership of Wikimédia France as a legal entity, for one year (100 € minimum)."""
 
-    partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="memberships")
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="memberships"
+    )
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2004)])
-    amount = models.DecimalField(_("fee (€)"), max_digits=8, decimal_places=2,
-                                 validators=[MinValueValidator(MEMBERSHIP_MINIMUM_FEE)])
+    amount = models.DecimalField(
+        _("fee (€)"), max_digits=8, decimal_places=2, validators=[MinValueValidator(MEMBERSHIP_MINIMUM_FEE)]
+    )
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
 
     class Meta:
@@ -256,10 +285,16 @@ class Membership(models.Model):
         verbose_name_plural = _("WMFR memberships")
         ordering = ["-year"]
         constraints = [
-            models.UniqueConstraint(fields=["partner", "year"], name="membership_unique_year",
-                                    violation_error_message=_("This partner already has a membership for this year.")),
-            models.CheckConstraint(condition=models.Q(amount__gte=MEMBERSHIP_MINIMUM_FEE), name="membership_minimum_fee",
-                                   violation_error_message=_("The membership fee is 100 € minimum.")),
+            models.UniqueConstraint(
+                fields=["partner", "year"],
+                name="membership_unique_year",
+                violation_error_message=_("This partner already has a membership for this year."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=MEMBERSHIP_MINIMUM_FEE),
+                name="membership_minimum_fee",
+                violation_error_message=_("The membership fee is 100 € minimum."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -273,11 +308,18 @@ class Membership(models.Model):
 class PrincipleAcceptance(models.Model):
     """A partner's acceptance of the four guiding principles: who, and when."""
 
-    partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.CASCADE,
-                                related_name="principle_acceptances")
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="principle_acceptances"
+    )
     accepted_by_name = models.CharField(_("accepted by"), max_length=200)
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     accepted_at = models.DateTimeField(_("accepted at"))
 
     class Meta:
@@ -313,19 +355,32 @@ class Partnership(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     goal = models.TextField(_("common goal"), max_length=5_000)
-    kind = models.CharField(_("kind"), max_length=32, choices=PartnershipKind.choices, default=PartnershipKind.AGREEMENT)
-    status = models.CharField(_("pipeline status"), max_length=16, choices=PipelineStatus.choices,
-                              default=PipelineStatus.IDENTIFIED)
+    kind = models.CharField(
+        _("kind"), max_length=32, choices=PartnershipKind.choices, default=PartnershipKind.AGREEMENT
+    )
+    status = models.CharField(
+        _("pipeline status"), max_length=16, choices=PipelineStatus.choices, default=PipelineStatus.IDENTIFIED
+    )
     partners = models.ManyToManyField(Partner, verbose_name=_("partners"), related_name="partnerships")
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    is_pilot = models.BooleanField(_("pilot (experimentation) phase"), default=False,
-                                   help_text=_("An initial phase run to learn lessons quickly before adapting the project."))
-    lead = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("staff lead"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="led_partnerships",
-                             limit_choices_to={"is_staff": True})
-    sub_priorities = models.ManyToManyField(SubPriority, verbose_name=_("strategic priorities"), blank=True,
-                                            related_name="partnerships")
+    is_pilot = models.BooleanField(
+        _("pilot (experimentation) phase"),
+        default=False,
+        help_text=_("An initial phase run to learn lessons quickly before adapting the project."),
+    )
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff lead"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_partnerships",
+        limit_choices_to={"is_staff": True},
+    )
+    sub_priorities = models.ManyToManyField(
+        SubPriority, verbose_name=_("strategic priorities"), blank=True, related_name="partnerships"
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -337,7 +392,8 @@ class Partnership(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True) | models.Q(start_date__isnull=True)
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="partnership_dates_ordered",
                 violation_error_message=_("The end date cannot be before the start date."),

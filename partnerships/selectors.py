@@ -20,8 +20,17 @@ def partner_directory_queryset() -> QuerySet[Partner]:
         Partner.objects.select_related("owner")
         .annotate(is_member=Exists(Membership.objects.filter(partner=OuterRef("pk"), year=this_year)))
         .only(
-            "pk", "name", "partner_type", "sector", "city", "region", "country", "relationship_status",
-            "owner__first_name", "owner__last_name", "owner__username",
+            "pk",
+            "name",
+            "partner_type",
+            "sector",
+            "city",
+            "region",
+            "country",
+            "relationship_status",
+            "owner__first_name",
+            "owner__last_name",
+            "owner__username",
         )
     )
 
@@ -55,9 +64,11 @@ def partner_history(*, partner: Partner, limit: int = 20):
 
 
 def partnership_list_queryset() -> QuerySet[Partnership]:
-    return Partnership.objects.select_related("lead").prefetch_related(
-        Prefetch("partners", queryset=Partner.objects.only("pk", "name"))
-    ).annotate(activity_count=Count("activities", distinct=True))
+    return (
+        Partnership.objects.select_related("lead")
+        .prefetch_related(Prefetch("partners", queryset=Partner.objects.only("pk", "name")))
+        .annotate(activity_count=Count("activities", distinct=True))
+    )
 
 
 def partnership_detail(*, pk: int) -> Partnership:

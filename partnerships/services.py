@@ -13,8 +13,8 @@ from .models import (
     Partner,
     Partnership,
     PipelineStatus,
-    Priority,
     PrincipleAcceptance,
+    Priority,
     StrategicPlan,
     SubPriority,
 )
@@ -53,7 +53,10 @@ def partnership_set_status(*, partnership: Partnership, status: str, by) -> Part
         if status not in PIPELINE_TRANSITIONS[locked.status]:
             raise ValidationError(
                 _("A partnership cannot go from “%(from)s” to “%(to)s”.")
-                % {"from": locked.get_status_display(), "to": PipelineStatus(status).label if status in PipelineStatus.values else status}
+                % {
+                    "from": locked.get_status_display(),
+                    "to": PipelineStatus(status).label if status in PipelineStatus.values else status,
+                }
             )
         previous = locked.status
         locked.status = status
@@ -99,13 +102,16 @@ def plan_load(*, data: dict[str, Any]) -> StrategicPlan:
         plan.is_current = True
     plan.save()
     for p in data["priorities"]:
-        priority, _c = Priority.objects.get_or_create(plan=plan, number=p["number"], defaults={"title": p["title"]["fr"]})
+        priority, _c = Priority.objects.get_or_create(
+            plan=plan, number=p["number"], defaults={"title": p["title"]["fr"]}
+        )
         _translated(priority, "title", p["title"])
         priority.save()
         for position, sub in enumerate(p["sub_priorities"], start=1):
-            sp, _c = SubPriority.objects.get_or_create(priority=priority, position=position, defaults={"title": sub["fr"]})
+            sp, _c = SubPriority.objects.get_or_create(
+                priority=priority, position=position, defaults={"title": sub["fr"]}
+            )
             _translated(sp, "title", sub)
             sp.save()
         SubPriority.objects.filter(priority=priority, position__gt=len(p["sub_priorities"])).delete()
     return plan
-

@@ -20,32 +20,52 @@ def build_dataset(size: int, owner) -> Partner:
     """``size`` partners, each with two contacts, a membership, a partnership, an action, a tag."""
     types = list(ActivityType.objects.all())
     subs = list(SubPriority.objects.all())
-    partners = Partner.objects.bulk_create([
-        Partner(name=f"Partenaire {i:04d}", city=f"Ville {i % 37}", partner_type="cultural_institutions",
-                sector="museums", legal_status="public_body", region="IDF", owner=owner,
-                relationship_status=["active", "prospect", "former"][i % 3])
-        for i in range(size)
-    ])
-    Contact.objects.bulk_create([
-        Contact(partner=p, first_name="Jeanne", last_name=f"Contact {j}", email=f"c{j}-{p.pk}@example.org")
-        for p in partners for j in range(2)
-    ])
+    partners = Partner.objects.bulk_create(
+        [
+            Partner(
+                name=f"Partenaire {i:04d}",
+                city=f"Ville {i % 37}",
+                partner_type="cultural_institutions",
+                sector="museums",
+                legal_status="public_body",
+                region="IDF",
+                owner=owner,
+                relationship_status=["active", "prospect", "former"][i % 3],
+            )
+            for i in range(size)
+        ]
+    )
+    Contact.objects.bulk_create(
+        [
+            Contact(partner=p, first_name="Jeanne", last_name=f"Contact {j}", email=f"c{j}-{p.pk}@example.org")
+            for p in partners
+            for j in range(2)
+        ]
+    )
     Membership.objects.bulk_create([Membership(partner=p, year=2026, amount=100) for p in partners])
-    partnerships = Partnership.objects.bulk_create([
-        Partnership(title=f"Projet {p.name}", goal="Objectif", lead=owner) for p in partners
-    ])
-    Partnership.partners.through.objects.bulk_create([
-        Partnership.partners.through(partnership=ps, partner=p) for ps, p in zip(partnerships, partners, strict=True)
-    ])
-    Partnership.sub_priorities.through.objects.bulk_create([
-        Partnership.sub_priorities.through(partnership=ps, subpriority=subs[i % len(subs)])
-        for i, ps in enumerate(partnerships)
-    ])
-    Activity.objects.bulk_create([
-        Activity(partnership=ps, activity_type=types[i % len(types)], title=f"Action {i}",
-                 start_date=datetime.date(2024, 1, 1) + datetime.timedelta(days=i))
-        for i, ps in enumerate(partnerships)
-    ])
+    partnerships = Partnership.objects.bulk_create(
+        [Partnership(title=f"Projet {p.name}", goal="Objectif", lead=owner) for p in partners]
+    )
+    Partnership.partners.through.objects.bulk_create(
+        [Partnership.partners.through(partnership=ps, partner=p) for ps, p in zip(partnerships, partners, strict=True)]
+    )
+    Partnership.sub_priorities.through.objects.bulk_create(
+        [
+            Partnership.sub_priorities.through(partnership=ps, subpriority=subs[i % len(subs)])
+            for i, ps in enumerate(partnerships)
+        ]
+    )
+    Activity.objects.bulk_create(
+        [
+            Activity(
+                partnership=ps,
+                activity_type=types[i % len(types)],
+                title=f"Action {i}",
+                start_date=datetime.date(2024, 1, 1) + datetime.timedelta(days=i),
+            )
+            for i, ps in enumerate(partnerships)
+        ]
+    )
     for p in partners[:20]:
         p.tags.add("GLAM")
     return partners[0]
@@ -54,8 +74,10 @@ def build_dataset(size: int, owner) -> Partner:
 PAGES = {
     "dashboard": lambda p: reverse("staff:dashboard"),
     "partner list": lambda p: reverse("staff:partner_list"),
-    "partner list filtered": lambda p: reverse("staff:partner_list") + "?relationship_status=active"
-    "&partner_type=cultural_institutions&membership=current&q=Part&ordering=name",
+    "partner list filtered": lambda p: (
+        reverse("staff:partner_list") + "?relationship_status=active"
+        "&partner_type=cultural_institutions&membership=current&q=Part&ordering=name"
+    ),
     "partner detail": lambda p: reverse("staff:partner_detail", args=[p.pk]),
     "partnership list": lambda p: reverse("staff:partnership_list"),
     "partnership detail": lambda p: reverse("staff:partnership_detail", args=[p.partnerships.get().pk]),

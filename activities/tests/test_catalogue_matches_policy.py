@@ -36,9 +36,16 @@ SEED_DOCUMENT = {
 }
 # Column split, read off the policy's table (WMFR / partner / reciprocal item counts).
 EXPECTED_SPLIT = {
-    "edit-a-thon": (2, 2, 2), "conference": (2, 1, 2), "awareness-session": (2, 3, 2), "training": (2, 1, 1),
-    "content-upload": (1, 1, 2), "wikipermanence": (2, 1, 2), "wikipedia-offline": (2, 2, 2),
-    "public-domain-day": (2, 1, 2), "wikipedian-in-residence": (2, 1, 2), "wikipedia-in-town": (2, 1, 2),
+    "edit-a-thon": (2, 2, 2),
+    "conference": (2, 1, 2),
+    "awareness-session": (2, 3, 2),
+    "training": (2, 1, 1),
+    "content-upload": (1, 1, 2),
+    "wikipermanence": (2, 1, 2),
+    "wikipedia-offline": (2, 2, 2),
+    "public-domain-day": (2, 1, 2),
+    "wikipedian-in-residence": (2, 1, 2),
+    "wikipedia-in-town": (2, 1, 2),
     "wikitech-lunches": (2, 1, 2),
 }
 
@@ -48,7 +55,7 @@ def _table() -> str:
     end = POLICY.index("Partnership structure[edit]")
     body = POLICY[start:end]
     header = "Implementation period\n"
-    return body[body.index(header) + len(header):]
+    return body[body.index(header) + len(header) :]
 
 
 def _consume(segment: str, pos: int, piece: str | list[str], where: str) -> int:
@@ -59,7 +66,7 @@ def _consume(segment: str, pos: int, piece: str | list[str], where: str) -> int:
     for option in options:
         if segment.startswith(option, pos):
             return pos + len(option)
-    raise AssertionError(f"{where}: expected {options!r} at {segment[pos:pos + 80]!r}")
+    raise AssertionError(f"{where}: expected {options!r} at {segment[pos : pos + 80]!r}")
 
 
 def test_eleven_types_in_policy_order():
@@ -118,7 +125,7 @@ def test_plan_priorities_and_sub_priorities_match_policy():
         for line in block.splitlines()[1:]:
             if not line.startswith("    • "):
                 break
-            subs.append(line[len("    • "):])
+            subs.append(line[len("    • ") :])
         assert [s["en"] for s in priority["sub_priorities"]] == subs
         assert all(s["fr"].strip() for s in priority["sub_priorities"])
 
@@ -141,16 +148,23 @@ def test_loaded_database_equals_reference_data_in_both_languages(catalogue):
         assert t.documents == row["documents"]
         assert set(t.documents) <= set(FormalDocument.values)
         assert (t.min_months, t.max_months, t.membership_fee_expected) == (
-            row["min_months"], row["max_months"], row["membership_fee_expected"])
+            row["min_months"],
+            row["max_months"],
+            row["membership_fee_expected"],
+        )
     plan = StrategicPlan.objects.get(is_current=True)
     assert plan.code == "2014-2015"
     priorities = list(Priority.objects.filter(plan=plan).prefetch_related("sub_priorities"))
     assert len(priorities) == 6
     for priority, row in zip(priorities, PLAN["priorities"], strict=True):
         assert (priority.number, priority.title_en, priority.title_fr) == (
-            row["number"], row["title"]["en"], row["title"]["fr"])
+            row["number"],
+            row["title"]["en"],
+            row["title"]["fr"],
+        )
         assert [(s.title_en, s.title_fr) for s in priority.sub_priorities.all()] == [
-            (s["en"], s["fr"]) for s in row["sub_priorities"]]
+            (s["en"], s["fr"]) for s in row["sub_priorities"]
+        ]
 
 
 @pytest.mark.django_db

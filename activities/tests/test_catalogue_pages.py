@@ -24,8 +24,20 @@ def test_catalogue_in_english(client, catalogue):
     [
         ("companies", {"training", "wikitech-lunches"}),
         ("general_public", {"wikipermanence", "wikitech-lunches"}),
-        ("local_authorities", {"edit-a-thon", "conference", "awareness-session", "training", "content-upload",
-                               "wikipermanence", "wikipedia-offline", "public-domain-day", "wikipedia-in-town"}),
+        (
+            "local_authorities",
+            {
+                "edit-a-thon",
+                "conference",
+                "awareness-session",
+                "training",
+                "content-upload",
+                "wikipermanence",
+                "wikipedia-offline",
+                "public-domain-day",
+                "wikipedia-in-town",
+            },
+        ),
     ],
 )
 def test_what_can_we_do_together_filter(client, catalogue, partner_type, expected):

@@ -14,12 +14,16 @@ class CatalogueListView(View):
         partner_type = request.GET.get("partner_type", "")
         if partner_type not in PartnerType.values:
             partner_type = ""
-        return render(request, "activities/catalogue_list.html", {
-            "activity_types": selectors.catalogue(partner_type=partner_type),
-            "partner_types": PartnerType.choices,
-            "selected_type": partner_type,
-            "selected_type_label": PartnerType(partner_type).label if partner_type else "",
-        })
+        return render(
+            request,
+            "activities/catalogue_list.html",
+            {
+                "activity_types": selectors.catalogue(partner_type=partner_type),
+                "partner_types": PartnerType.choices,
+                "selected_type": partner_type,
+                "selected_type_label": PartnerType(partner_type).label if partner_type else "",
+            },
+        )
 
 
 class CatalogueDetailView(View):

@@ -12,8 +12,9 @@ def _manage(*args, **env):
     drop = ("SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL")
     clean = {k: v for k, v in os.environ.items() if k not in drop}
     clean.update(env)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=clean,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_production_refuses_to_start_without_secret_key():
@@ -24,7 +25,10 @@ def test_production_refuses_to_start_without_secret_key():
 
 def test_production_check_deploy_is_clean():
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         DJANGO_SETTINGS_MODULE="wmfr_partners.production",
         SECRET_KEY="x7#Qm2!vR9pL0sT4wZ8yB3nK6cF1hJ5dG0aE2uI7oP9qW4eR6tY8",
         ALLOWED_HOSTS="partenariats.example.org",
@@ -35,16 +39,21 @@ def test_production_check_deploy_is_clean():
 
 def test_production_has_no_demo_accounts_and_no_debug():
     result = _manage(
-        "shell", "-c",
-        "from django.conf import settings as s; print(s.DEBUG, s.DEMO_ACCOUNTS, s.BENCH_TRIVIAL_VIEW, s.SESSION_COOKIE_SECURE)",
-        DJANGO_SETTINGS_MODULE="wmfr_partners.production", SECRET_KEY="k" * 60, ALLOWED_HOSTS="example.org",
+        "shell",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.DEBUG, s.DEMO_ACCOUNTS, s.BENCH_TRIVIAL_VIEW, s.SESSION_COOKIE_SECURE)",
+        DJANGO_SETTINGS_MODULE="wmfr_partners.production",
+        SECRET_KEY="k" * 60,
+        ALLOWED_HOSTS="example.org",
     )
     assert result.stdout.strip().splitlines()[-1] == "False False False True"
 
 
 def test_development_defaults_use_sqlite_and_embedded_broker():
     result = _manage(
-        "shell", "-c",
+        "shell",
+        "-c",
         "from django.conf import settings as s; print(s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL)",
         DJANGO_SETTINGS_MODULE="wmfr_partners.settings",
     )

@@ -61,8 +61,7 @@ def test_create_partner_with_contact(staff_client):
 
 
 def test_wikidata_url_is_normalised_to_qid(staff_client):
-    staff_client.post(reverse("staff:partner_create"),
-                      partner_post(wikidata_id="https://www.wikidata.org/wiki/q1377"))
+    staff_client.post(reverse("staff:partner_create"), partner_post(wikidata_id="https://www.wikidata.org/wiki/q1377"))
     assert Partner.objects.get().wikidata_id == "Q1377"
 
 
@@ -80,8 +79,7 @@ def test_wikidata_url_is_normalised_to_qid(staff_client):
     ],
 )
 def test_bad_input_gives_form_error_and_saves_nothing(staff_client, overrides, field, message):
-    response = staff_client.post(reverse("staff:partner_create"), partner_post(**overrides),
-                                 HTTP_ACCEPT_LANGUAGE="en")
+    response = staff_client.post(reverse("staff:partner_create"), partner_post(**overrides), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     html = response.content.decode()
     assert "is-invalid" in html
@@ -92,9 +90,11 @@ def test_bad_input_gives_form_error_and_saves_nothing(staff_client, overrides, f
 
 def test_duplicate_name_in_same_city_is_refused_case_insensitively(staff_client):
     PartnerFactory(name="Musée des Confluences", city="Lyon")
-    response = staff_client.post(reverse("staff:partner_create"),
-                                 partner_post(name="musée des confluences", city="LYON"),
-                                 HTTP_ACCEPT_LANGUAGE="en")
+    response = staff_client.post(
+        reverse("staff:partner_create"),
+        partner_post(name="musée des confluences", city="LYON"),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 400
     assert "A partner with this name already exists in this city." in response.content.decode()
     assert Partner.objects.count() == 1
@@ -113,14 +113,24 @@ def test_invalid_contact_saves_neither_partner_nor_contact(staff_client):
 def test_edit_partner_and_delete_contact(staff_client):
     partner = PartnerFactory()
     contact = ContactFactory(partner=partner)
-    data = partner_post(name=partner.name, city=partner.city, **{
-        "contacts-TOTAL_FORMS": "2", "contacts-INITIAL_FORMS": "1",
-        "contacts-0-id": str(contact.pk), "contacts-0-partner": str(partner.pk),
-        "contacts-0-first_name": contact.first_name, "contacts-0-last_name": contact.last_name,
-        "contacts-0-email": contact.email, "contacts-0-DELETE": "on",
-        "contacts-1-first_name": "", "contacts-1-last_name": "", "contacts-1-email": "",
-        "contacts-1-preferred_language": "fr",
-    })
+    data = partner_post(
+        name=partner.name,
+        city=partner.city,
+        **{
+            "contacts-TOTAL_FORMS": "2",
+            "contacts-INITIAL_FORMS": "1",
+            "contacts-0-id": str(contact.pk),
+            "contacts-0-partner": str(partner.pk),
+            "contacts-0-first_name": contact.first_name,
+            "contacts-0-last_name": contact.last_name,
+            "contacts-0-email": contact.email,
+            "contacts-0-DELETE": "on",
+            "contacts-1-first_name": "",
+            "contacts-1-last_name": "",
+            "contacts-1-email": "",
+            "contacts-1-preferred_language": "fr",
+        },
+    )
     response = staff_client.post(reverse("staff:partner_update", args=[partner.pk]), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     partner.refresh_from_db()
@@ -202,8 +212,14 @@ def test_partnership_status_transition_is_audited(staff_client, staff_user):
 
 def test_partnership_create_and_date_validation(staff_client, catalogue):
     partner = PartnerFactory()
-    data = {"title": "Wiki Loves Lyon", "partners": [partner.pk], "goal": "Photographier le patrimoine",
-            "kind": "agreement", "start_date": "2026-05-01", "end_date": "2026-03-01"}
+    data = {
+        "title": "Wiki Loves Lyon",
+        "partners": [partner.pk],
+        "goal": "Photographier le patrimoine",
+        "kind": "agreement",
+        "start_date": "2026-05-01",
+        "end_date": "2026-03-01",
+    }
     response = staff_client.post(reverse("staff:partnership_create"), data, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert "The end date cannot be before the start date." in response.content.decode()

@@ -36,18 +36,36 @@ class PartnerListView(StaffRequiredMixin, View):
         if not request.GET.get("ordering"):
             qs = qs.order_by("name", "pk")
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        return render(request, "partnerships/staff/partner_list.html", {
-            "nav": "partners",
-            "filter": partner_filter,
-            "page": page,
-            "partners": list(page.object_list),
-            "querystring": _querystring_without_page(request),
-        })
+        return render(
+            request,
+            "partnerships/staff/partner_list.html",
+            {
+                "nav": "partners",
+                "filter": partner_filter,
+                "page": page,
+                "partners": list(page.object_list),
+                "querystring": _querystring_without_page(request),
+            },
+        )
 
 
 EXPORT_HEADERS = [
-    "id", "name", "legal_name", "partner_type", "sector", "legal_status", "relationship_status",
-    "street_address", "postal_code", "city", "region", "country", "website", "wikidata_id", "owner", "tags",
+    "id",
+    "name",
+    "legal_name",
+    "partner_type",
+    "sector",
+    "legal_status",
+    "relationship_status",
+    "street_address",
+    "postal_code",
+    "city",
+    "region",
+    "country",
+    "website",
+    "wikidata_id",
+    "owner",
+    "tags",
 ]
 
 
@@ -65,12 +83,26 @@ class PartnerExportView(StaffRequiredMixin, View):
             qs = qs.order_by("name", "pk")
         data = tablib.Dataset(headers=EXPORT_HEADERS, title="partners")
         for p in qs:
-            data.append([
-                p.pk, p.name, p.legal_name, p.get_partner_type_display(), p.get_sector_display(),
-                p.get_legal_status_display(), p.get_relationship_status_display(), p.street_address,
-                p.postal_code, p.city, p.get_region_display(), p.country.code, p.website, p.wikidata_id,
-                str(p.owner) if p.owner else "", ", ".join(sorted(t.name for t in p.tags.all())),
-            ])
+            data.append(
+                [
+                    p.pk,
+                    p.name,
+                    p.legal_name,
+                    p.get_partner_type_display(),
+                    p.get_sector_display(),
+                    p.get_legal_status_display(),
+                    p.get_relationship_status_display(),
+                    p.street_address,
+                    p.postal_code,
+                    p.city,
+                    p.get_region_display(),
+                    p.country.code,
+                    p.website,
+                    p.wikidata_id,
+                    str(p.owner) if p.owner else "",
+                    ", ".join(sorted(t.name for t in p.tags.all())),
+                ]
+            )
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         if fmt == "csv":
             response = HttpResponse(data.export("csv"), content_type="text/csv; charset=utf-8")
@@ -91,15 +123,19 @@ class PartnerDetailView(StaffRequiredMixin, View):
             partner = selectors.partner_detail(pk=pk)
         except Partner.DoesNotExist:
             raise Http404 from None
-        return render(request, "partnerships/staff/partner_detail.html", {
-            "nav": "partners",
-            "partner": partner,
-            "history": selectors.partner_history(partner=partner),
-            "audit": AuditEntry.objects.filter(
-                content_type__app_label="partnerships", content_type__model="partner", object_id=str(partner.pk)
-            ).select_related("actor")[:20],
-            "this_year": timezone.localdate().year,
-        })
+        return render(
+            request,
+            "partnerships/staff/partner_detail.html",
+            {
+                "nav": "partners",
+                "partner": partner,
+                "history": selectors.partner_history(partner=partner),
+                "audit": AuditEntry.objects.filter(
+                    content_type__app_label="partnerships", content_type__model="partner", object_id=str(partner.pk)
+                ).select_related("actor")[:20],
+                "this_year": timezone.localdate().year,
+            },
+        )
 
 
 class _PartnerFormView(StaffRequiredMixin, View):
@@ -124,9 +160,17 @@ class _PartnerFormView(StaffRequiredMixin, View):
         return self.render(request, form, formset, status=400)
 
     def render(self, request, form, formset, status=200):
-        return render(request, self.template_name, {
-            "nav": "partners", "form": form, "formset": formset, "partner": form.instance,
-        }, status=status)
+        return render(
+            request,
+            self.template_name,
+            {
+                "nav": "partners",
+                "form": form,
+                "formset": formset,
+                "partner": form.instance,
+            },
+            status=status,
+        )
 
 
 class PartnerCreateView(_PartnerFormView):
@@ -146,10 +190,17 @@ class PartnershipListView(StaffRequiredMixin, View):
         if not request.GET.get("ordering"):
             qs = qs.order_by("-created_at", "-pk")
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        return render(request, "partnerships/staff/partnership_list.html", {
-            "nav": "partnerships", "filter": pfilter, "page": page, "partnerships": list(page.object_list),
-            "querystring": _querystring_without_page(request),
-        })
+        return render(
+            request,
+            "partnerships/staff/partnership_list.html",
+            {
+                "nav": "partnerships",
+                "filter": pfilter,
+                "page": page,
+                "partnerships": list(page.object_list),
+                "querystring": _querystring_without_page(request),
+            },
+        )
 
 
 class PartnershipDetailView(StaffRequiredMixin, View):
@@ -165,15 +216,20 @@ class PartnershipDetailView(StaffRequiredMixin, View):
         status_form.fields["status"].choices = [
             (value, label) for value, label in status_form.fields["status"].choices if value in allowed
         ]
-        return render(request, "partnerships/staff/partnership_detail.html", {
-            "nav": "partnerships",
-            "partnership": partnership,
-            "status_form": status_form,
-            "audit": AuditEntry.objects.filter(
-                content_type__app_label="partnerships", content_type__model="partnership",
-                object_id=str(partnership.pk),
-            ).select_related("actor")[:20],
-        })
+        return render(
+            request,
+            "partnerships/staff/partnership_detail.html",
+            {
+                "nav": "partnerships",
+                "partnership": partnership,
+                "status_form": status_form,
+                "audit": AuditEntry.objects.filter(
+                    content_type__app_label="partnerships",
+                    content_type__model="partnership",
+                    object_id=str(partnership.pk),
+                ).select_related("actor")[:20],
+            },
+        )
 
 
 class _PartnershipFormView(StaffRequiredMixin, View):
@@ -199,8 +255,12 @@ class _PartnershipFormView(StaffRequiredMixin, View):
         return self.render(request, form, status=400)
 
     def render(self, request, form, status=200):
-        return render(request, self.template_name, {"nav": "partnerships", "form": form, "partnership": form.instance},
-                      status=status)
+        return render(
+            request,
+            self.template_name,
+            {"nav": "partnerships", "form": form, "partnership": form.instance},
+            status=status,
+        )
 
 
 class PartnershipCreateView(_PartnershipFormView):
@@ -219,8 +279,9 @@ class PartnershipStatusView(StaffRequiredMixin, View):
         form = PartnershipStatusForm(request.POST)
         if form.is_valid():
             try:
-                services.partnership_set_status(partnership=partnership, status=form.cleaned_data["status"],
-                                                by=request.user)
+                services.partnership_set_status(
+                    partnership=partnership, status=form.cleaned_data["status"], by=request.user
+                )
                 messages.success(request, _("Status updated."))
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
