@@ -31,25 +31,30 @@ class PartnerFilter(django_filters.FilterSet):
     subquery, so a partner appears once and the count stays exact."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    partner_type = django_filters.ChoiceFilter(label=_("Type"), choices=PartnerType.choices)
-    sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices)
-    relationship_status = django_filters.ChoiceFilter(label=_("Status"), choices=RelationshipStatus.choices)
-    region = django_filters.ChoiceFilter(label=_("Region"), choices=Region.choices)
+    partner_type = django_filters.ChoiceFilter(empty_label=_("All"), label=_("Type"), choices=PartnerType.choices)
+    sector = django_filters.ChoiceFilter(empty_label=_("All"), label=_("Sector"), choices=Sector.choices)
+    relationship_status = django_filters.ChoiceFilter(
+        empty_label=_("All"), label=_("Status"), choices=RelationshipStatus.choices
+    )
+    region = django_filters.ChoiceFilter(empty_label=_("All"), label=_("Region"), choices=Region.choices)
     priority = django_filters.ModelChoiceFilter(
+        empty_label=_("All"),
         label=_("Priority"),
         method="filter_priority",
         queryset=Priority.objects.filter(plan__is_current=True).order_by("number"),
     )
     membership = django_filters.ChoiceFilter(
-        label=_("Membership"), choices=MEMBERSHIP_CHOICES, method="filter_membership"
+        empty_label=_("All"), label=_("Membership"), choices=MEMBERSHIP_CHOICES, method="filter_membership"
     )
     tag = django_filters.ModelChoiceFilter(
+        empty_label=_("All"),
         label=_("Tag"),
         method="filter_tag",
         to_field_name="slug",
         queryset=Tag.objects.order_by("name"),
     )
     owner = django_filters.ModelChoiceFilter(
+        empty_label=_("All"),
         label=_("Staff owner"),
         queryset=get_user_model().objects.filter(is_staff=True).order_by("first_name"),
     )
@@ -115,14 +120,20 @@ class PartnerFilter(django_filters.FilterSet):
 
 class PartnershipFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=PipelineStatus.choices)
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Partnership._meta.get_field("kind").choices)
+    status = django_filters.ChoiceFilter(empty_label=_("All"), label=_("Status"), choices=PipelineStatus.choices)
+    kind = django_filters.ChoiceFilter(
+        empty_label=_("All"), label=_("Kind"), choices=Partnership._meta.get_field("kind").choices
+    )
     priority = django_filters.ModelChoiceFilter(
+        empty_label=_("All"),
         label=_("Priority"),
         method="filter_priority",
         queryset=Priority.objects.filter(plan__is_current=True).order_by("number"),
     )
-    is_pilot = django_filters.BooleanFilter(label=_("Pilot phase"))
+    is_pilot = django_filters.BooleanFilter(
+        label=_("Pilot phase"),
+        widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
+    )
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("created_at", "created_at"), ("title", "title"), ("start_date", "start_date")),

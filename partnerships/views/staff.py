@@ -43,7 +43,7 @@ class PartnerListView(StaffRequiredMixin, View):
                 "nav": "partners",
                 "filter": partner_filter,
                 "page": page,
-                "partners": list(page.object_list),
+                "partners": selectors.partner_rows_labelled(list(page.object_list)),
                 "querystring": _querystring_without_page(request),
             },
         )
