@@ -1166,10 +1166,10 @@ class Command(BaseCommand):
         partnership.partners.set([partners[key] for key in spec["partners"]])
         partnership.sub_priorities.set(self.sub_priority_ids(spec["subs"]))
         audit_log(obj=partnership, action="partnership.created", data={"source": "seed_demo"})
-        if start:
-            created_at = timezone.make_aware(dt.datetime.combine(start, dt.time(10))) - dt.timedelta(days=30)
-            created_at = min(created_at, self.now - dt.timedelta(days=3))
-            Partnership.objects.filter(pk=partnership.pk).update(created_at=created_at, updated_at=created_at)
+        # Recorded a little after its partners were added to the directory.
+        added = max(p.created_at for p in Partner.objects.filter(pk__in=[partners[k].pk for k in spec["partners"]]))
+        created_at = min(added + dt.timedelta(days=7 + hash_days(spec["title"]) % 90), self.now)
+        Partnership.objects.filter(pk=partnership.pk).update(created_at=created_at, updated_at=created_at)
         for code, title, day, status in spec["activities"]:
             activity_type = self.types[code]
             a_start = resolve_day(day, self.today)
@@ -1230,7 +1230,9 @@ class Command(BaseCommand):
 
     def generated_name(self, rng: random.Random, taken: set):
         """A partner type, template and city whose name is free; a number only when needed."""
-        for _attempt in range(8):
+        last, attempts = None, 0
+        while last is None or attempts < 40:
+            attempts += 1
             partner_type = weighted(rng, TYPE_WEIGHTS)
             template, sector, legal_status, needs = rng.choice(NAME_TEMPLATES[partner_type])
             city = rng.choices(CITIES, weights=CITY_WEIGHTS)[0]
@@ -1241,10 +1243,12 @@ class Command(BaseCommand):
                 de_city=de(name_city), dept=dept, patron=rng.choice(LYCEE_PATRONS), word=rng.choice(WORDS),
                 surname=rng.choice(LAST_NAMES),
             )
+            last = partner_type, sector, legal_status, name, city
             if (name.lower(), name_city.lower()) not in taken:
-                return partner_type, sector, legal_status, name, city
+                return last
+        partner_type, sector, legal_status, name, city = last
         number = 2
-        while (f"{name} {number}".lower(), name_city.lower()) in taken:
+        while (f"{name} {number}".lower(), city[0].lower()) in taken:
             number += 1
         return partner_type, sector, legal_status, f"{name} {number}", city
 
@@ -1490,7 +1494,7 @@ FEMININE = ("Médiathèque", "Bibliothèque", "Maison", "Mairie", "Communauté",
             "Régie", "Coopérative", "Association", "Société", "Compagnie", "Imprimerie", "Librairie", "Fondation",
             "Agence")
 PLURAL = ("Archives", "Éditions")
-VOWEL_START = ("Musée", "Muséum", "Écomusée", "Atelier", "Office", "Université", "École", "Association",
+VOWEL_START = ("Écomusée", "Atelier", "Office", "Université", "École", "Association",
                "Imprimerie", "Agence", "IUT")
 
 
