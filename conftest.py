@@ -10,6 +10,16 @@ CHROMIUM = "/usr/bin/chromium"
 _browser_skipped: list[str] = []
 
 
+@pytest.fixture(autouse=True)
+def _scopes_disabled_in_test_code():
+    """Test code reads and writes like staff code; requests still get their own scope
+    from the middleware, and isolation tests enter a scope explicitly."""
+    from django_scopes import scopes_disabled
+
+    with scopes_disabled():
+        yield
+
+
 @pytest.fixture
 def catalogue(db):
     from activities.services import catalogue_load

@@ -1,6 +1,7 @@
 """The activity catalogue and the actions planned within a partnership."""
 
 from django.db import models
+from django_scopes import ScopedManager
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -110,6 +111,9 @@ class Activity(models.Model):
     notes = models.TextField(_("notes"), blank=True, max_length=10_000)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    # Portal safety net: outside a partner scope (or scopes_disabled()), a query fails loudly.
+    objects = ScopedManager(partner="partnership__partners")
+
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
@@ -126,6 +130,58 @@ class Activity(models.Model):
         indexes = [
             # "Partners without a recent action": latest start date per partnership.
             models.Index(fields=["partnership", "-start_date"], name="activity_partnership_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProposalStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Turned into a partnership")
+    DECLINED = "declined", _("Declined")
+
+
+class ActionProposal(models.Model):
+    """An idea of action a partner proposes from the catalogue, through the portal."""
+
+    partner = models.ForeignKey(
+        "partnerships.Partner", verbose_name=_("partner"), on_delete=models.CASCADE, related_name="proposals"
+    )
+    activity_type = models.ForeignKey(
+        ActivityType, verbose_name=_("activity type"), on_delete=models.PROTECT, related_name="proposals"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("your idea"), max_length=5_000)
+    desired_start = models.DateField(_("desired start"), null=True, blank=True)
+    audience = models.CharField(_("audience"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.SUBMITTED
+    )
+    submitted_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("submitted by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", verbose_name=_("partnership"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="proposals",
+    )
+    reviewed_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("reviewed by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+
+    # Portal safety net: outside a partner scope (or scopes_disabled()), a query fails loudly.
+    objects = ScopedManager(partner="partner")
+
+    class Meta:
+        verbose_name = _("action proposal")
+        verbose_name_plural = _("action proposals")
+        ordering = ["-submitted_at", "-pk"]
+        indexes = [
+            # Staff inbox: proposals by status, newest first.
+            models.Index(fields=["status", "-submitted_at"], name="proposal_status_idx"),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django_scopes.forms import SafeModelMultipleChoiceField
 
 from .models import Contact, Partner, Partnership, PipelineStatus, SubPriority, wikidata_validator
 
@@ -131,6 +132,8 @@ class PartnershipForm(forms.ModelForm):
     class Meta:
         model = Partnership
         fields = ["title", "partners", "goal", "kind", "start_date", "end_date", "is_pilot", "lead", "sub_priorities"]
+        # Partner is scoped (django-scopes): the queryset is set per request in __init__.
+        field_classes = {"partners": SafeModelMultipleChoiceField}
         widgets = {
             "goal": forms.Textarea(attrs={"rows": 4}),
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -144,6 +147,7 @@ class PartnershipForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["partners"].queryset = Partner.objects.all()
         self.fields["lead"].queryset = _staff_users()
         self.fields["sub_priorities"].queryset = SubPriority.objects.filter(
             priority__plan__is_current=True

@@ -5,8 +5,10 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from django_scopes import ScopedManager
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -205,6 +207,9 @@ class Partner(models.Model):
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
+    # Portal safety net: outside a partner scope (or scopes_disabled()), a query fails loudly.
+    objects = ScopedManager(partner="pk")
+
     class Meta:
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
@@ -250,6 +255,9 @@ class Contact(models.Model):
         _("signatory"), default=False, help_text=_("Can sign agreements on behalf of the partner.")
     )
 
+    # Portal safety net: outside a partner scope (or scopes_disabled()), a query fails loudly.
+    objects = ScopedManager(partner="partner")
+
     class Meta:
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
@@ -279,6 +287,9 @@ class Membership(models.Model):
         _("fee (€)"), max_digits=8, decimal_places=2, validators=[MinValueValidator(MEMBERSHIP_MINIMUM_FEE)]
     )
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
+
+    # Portal safety net: outside a partner scope (or scopes_disabled()), a query fails loudly.
+    objects = ScopedManager(partner="partner")
 
     class Meta:
         verbose_name = _("WMFR membership")
@@ -321,6 +332,9 @@ class PrincipleAcceptance(models.Model):
         related_name="+",
     )
     accepted_at = models.DateTimeField(_("accepted at"))
+
+    # Portal safety net: outside a partner scope (or scopes_disabled()), a query fails loudly.
+    objects = ScopedManager(partner="partner")
 
     class Meta:
         verbose_name = _("acceptance of the guiding principles")
@@ -386,6 +400,9 @@ class Partnership(models.Model):
 
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[partners])
 
+    # Portal safety net: outside a partner scope (or scopes_disabled()), a query fails loudly.
+    objects = ScopedManager(partner="partners")
+
     class Meta:
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
@@ -409,3 +426,116 @@ class Partnership(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("staff:partnership_detail", args=[self.pk])
+
+
+# --- Portal access -----------------------------------------------------------------------
+
+
+class PartnerRole(models.TextChoices):
+    ADMIN = "admin", _("Partner admin")
+    MEMBER = "member", _("Partner member")
+
+
+class PartnerMember(models.Model):
+    """A user's access to one partner organisation in the portal, with a role.
+
+    Partner admins invite colleagues and edit the organisation's profile; members read and
+    contribute. A user may belong to several organisations and switch between them.
+    """
+
+    partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="partner_memberships"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=PartnerRole.choices, default=PartnerRole.MEMBER)
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    # Portal safety net: outside a partner scope (or scopes_disabled()), a query fails loudly.
+    objects = ScopedManager(partner="partner")
+
+    class Meta:
+        verbose_name = _("portal member")
+        verbose_name_plural = _("portal members")
+        ordering = ["partner", "user__last_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "user"],
+                name="partnermember_unique",
+                violation_error_message=_("This person already has access to this organisation."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.partner} ({self.get_role_display()})"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == PartnerRole.ADMIN
+
+
+class InvitationState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")
+
+
+class Invitation(models.Model):
+    """An invitation for one e-mail address to join one partner's portal.
+
+    The link's token is never stored: only its SHA-256 (``token_hash``). The token itself is
+    derived from a random ``salt`` and the SECRET_KEY (HMAC), so the e-mail task can rebuild
+    the link without the secret ever travelling through the broker.
+    """
+
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=16, choices=PartnerRole.choices, default=PartnerRole.MEMBER)
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices, default=Language.FRENCH)
+    contact = models.ForeignKey(
+        Contact, verbose_name=_("contact"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    salt = models.CharField(max_length=64, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("accepted by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    # Portal safety net: outside a partner scope (or scopes_disabled()), a query fails loudly.
+    objects = ScopedManager(partner="partner")
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # Pending invitations of a partner (portal home, partner detail).
+            models.Index(fields=["partner", "-created_at"], name="invitation_partner_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.partner}"
+
+    @property
+    def state(self) -> str:
+        if self.revoked_at:
+            return InvitationState.REVOKED
+        if self.accepted_at:
+            return InvitationState.ACCEPTED
+        if self.expires_at <= timezone.now():
+            return InvitationState.EXPIRED
+        return InvitationState.PENDING
+
+    def get_state_display(self) -> str:
+        return str(InvitationState(self.state).label)

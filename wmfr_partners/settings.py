@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "partnerships.middleware.PartnerScopeMiddleware",
     # Last, as django-axes requires.
     "axes.middleware.AxesMiddleware",
 ]
