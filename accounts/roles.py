@@ -15,10 +15,14 @@ _DIRECTORY = [
     for action in ("view", "add", "change")
 ]
 _READ_REFERENCE = ["view_activitytype", "view_strategicplan", "view_priority", "view_subpriority"]
+_PORTAL_ACCESS = [
+    "view_invitation", "add_invitation", "change_invitation", "view_partnermember",
+    "view_actionproposal", "change_actionproposal",
+]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    STAFF_MEMBER: _DIRECTORY + _READ_REFERENCE,
-    PROGRAMME_OFFICER: _DIRECTORY + _READ_REFERENCE,
+    STAFF_MEMBER: _DIRECTORY + _READ_REFERENCE + _PORTAL_ACCESS,
+    PROGRAMME_OFFICER: _DIRECTORY + _READ_REFERENCE + _PORTAL_ACCESS,
     GRANTS_COMMITTEE: ["view_partner", "view_partnership", *_READ_REFERENCE],
     EVALUATOR: ["view_partner", "view_partnership", "view_activity", *_READ_REFERENCE],
 }

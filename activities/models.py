@@ -1,9 +1,9 @@
 """The activity catalogue and the actions planned within a partnership."""
 
 from django.db import models
-from django_scopes import ScopedManager
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
 
 from partnerships.models import PartnerType
 

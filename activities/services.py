@@ -1,11 +1,16 @@
 """Writes on the catalogue and on actions."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from core.services import audit_log
+from partnerships.models import Partnership, PipelineStatus
 from partnerships.services import plan_load
 
 from .catalogue_data import ACTIVITY_TYPES, PLAN
-from .models import ActivityType
+from .models import ActionProposal, Activity, ActivityType, ProposalStatus
 
 TRANSLATED_FIELDS = ("name", "definition", "note", "period")
 LIST_FIELDS = ("wmfr_contribution", "partner_contribution", "reciprocal_commitments")
@@ -34,3 +39,50 @@ def catalogue_load() -> int:
         activity_type.membership_fee_expected = row["membership_fee_expected"]
         activity_type.save()
     return len(ACTIVITY_TYPES)
+
+
+@transaction.atomic
+def proposal_submit(*, partner, activity_type: ActivityType, by, **fields) -> ActionProposal:
+    proposal = ActionProposal.objects.create(partner=partner, activity_type=activity_type, submitted_by=by, **fields)
+    audit_log(obj=proposal, action="proposal.submitted", actor=by, to_state=ProposalStatus.SUBMITTED)
+    return proposal
+
+
+def proposal_accept(*, proposal: ActionProposal, by) -> Partnership:
+    """Turn a submitted proposal into a partnership (in discussion) with its planned action."""
+    with transaction.atomic():
+        locked = ActionProposal.objects.select_for_update().get(pk=proposal.pk)
+        if locked.status != ProposalStatus.SUBMITTED:
+            raise ValidationError(_("This proposal has already been handled."))
+        partnership = Partnership.objects.create(
+            title=locked.title, goal=locked.description, status=PipelineStatus.IN_DISCUSSION, lead=by,
+            start_date=locked.desired_start,
+        )
+        partnership.partners.add(locked.partner_id)
+        Activity.objects.create(partnership=partnership, activity_type=locked.activity_type, title=locked.title,
+                                start_date=locked.desired_start)
+        locked.status = ProposalStatus.ACCEPTED
+        locked.partnership = partnership
+        locked.reviewed_by = by
+        locked.reviewed_at = timezone.now()
+        locked.save(update_fields=["status", "partnership", "reviewed_by", "reviewed_at"])
+        audit_log(obj=locked, action="proposal.accepted", actor=by, from_state=ProposalStatus.SUBMITTED,
+                  to_state=ProposalStatus.ACCEPTED, data={"partnership": partnership.pk})
+        audit_log(obj=partnership, action="partnership.created", actor=by, data={"proposal": locked.pk})
+    proposal.refresh_from_db()
+    return partnership
+
+
+def proposal_decline(*, proposal: ActionProposal, by) -> ActionProposal:
+    with transaction.atomic():
+        locked = ActionProposal.objects.select_for_update().get(pk=proposal.pk)
+        if locked.status != ProposalStatus.SUBMITTED:
+            raise ValidationError(_("This proposal has already been handled."))
+        locked.status = ProposalStatus.DECLINED
+        locked.reviewed_by = by
+        locked.reviewed_at = timezone.now()
+        locked.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+        audit_log(obj=locked, action="proposal.declined", actor=by, from_state=ProposalStatus.SUBMITTED,
+                  to_state=ProposalStatus.DECLINED)
+    proposal.refresh_from_db()
+    return proposal

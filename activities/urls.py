@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public, staff
+from .views import portal, public, staff
 
 catalogue_urlpatterns = [
     path("", public.CatalogueListView.as_view(), name="list"),
@@ -9,4 +9,12 @@ catalogue_urlpatterns = [
 
 staff_urlpatterns = [
     path("", staff.DashboardView.as_view(), name="dashboard"),
+    path("proposals/", staff.ProposalListView.as_view(), name="proposal_list"),
+    path("proposals/<int:pk>/", staff.ProposalDetailView.as_view(), name="proposal_detail"),
+    path("proposals/<int:pk>/<str:decision>/", staff.ProposalDecisionView.as_view(), name="proposal_decision"),
+]
+
+portal_urlpatterns = [
+    path("proposals/new/<slug:code>/", portal.ProposalCreateView.as_view(), name="proposal_create"),
+    path("proposals/<int:pk>/", portal.ProposalDetailView.as_view(), name="proposal_detail"),
 ]

@@ -5,11 +5,20 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelMultipleChoiceField
 
-from .models import Contact, Partner, Partnership, PipelineStatus, SubPriority, wikidata_validator
+from .models import (
+    Contact,
+    Language,
+    Partner,
+    PartnerRole,
+    Partnership,
+    PipelineStatus,
+    SubPriority,
+    wikidata_validator,
+)
 
 _WIKIDATA_URL = re.compile(r"^https?://(?:www\.|m\.)?wikidata\.org/(?:wiki|entity)/(Q\d+)/?$", re.IGNORECASE)
 
@@ -165,3 +174,99 @@ class PartnershipForm(forms.ModelForm):
 
 class PartnershipStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=PipelineStatus.choices)
+
+
+class StaffInvitationForm(forms.Form):
+    """Staff invite one of the partner's contacts, or any e-mail, to the portal."""
+
+    contact = forms.ModelChoiceField(
+        label=_("Contact"), queryset=Contact.objects.none(), required=False, empty_label=_("— another e-mail address —")
+    )
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=PartnerRole.choices, initial=PartnerRole.MEMBER)
+    language = forms.ChoiceField(label=_("Language of the e-mail"), choices=Language.choices)
+
+    def __init__(self, *args, partner: Partner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partner = partner
+        self.fields["contact"].queryset = partner.contacts.exclude(email="").order_by("last_name")
+
+    def clean(self):
+        cleaned = super().clean()
+        contact, email = cleaned.get("contact"), cleaned.get("email")
+        if contact is not None:
+            cleaned["email"] = contact.email
+            if not self.data.get("language"):
+                cleaned["language"] = contact.preferred_language
+        elif not email and "email" not in self.errors:
+            self.add_error("email", _("Choose a contact or type an e-mail address."))
+        return cleaned
+
+
+class ColleagueInvitationForm(forms.Form):
+    """A partner admin invites a colleague to their own organisation."""
+
+    email = forms.EmailField(label=_("E-mail"))
+    role = forms.ChoiceField(label=_("Role"), choices=PartnerRole.choices, initial=PartnerRole.MEMBER)
+    language = forms.ChoiceField(label=_("Language of the e-mail"), choices=Language.choices)
+
+
+class InvitationAcceptForm(forms.Form):
+    """Set a name and a password to open the account an invitation creates."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password (again)"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords differ."))
+        elif p1:
+            candidate = get_user_model()(
+                username=self.email,
+                email=self.email,
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(p1, candidate)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return cleaned
+
+
+class PortalPartnerForm(forms.ModelForm):
+    """What a partner admin may edit about their organisation."""
+
+    website = forms.URLField(label=_("website"), required=False, max_length=300, assume_scheme="https")
+
+    class Meta:
+        model = Partner
+        fields = ["street_address", "postal_code", "city", "region", "country", "website"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class PrinciplesForm(forms.Form):
+    accept = forms.BooleanField(
+        label=_(
+            "On behalf of my organisation, I support the four guiding principles of Wikimédia France’s partnerships."
+        ),
+    )

@@ -1,16 +1,25 @@
 """Writes on partners and partnerships. Views, admin, commands and tasks call these."""
 
+import datetime
+import secrets
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from core.services import audit_log
 
 from .models import (
+    Contact,
+    Invitation,
+    InvitationState,
     Partner,
+    PartnerMember,
+    PartnerRole,
     Partnership,
     PipelineStatus,
     PrincipleAcceptance,
@@ -18,6 +27,8 @@ from .models import (
     StrategicPlan,
     SubPriority,
 )
+from .tasks import send_invitation_email
+from .tokens import TOKEN_PATTERN, invitation_token, token_hash
 
 # Allowed pipeline moves. Going back one step is allowed (a discussion can stall);
 # a completed or abandoned partnership can be reopened into discussion.
@@ -115,3 +126,106 @@ def plan_load(*, data: dict[str, Any]) -> StrategicPlan:
             sp.save()
         SubPriority.objects.filter(priority=priority, position__gt=len(p["sub_priorities"])).delete()
     return plan
+
+
+# --- Portal access: invitations and memberships ----------------------------------------
+
+INVITATION_VALIDITY = datetime.timedelta(days=14)
+
+
+class InvitationUnavailableError(Exception):
+    """The token is unknown, malformed, used, expired, revoked or for another organisation."""
+
+
+@transaction.atomic
+def invitation_create(
+    *, partner: Partner, email: str, role: str, language: str, by, contact: Contact | None = None
+) -> Invitation:
+    """Invite ``email`` to ``partner``'s portal; the e-mail goes out once this commits."""
+    invitation = Invitation(
+        partner=partner,
+        email=email.strip().lower(),
+        role=role,
+        language=language,
+        contact=contact,
+        invited_by=by,
+        salt=secrets.token_hex(16),  # 128 random bits behind the 256-bit token
+        expires_at=timezone.now() + INVITATION_VALIDITY,
+    )
+    invitation.token_hash = token_hash(invitation_token(invitation))
+    invitation.save()
+    audit_log(obj=partner, action="invitation.created", actor=by, data={"email": invitation.email, "role": role})
+    send_invitation_email.delay_on_commit(invitation.pk)
+    return invitation
+
+
+def invitation_find(*, partner_id: int, token: str) -> Invitation:
+    """The pending invitation behind a link, or InvitationUnavailableError (the view answers 404)."""
+    if not TOKEN_PATTERN.match(token or ""):
+        raise InvitationUnavailableError
+    with scopes_disabled():  # allow-listed: the token is the credential here
+        invitation = Invitation.objects.select_related("partner").filter(token_hash=token_hash(token)).first()
+    if invitation is None or invitation.partner_id != partner_id or invitation.state != InvitationState.PENDING:
+        raise InvitationUnavailableError
+    return invitation
+
+
+def invitation_accept(*, invitation: Invitation, user=None, first_name: str = "", last_name: str = "",
+                      password: str = ""):
+    """Use an invitation once: create or link the account, then the membership.
+
+    The single use is a conditional UPDATE whose row count is checked, so two clicks racing
+    each other cannot both succeed.
+    """
+    user_model = get_user_model()
+    now = timezone.now()
+    with transaction.atomic(), scopes_disabled():
+        claimed = Invitation.objects.filter(
+            pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+        ).update(accepted_at=now)
+        if claimed != 1:
+            raise InvitationUnavailableError
+        if user is None:
+            user = user_model.objects.filter(email__iexact=invitation.email).first()
+        if user is None:
+            user = user_model(
+                username=invitation.email, email=invitation.email, first_name=first_name, last_name=last_name,
+                preferred_language=invitation.language,
+            )
+            user.set_password(password)
+            user.save()
+        elif user.email.lower() != invitation.email:
+            raise InvitationUnavailableError
+        Invitation.objects.filter(pk=invitation.pk).update(accepted_by=user)
+        member, created = PartnerMember.objects.get_or_create(
+            partner_id=invitation.partner_id, user=user, defaults={"role": invitation.role}
+        )
+        if not created and invitation.role == PartnerRole.ADMIN and member.role != PartnerRole.ADMIN:
+            member.role = PartnerRole.ADMIN
+            member.save(update_fields=["role"])
+        audit_log(obj=invitation.partner, action="invitation.accepted", actor=user,
+                  data={"email": invitation.email, "role": member.role})
+    return user
+
+
+def invitation_revoke(*, invitation: Invitation, by) -> Invitation:
+    with transaction.atomic():
+        revoked = Invitation.objects.filter(
+            pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+        ).update(revoked_at=timezone.now())
+        if revoked:
+            audit_log(obj=invitation.partner, action="invitation.revoked", actor=by, data={"email": invitation.email})
+    invitation.refresh_from_db()
+    return invitation
+
+
+@transaction.atomic
+def partner_profile_update(*, form, contact_formset, member: PartnerMember) -> Partner:
+    """A partner admin edits the organisation's card in the portal."""
+    with scopes_disabled():
+        # Uniqueness of (name, city) is checked across every partner, not just this one.
+        partner = form.save()
+    contact_formset.instance = partner
+    contact_formset.save()
+    audit_log(obj=partner, action="partner.updated_in_portal", actor=member.user)
+    return partner

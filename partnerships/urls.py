@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import portal, staff
+from .views import portal, public, staff
 
 staff_urlpatterns = [
     path("partners/", staff.PartnerListView.as_view(), name="partner_list"),
@@ -8,6 +8,9 @@ staff_urlpatterns = [
     path("partners/new/", staff.PartnerCreateView.as_view(), name="partner_create"),
     path("partners/<int:pk>/", staff.PartnerDetailView.as_view(), name="partner_detail"),
     path("partners/<int:pk>/edit/", staff.PartnerUpdateView.as_view(), name="partner_update"),
+    path("partners/<int:pk>/invite/", staff.PartnerInviteView.as_view(), name="partner_invite"),
+    path("invitations/", staff.InvitationListView.as_view(), name="invitation_list"),
+    path("invitations/<int:pk>/revoke/", staff.InvitationRevokeView.as_view(), name="invitation_revoke"),
     path("partnerships/", staff.PartnershipListView.as_view(), name="partnership_list"),
     path("partnerships/new/", staff.PartnershipCreateView.as_view(), name="partnership_create"),
     path("partnerships/<int:pk>/", staff.PartnershipDetailView.as_view(), name="partnership_detail"),
@@ -17,4 +20,15 @@ staff_urlpatterns = [
 
 portal_urlpatterns = [
     path("", portal.PortalHomeView.as_view(), name="home"),
+    path("organisation/", portal.OrganisationEditView.as_view(), name="organisation_edit"),
+    path("switch/<int:partner_id>/", portal.SwitchPartnerView.as_view(), name="switch_partner"),
+    path("colleagues/invite/", portal.InviteColleagueView.as_view(), name="invite_colleague"),
+    path("invitations/<int:pk>/revoke/", portal.RevokeInvitationView.as_view(), name="invitation_revoke"),
+    path("principles/", portal.PrinciplesView.as_view(), name="principles"),
+    path("partnerships/<int:pk>/", portal.PartnershipDetailView.as_view(), name="partnership_detail"),
+]
+
+# The link in an invitation e-mail (no namespace: reachable without an account).
+invitation_urlpatterns = [
+    path("<int:partner_id>/<str:token>/", public.InvitationAcceptView.as_view(), name="invitation_accept"),
 ]

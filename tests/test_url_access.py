@@ -14,9 +14,26 @@ from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.roles import STAFF_MEMBER
+from activities.models import ActivityType
+from activities.services import proposal_submit
+from partnerships.models import PartnerMember, PartnerRole
+from partnerships.services import invitation_create
+from partnerships.tokens import invitation_token
 from tests.factories import ContactFactory, PartnerFactory, PartnershipFactory, UserFactory
 
-ROLES = ["anonymous", "partner", "staff_without_permission", "staff", "admin"]
+ROLES = [
+    "anonymous",
+    "partner_a_admin",  # owns the objects below
+    "partner_a_member",
+    "partner_b_admin",  # another organisation: must see nothing of A
+    "user_without_organisation",
+    "staff_without_permission",
+    "staff",
+    "admin",
+]
+PARTNER_ROLES = {"partner_a_admin", "partner_a_member", "partner_b_admin", "user_without_organisation"}
+STAFF_ROLES = {"staff_without_permission", "staff", "admin"}
+SECRET_NAME = "Partenaire A (confidentiel)"
 STATS = {"patterns": 0, "requests": 0, "leaks": 0}
 
 
@@ -45,6 +62,7 @@ def all_routes() -> list[Route]:
 # Which door each URL belongs to. An unknown URL fails test_every_url_is_classified.
 PUBLIC = {
     "home",
+    "invitation_accept",
     "healthz",
     "login",
     "set_language",
@@ -85,6 +103,16 @@ def _admin_object_id(name: str, objects) -> str:
 
 
 PARAMS: dict[str, Callable] = {
+    "staff:partner_invite": lambda o: {"pk": o["partner"].pk},
+    "staff:invitation_revoke": lambda o: {"pk": o["invitation"].pk},
+    "staff:proposal_detail": lambda o: {"pk": o["proposal"].pk},
+    "staff:proposal_decision": lambda o: {"pk": o["proposal"].pk, "decision": "accept"},
+    "portal:switch_partner": lambda o: {"partner_id": o["partner"].pk},
+    "portal:invitation_revoke": lambda o: {"pk": o["invitation"].pk},
+    "portal:partnership_detail": lambda o: {"pk": o["partnership"].pk},
+    "portal:proposal_detail": lambda o: {"pk": o["proposal"].pk},
+    "portal:proposal_create": lambda o: {"code": "edit-a-thon"},
+    "invitation_accept": lambda o: {"partner_id": o["partner"].pk, "token": invitation_token(o["invitation"])},
     "staff:partner_detail": lambda o: {"pk": o["partner"].pk},
     "staff:partner_update": lambda o: {"pk": o["partner"].pk},
     "staff:partner_export": lambda o: {"fmt": "csv"},
@@ -117,7 +145,7 @@ def build_url(route: Route, objects) -> str | None:
         if "<app_label>" in route.route or "(?P<app_label>" in route.route:
             kwargs = {"app_label": "partnerships"}
         elif "<id>" in route.route:
-            kwargs = {"id": str(objects["users"]["partner"].pk)}
+            kwargs = {"id": str(objects["users"]["partner_a_admin"].pk)}
         else:
             kwargs = {"object_id": _admin_object_id(route.name, objects)}
     else:
@@ -136,54 +164,76 @@ def _is_login_redirect(response) -> bool:
     )
 
 
-def check(area: str, role: str, method: str, response) -> str | None:
+def check(area: str, role: str, route: Route, response) -> str | None:
     """Return a description of what is wrong, or None."""
     status = response.status_code
+    path = response.request["PATH_INFO"]
     if status >= 500:
         return f"server error {status}"
+    if role not in ("partner_a_admin", "partner_a_member") and status == 200 and SECRET_NAME in _text(response):
+        return "shows partner A's name"
     if area == "public":
         return None
     if role == "anonymous":
-        if area == "portal" or area == "staff" or area == "logged_in":
+        if area in ("portal", "staff", "logged_in"):
             return None if _is_login_redirect(response) or status == 405 else f"anonymous got {status}"
-        if area == "admin":
-            allowed = (
-                _is_login_redirect(response)
-                or status in (302, 405)
-                or (status == 200 and response.request["PATH_INFO"] == "/admin/login/")
-            )
-            return None if allowed else f"anonymous got {status}"
-    if area in ("staff", "admin") and role in ("partner", "staff_without_permission"):
-        if role == "staff_without_permission" and area == "admin":
-            # The admin index and its own pages render for any staff; model pages refuse.
-            if status in (403, 302, 404, 405) or response.request["PATH_INFO"] in (
-                "/admin/",
-                "/admin/password_change/",
-                "/admin/password_change/done/",
-                "/admin/logout/",
-                "/admin/jsi18n/",
-                "/admin/login/",
-            ):
-                return None
-            return f"staff without permission got {status}"
+        allowed = _is_login_redirect(response) or status in (302, 405) or (status == 200 and path == "/admin/login/")
+        return None if allowed else f"anonymous got {status}"
+    if area in ("staff", "admin") and role in PARTNER_ROLES:
         return None if status == 403 else f"{role} got {status} (expected 403)"
+    if area == "admin" and role == "staff_without_permission":
+        # The admin index and its own pages render for any staff; model pages refuse.
+        if status in (403, 302, 404, 405) or path in (
+            "/admin/", "/admin/password_change/", "/admin/password_change/done/", "/admin/logout/",
+            "/admin/jsi18n/", "/admin/login/",
+        ):
+            return None
+        return f"staff without permission got {status}"
+    if area == "staff" and role == "staff_without_permission":
+        return None if status == 403 else f"staff without permission got {status} (expected 403)"
+    if area == "portal":
+        if role in STAFF_ROLES or role == "user_without_organisation":
+            return None if status == 403 else f"{role} got {status} (expected 403: no organisation)"
+        if role == "partner_b_admin" and route.route.count("<") and route.name != "portal:proposal_create":
+            return None if status == 404 else f"{role} got {status} on partner A's object (expected 404)"
+        if status in (200, 302, 400, 403, 405):
+            return None
+        return f"{role} got {status}"
     return None
+
+
+def _text(response) -> str:
+    if response.get("Content-Type", "").startswith("text/"):
+        return response.content.decode(errors="replace")
+    return ""
 
 
 @pytest.fixture
 def cast(db, catalogue):
-    partner_a = PartnerFactory(name="Partenaire A")
+    partner_a = PartnerFactory(name=SECRET_NAME)
+    partner_b = PartnerFactory(name="Partenaire B")
     ContactFactory(partner=partner_a)
     partnership = PartnershipFactory(partners=[partner_a])
     users = {
         "anonymous": None,
-        "partner": UserFactory(username="bob-partner"),
+        "partner_a_admin": UserFactory(username="alice-a"),
+        "partner_a_member": UserFactory(username="amir-a"),
+        "partner_b_admin": UserFactory(username="bob-b"),
+        "user_without_organisation": UserFactory(username="nina"),
         "staff_without_permission": UserFactory(username="carol-noperm", is_staff=True),
         "staff": UserFactory(username="dave-staff", is_staff=True),
         "admin": UserFactory(username="erin-admin", is_staff=True, is_superuser=True),
     }
     users["staff"].groups.add(Group.objects.get(name=STAFF_MEMBER))
-    return {"users": users, "partner": partner_a, "partnership": partnership}
+    PartnerMember.objects.create(partner=partner_a, user=users["partner_a_admin"], role=PartnerRole.ADMIN)
+    PartnerMember.objects.create(partner=partner_a, user=users["partner_a_member"], role=PartnerRole.MEMBER)
+    PartnerMember.objects.create(partner=partner_b, user=users["partner_b_admin"], role=PartnerRole.ADMIN)
+    invitation = invitation_create(partner=partner_a, email="new@example.org", role=PartnerRole.MEMBER,
+                                   language="fr", by=users["staff"])
+    proposal = proposal_submit(partner=partner_a, activity_type=ActivityType.objects.get(code="training"),
+                               by=users["partner_a_admin"], title="Former nos équipes", description="Idée")
+    return {"users": users, "partner": partner_a, "partnership": partnership, "invitation": invitation,
+            "proposal": proposal}
 
 
 def test_every_url_is_classified_and_buildable(cast):
@@ -215,7 +265,7 @@ def test_every_url_for_every_role(client, cast, role):
                 continue  # would end this role's session half-way through the walk
             response = getattr(client, method)(url)
             STATS["requests"] += 1
-            problem = check(area, role, method, response)
+            problem = check(area, role, route, response)
             if problem:
                 STATS["leaks"] += 1
                 problems.append(f"{method.upper()} {url} [{route.name}] as {role}: {problem}")

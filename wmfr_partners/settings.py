@@ -24,6 +24,9 @@ SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-never-use-in-produ
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# Absolute address of the app, for links in e-mails.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
 # Demo accounts (seed_demo) exist only with the development defaults.
 DEMO_ACCOUNTS = env.bool("DEMO_ACCOUNTS", default=True)
 

@@ -3,6 +3,7 @@
 /            -> login page, or the user's own home
 /staff/      -> back-office (namespace "staff")
 /portal/     -> partner self-service portal (namespace "portal")
+/invitations/<partner>/<token>/ -> the link of an invitation e-mail
 /catalogue/  -> public catalogue (namespace "catalogue")
 /accounts/   -> login, logout, password change and reset
 /admin/      -> Django admin
@@ -24,6 +25,7 @@ staff_patterns = [
 ]
 portal_patterns = [
     *partnerships_urls.portal_urlpatterns,
+    *activities_urls.portal_urlpatterns,
 ]
 
 urlpatterns = [
@@ -33,6 +35,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/", include((staff_patterns, "staff"))),
     path("portal/", include((portal_patterns, "portal"))),
+    path("invitations/", include(partnerships_urls.invitation_urlpatterns)),
     path("catalogue/", include((activities_urls.catalogue_urlpatterns, "catalogue"))),
     path("admin/", admin.site.urls),
 ]

@@ -1,11 +1,19 @@
 """Back-office dashboard: it sits here, above partnerships, because it also counts actions."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views import View
 
 from core.access import StaffRequiredMixin
 from partnerships import selectors as partner_selectors
 from partnerships.models import PartnerType, Region, RelationshipStatus
+
+from .. import services
+from ..models import ActionProposal, ProposalStatus
 
 
 def _labelled(counts: dict, choices) -> list[tuple[str, str, int]]:
@@ -34,3 +42,51 @@ class DashboardView(StaffRequiredMixin, View):
                 "recent_action_days": partner_selectors.RECENT_ACTION_DAYS,
             },
         )
+
+
+class ProposalListView(StaffRequiredMixin, View):
+    permission_required = ("activities.view_actionproposal",)
+
+    def get(self, request):
+        status = request.GET.get("status", ProposalStatus.SUBMITTED)
+        qs = ActionProposal.objects.select_related("partner", "activity_type", "submitted_by").order_by(
+            "-submitted_at", "-pk")
+        if status in ProposalStatus.values:
+            qs = qs.filter(status=status)
+        page = Paginator(qs, 50).get_page(request.GET.get("page"))
+        return render(request, "activities/staff/proposal_list.html", {
+            "nav": "proposals", "page": page, "proposals": list(page.object_list),
+            "statuses": ProposalStatus.choices, "status": status,
+        })
+
+
+class ProposalDetailView(StaffRequiredMixin, View):
+    permission_required = ("activities.view_actionproposal",)
+
+    def get(self, request, pk: int):
+        proposal = get_object_or_404(
+            ActionProposal.objects.select_related("partner", "activity_type", "submitted_by", "reviewed_by",
+                                                  "partnership"), pk=pk)
+        return render(request, "activities/staff/proposal_detail.html", {"nav": "proposals", "proposal": proposal})
+
+
+class ProposalDecisionView(StaffRequiredMixin, View):
+    """POST accept (turn into a partnership) or decline."""
+
+    permission_required = ("activities.change_actionproposal", "partnerships.add_partnership")
+
+    def post(self, request, pk: int, decision: str):
+        proposal = get_object_or_404(ActionProposal, pk=pk)
+        try:
+            if decision == "accept":
+                partnership = services.proposal_accept(proposal=proposal, by=request.user)
+                messages.success(request, _("Partnership created from the proposal."))
+                return redirect(partnership)
+            if decision == "decline":
+                services.proposal_decline(proposal=proposal, by=request.user)
+                messages.success(request, _("Proposal declined."))
+            else:
+                raise Http404
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("staff:proposal_detail", pk=proposal.pk)

@@ -1,8 +1,170 @@
-"""Partner portal views (namespace "portal")."""
+"""Partner portal views (namespace "portal").
 
+The middleware has resolved ``request.partner`` (and ``request.partner_member``) once, and
+scoped every partner-owned query to it. Views still start every query from
+``request.partner``: an object of another partner is a 404, never a 403.
+"""
+
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.views.generic import TemplateView
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from .. import services
+from ..forms import ColleagueInvitationForm, ContactFormSet, PortalPartnerForm, PrinciplesForm
+from ..middleware import PORTAL_SESSION_KEY
+from ..models import Invitation, Partner
+from ..principles import principles_in
 
 
-class PortalHomeView(LoginRequiredMixin, TemplateView):
-    template_name = "partnerships/portal/home.html"
+class PortalMixin(LoginRequiredMixin):
+    """A logged-in user with an organisation; ``admin_only`` views need the partner admin role."""
+
+    admin_only = False
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if request.partner is None:
+            raise PermissionDenied(_("Your account has no partner organisation."))
+        if self.admin_only and not request.partner_member.is_admin:
+            raise PermissionDenied(_("Only your organisation’s partner admins can do this."))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PortalHomeView(PortalMixin, View):
+    def get(self, request):
+        partner = request.partner
+        partnerships = list(
+            partner.partnerships.select_related("lead")
+            .prefetch_related(Prefetch("partners", queryset=Partner.objects.only("pk", "name")))
+            .order_by("-created_at")
+        )
+        is_admin = request.partner_member.is_admin
+        now = timezone.now()
+        return render(request, "partnerships/portal/home.html", {
+            "partner": partner,
+            "member": request.partner_member,
+            "memberships": request.portal_memberships,
+            "contacts": list(partner.contacts.order_by("-is_signatory", "last_name")),
+            "partnerships": partnerships,
+            "colleagues": list(partner.members.select_related("user").order_by("user__last_name", "pk")),
+            "pending_invitations": list(
+                partner.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now)
+                .select_related("invited_by")
+            ) if is_admin else [],
+            "proposals": list(partner.proposals.select_related("activity_type").order_by("-submitted_at")[:10]),
+            "principles_accepted": partner.principle_acceptances.order_by("-accepted_at").first(),
+            "deadlines": [],  # agreements and grant reports add theirs in later issues
+            "is_admin": is_admin,
+        })
+
+
+class OrganisationEditView(PortalMixin, View):
+    admin_only = True
+    template_name = "partnerships/portal/organisation_form.html"
+
+    def get(self, request):
+        partner = request.partner
+        return self.render(request, PortalPartnerForm(instance=partner),
+                           ContactFormSet(instance=partner, prefix="contacts"))
+
+    def post(self, request):
+        partner = request.partner
+        form = PortalPartnerForm(request.POST, instance=partner)
+        formset = ContactFormSet(request.POST, instance=partner, prefix="contacts")
+        if form.is_valid() and formset.is_valid():
+            services.partner_profile_update(form=form, contact_formset=formset, member=request.partner_member)
+            messages.success(request, _("Your organisation’s details are saved."))
+            return redirect("portal:home")
+        messages.error(request, _("Please correct the errors below."))
+        return self.render(request, form, formset, status=400)
+
+    def render(self, request, form, formset, status=200):
+        return render(request, self.template_name, {"form": form, "formset": formset, "partner": request.partner},
+                      status=status)
+
+
+class SwitchPartnerView(PortalMixin, View):
+    """Switch the organisation a user with several memberships is working for."""
+
+    def post(self, request, partner_id: int):
+        if not any(m.partner_id == partner_id for m in request.portal_memberships):
+            raise Http404
+        request.session[PORTAL_SESSION_KEY] = partner_id
+        return redirect("portal:home")
+
+
+class InviteColleagueView(PortalMixin, View):
+    admin_only = True
+    template_name = "partnerships/portal/invite.html"
+
+    def get(self, request):
+        form = ColleagueInvitationForm(initial={"language": request.user.preferred_language})
+        return render(request, self.template_name, {"form": form, "partner": request.partner})
+
+    def post(self, request):
+        form = ColleagueInvitationForm(request.POST)
+        if form.is_valid():
+            services.invitation_create(partner=request.partner, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
+            return redirect("portal:home")
+        return render(request, self.template_name, {"form": form, "partner": request.partner}, status=400)
+
+
+class RevokeInvitationView(PortalMixin, View):
+    admin_only = True
+
+    def post(self, request, pk: int):
+        invitation = get_object_or_404(Invitation.objects.filter(partner=request.partner), pk=pk)
+        services.invitation_revoke(invitation=invitation, by=request.user)
+        messages.success(request, _("The invitation is revoked."))
+        return redirect("portal:home")
+
+
+class PrinciplesView(PortalMixin, View):
+    template_name = "partnerships/portal/principles.html"
+
+    def context(self, request, form):
+        return {
+            "partner": request.partner,
+            "principles": principles_in(),
+            "acceptances": list(request.partner.principle_acceptances.select_related("accepted_by")),
+            "form": form,
+            "is_admin": request.partner_member.is_admin,
+        }
+
+    def get(self, request):
+        return render(request, self.template_name, self.context(request, PrinciplesForm()))
+
+    def post(self, request):
+        if not request.partner_member.is_admin:
+            raise PermissionDenied(_("Only your organisation’s partner admins can do this."))
+        form = PrinciplesForm(request.POST)
+        if form.is_valid():
+            services.principles_accept(partner=request.partner, name=request.user.get_full_name() or str(request.user),
+                                       user=request.user)
+            messages.success(request, _("Thank you: your organisation supports the guiding principles."))
+            return redirect("portal:principles")
+        return render(request, self.template_name, self.context(request, form), status=400)
+
+
+class PartnershipDetailView(PortalMixin, View):
+    def get(self, request, pk: int):
+        partnership = get_object_or_404(
+            request.partner.partnerships.select_related("lead").prefetch_related(
+                Prefetch("partners", queryset=Partner.objects.only("pk", "name")),
+                "activities__activity_type",
+                "sub_priorities__priority",
+            ),
+            pk=pk,
+        )
+        return render(request, "partnerships/portal/partnership_detail.html", {
+            "partner": request.partner, "partnership": partnership,
+        })
+

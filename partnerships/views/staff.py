@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -15,8 +16,8 @@ from core.models import AuditEntry
 
 from .. import selectors, services
 from ..filters import PartnerFilter, PartnershipFilter
-from ..forms import ContactFormSet, PartnerForm, PartnershipForm, PartnershipStatusForm
-from ..models import Partner, Partnership
+from ..forms import ContactFormSet, PartnerForm, PartnershipForm, PartnershipStatusForm, StaffInvitationForm
+from ..models import Invitation, InvitationState, Partner, Partnership
 
 PAGE_SIZE = 50
 
@@ -288,3 +289,62 @@ class PartnershipStatusView(StaffRequiredMixin, View):
         else:
             messages.error(request, _("Choose a valid status."))
         return redirect(partnership)
+
+
+class PartnerInviteView(StaffRequiredMixin, View):
+    """Invite a contact (or any e-mail) to the partner's portal."""
+
+    permission_required = ("partnerships.add_invitation",)
+    template_name = "partnerships/staff/partner_invite.html"
+
+    def get(self, request, pk: int):
+        partner = get_object_or_404(Partner, pk=pk)
+        contact_id = request.GET.get("contact", "")
+        initial = {"contact": contact_id} if contact_id.isdigit() else {}
+        form = StaffInvitationForm(partner=partner, initial=initial)
+        return render(request, self.template_name, {"nav": "partners", "partner": partner, "form": form})
+
+    def post(self, request, pk: int):
+        partner = get_object_or_404(Partner, pk=pk)
+        form = StaffInvitationForm(request.POST, partner=partner)
+        if form.is_valid():
+            data = form.cleaned_data
+            services.invitation_create(partner=partner, email=data["email"], role=data["role"],
+                                       language=data["language"], contact=data["contact"], by=request.user)
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": data["email"]})
+            return redirect(partner)
+        return render(request, self.template_name, {"nav": "partners", "partner": partner, "form": form}, status=400)
+
+
+class InvitationListView(StaffRequiredMixin, View):
+    permission_required = ("partnerships.view_invitation",)
+
+    def get(self, request):
+        state = request.GET.get("state", "")
+        qs = Invitation.objects.select_related("partner", "invited_by", "accepted_by").order_by("-created_at", "-pk")
+        now = timezone.now()
+        filters = {
+            InvitationState.PENDING: {"accepted_at__isnull": True, "revoked_at__isnull": True, "expires_at__gt": now},
+            InvitationState.ACCEPTED: {"accepted_at__isnull": False},
+            InvitationState.REVOKED: {"revoked_at__isnull": False},
+            InvitationState.EXPIRED: {"accepted_at__isnull": True, "revoked_at__isnull": True,
+                                      "expires_at__lte": now},
+        }
+        if state in filters:
+            qs = qs.filter(**filters[state])
+        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        return render(request, "partnerships/staff/invitation_list.html", {
+            "nav": "invitations", "page": page, "invitations": list(page.object_list),
+            "states": InvitationState.choices, "state": state, "querystring": _querystring_without_page(request),
+        })
+
+
+class InvitationRevokeView(StaffRequiredMixin, View):
+    permission_required = ("partnerships.change_invitation",)
+
+    def post(self, request, pk: int):
+        invitation = get_object_or_404(Invitation, pk=pk)
+        services.invitation_revoke(invitation=invitation, by=request.user)
+        messages.success(request, _("The invitation is revoked."))
+        return redirect(request.POST.get("next") if url_has_allowed_host_and_scheme(
+            request.POST.get("next"), allowed_hosts={request.get_host()}) else "staff:invitation_list")

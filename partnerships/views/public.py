@@ -1,0 +1,77 @@
+"""The invitation link: reachable without an account; the token is the credential."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django_scopes import scopes_disabled
+
+from .. import services
+from ..forms import InvitationAcceptForm
+from ..middleware import PORTAL_SESSION_KEY
+
+
+class InvitationAcceptView(View):
+    """GET shows the invitation; POST accepts it. A used, expired, revoked, unknown,
+    malformed or foreign-organisation token answers 404, as does a logged-in user whose
+    e-mail is not the invited one."""
+
+    template_name = "partnerships/invitation_accept.html"
+
+    def load(self, request, partner_id: int, token: str):
+        try:
+            invitation = services.invitation_find(partner_id=partner_id, token=token)
+        except services.InvitationUnavailableError:
+            raise Http404 from None
+        user = request.user if request.user.is_authenticated else None
+        if user is not None and user.email.lower() != invitation.email:
+            raise Http404
+        with scopes_disabled():
+            existing = user or get_user_model().objects.filter(email__iexact=invitation.email).first()
+        return invitation, user, existing
+
+    def get(self, request, partner_id: int, token: str):
+        invitation, user, existing = self.load(request, partner_id, token)
+        form = None if existing else InvitationAcceptForm(email=invitation.email)
+        return self.render(request, invitation, user, existing, form)
+
+    def post(self, request, partner_id: int, token: str):
+        invitation, user, existing = self.load(request, partner_id, token)
+        if existing is not None and user is None:
+            # An account exists: its owner logs in first, then accepts (no password reset here).
+            return redirect_to_login(request.get_full_path())
+        form = None
+        try:
+            if user is not None:
+                accepted_user = services.invitation_accept(invitation=invitation, user=user)
+            else:
+                form = InvitationAcceptForm(request.POST, email=invitation.email)
+                if not form.is_valid():
+                    return self.render(request, invitation, user, existing, form, status=400)
+                accepted_user = services.invitation_accept(
+                    invitation=invitation,
+                    first_name=form.cleaned_data["first_name"],
+                    last_name=form.cleaned_data["last_name"],
+                    password=form.cleaned_data["password1"],
+                )
+        except services.InvitationUnavailableError:
+            raise Http404 from None
+        if user is None:
+            login(request, accepted_user, backend="django.contrib.auth.backends.ModelBackend")
+        request.session[PORTAL_SESSION_KEY] = invitation.partner_id
+        messages.success(request, _("Welcome to the partner space of %(partner)s.") % {"partner": invitation.partner})
+        response = redirect("portal:home")
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, accepted_user.preferred_language,
+                            max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax",
+                            secure=settings.SESSION_COOKIE_SECURE)
+        return response
+
+    def render(self, request, invitation, user, existing, form, status=200):
+        return render(request, self.template_name, {
+            "invitation": invitation, "user_is_invitee": user is not None, "has_account": existing is not None,
+            "form": form,
+        }, status=status)
