@@ -116,3 +116,51 @@ MAX_QUERIES = {
     "partnership detail": 12,
     "catalogue": 4,
 }
+
+
+def build_portal_partner(size: int):
+    """A partner with ``size`` partnerships (each with a co-partner), contacts, colleagues,
+    pending invitations and proposals; returns a partner-admin user."""
+    from activities.models import ActionProposal
+    from partnerships.models import Invitation, PartnerMember, PartnerRole
+    from tests.factories import UserFactory
+
+    partner = Partner.objects.create(name=f"Portail {size}", partner_type="cultural_institutions",
+                                     legal_status="public_body", city="Nantes")
+    other = Partner.objects.create(name=f"Co-partenaire {size}", partner_type="local_authorities",
+                                   legal_status="public_body", city="Nantes")
+    admin = UserFactory(username=f"portal-admin-{size}")
+    PartnerMember.objects.create(partner=partner, user=admin, role=PartnerRole.ADMIN)
+    for i in range(size):
+        colleague = UserFactory(username=f"colleague-{size}-{i}")
+        PartnerMember.objects.create(partner=partner, user=colleague, role=PartnerRole.MEMBER)
+    Contact.objects.bulk_create([Contact(partner=partner, first_name="C", last_name=f"{i}") for i in range(size)])
+    partnerships = Partnership.objects.bulk_create([Partnership(title=f"P{i}", goal="g") for i in range(size)])
+    through = Partnership.partners.through
+    through.objects.bulk_create([through(partnership=p, partner=partner) for p in partnerships]
+                                + [through(partnership=p, partner=other) for p in partnerships])
+    from django.utils import timezone
+
+    Invitation.objects.bulk_create([
+        Invitation(partner=partner, email=f"i{i}@example.org", salt=f"{i}", token_hash=f"{size}-{i}",
+                   expires_at=timezone.now() + datetime.timedelta(days=3), invited_by=admin)
+        for i in range(size)
+    ])
+    activity_type = ActivityType.objects.first()
+    ActionProposal.objects.bulk_create([
+        ActionProposal(partner=partner, activity_type=activity_type, title=f"Idée {i}", description="d",
+                       submitted_by=admin) for i in range(size)
+    ])
+    return admin
+
+
+def test_portal_home_query_count_does_not_grow(client, catalogue):
+    counts = []
+    for size in (3, 60):
+        admin = build_portal_partner(size)
+        client.force_login(admin)
+        count, sql = count_queries(client, reverse("portal:home"))
+        counts.append((count, sql))
+    (small, _), (large, sql) = counts
+    assert small == large, f"portal home: {small} queries for 3 rows, {large} for 60:\n" + "\n".join(sql)
+    assert large <= 14, "\n".join(sql)
