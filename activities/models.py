@@ -163,11 +163,19 @@ class ActionProposal(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     partnership = models.ForeignKey(
-        "partnerships.Partnership", verbose_name=_("partnership"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="proposals",
+        "partnerships.Partnership",
+        verbose_name=_("partnership"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
     )
     reviewed_by = models.ForeignKey(
-        "accounts.User", verbose_name=_("reviewed by"), null=True, blank=True, on_delete=models.SET_NULL,
+        "accounts.User",
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)

@@ -1,6 +1,13 @@
-from django.db.models import QuerySet
+import datetime
 
-from .models import ActivityType
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery, Window
+from django.utils import timezone
+
+from partnerships.models import Partner
+
+from .models import Activity, ActivityType
+
+RECENT_ACTION_DAYS = 365
 
 
 def catalogue(*, partner_type: str = "") -> list[ActivityType]:
@@ -17,3 +24,28 @@ def catalogue(*, partner_type: str = "") -> list[ActivityType]:
 
 def activity_types() -> QuerySet[ActivityType]:
     return ActivityType.objects.filter(is_active=True).order_by("position")
+
+
+def partners_without_recent_action(*, limit: int = 10, days: int = RECENT_ACTION_DAYS) -> tuple[int, list[Partner]]:
+    """Active partners with no action started in the last ``days`` days (or none at all).
+
+    Returns (count, the first ``limit`` by name, each with ``last_action``). An anti-join
+    (NOT EXISTS) finds them; the latest action date is computed only for the rows shown.
+    """
+    cutoff = timezone.localdate() - datetime.timedelta(days=days)
+    recent = Activity.objects.filter(partnership__partners=OuterRef("pk"), start_date__gte=cutoff)
+    latest = (
+        Activity.objects.filter(partnership__partners=OuterRef("pk"), start_date__isnull=False)
+        .order_by("-start_date")
+        .values("start_date")[:1]
+    )
+    rows = list(
+        Partner.objects.filter(relationship_status="active")
+        .exclude(Exists(recent))
+        .select_related("owner")
+        .only("pk", "name", "city", "owner__first_name", "owner__last_name", "owner__username")
+        .annotate(last_action=Subquery(latest), total=Window(Count("pk")))
+        .order_by("name", "pk")[:limit]
+    )
+    # COUNT(*) OVER () is computed before LIMIT: the total comes with the first rows.
+    return (rows[0].total if rows else 0), rows

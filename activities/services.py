@@ -55,19 +55,32 @@ def proposal_accept(*, proposal: ActionProposal, by) -> Partnership:
         if locked.status != ProposalStatus.SUBMITTED:
             raise ValidationError(_("This proposal has already been handled."))
         partnership = Partnership.objects.create(
-            title=locked.title, goal=locked.description, status=PipelineStatus.IN_DISCUSSION, lead=by,
+            title=locked.title,
+            goal=locked.description,
+            status=PipelineStatus.IN_DISCUSSION,
+            lead=by,
             start_date=locked.desired_start,
         )
         partnership.partners.add(locked.partner_id)
-        Activity.objects.create(partnership=partnership, activity_type=locked.activity_type, title=locked.title,
-                                start_date=locked.desired_start)
+        Activity.objects.create(
+            partnership=partnership,
+            activity_type=locked.activity_type,
+            title=locked.title,
+            start_date=locked.desired_start,
+        )
         locked.status = ProposalStatus.ACCEPTED
         locked.partnership = partnership
         locked.reviewed_by = by
         locked.reviewed_at = timezone.now()
         locked.save(update_fields=["status", "partnership", "reviewed_by", "reviewed_at"])
-        audit_log(obj=locked, action="proposal.accepted", actor=by, from_state=ProposalStatus.SUBMITTED,
-                  to_state=ProposalStatus.ACCEPTED, data={"partnership": partnership.pk})
+        audit_log(
+            obj=locked,
+            action="proposal.accepted",
+            actor=by,
+            from_state=ProposalStatus.SUBMITTED,
+            to_state=ProposalStatus.ACCEPTED,
+            data={"partnership": partnership.pk},
+        )
         audit_log(obj=partnership, action="partnership.created", actor=by, data={"proposal": locked.pk})
     proposal.refresh_from_db()
     return partnership
@@ -82,7 +95,12 @@ def proposal_decline(*, proposal: ActionProposal, by) -> ActionProposal:
         locked.reviewed_by = by
         locked.reviewed_at = timezone.now()
         locked.save(update_fields=["status", "reviewed_by", "reviewed_at"])
-        audit_log(obj=locked, action="proposal.declined", actor=by, from_state=ProposalStatus.SUBMITTED,
-                  to_state=ProposalStatus.DECLINED)
+        audit_log(
+            obj=locked,
+            action="proposal.declined",
+            actor=by,
+            from_state=ProposalStatus.SUBMITTED,
+            to_state=ProposalStatus.DECLINED,
+        )
     proposal.refresh_from_db()
     return proposal

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from core.widgets import FastSelect
+
 from .models import (
     Contact,
     Membership,
@@ -31,12 +33,18 @@ class PartnerFilter(django_filters.FilterSet):
     subquery, so a partner appears once and the count stays exact."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    partner_type = django_filters.ChoiceFilter(empty_label=_("All"), label=_("Type"), choices=PartnerType.choices)
-    sector = django_filters.ChoiceFilter(empty_label=_("All"), label=_("Sector"), choices=Sector.choices)
+    partner_type = django_filters.ChoiceFilter(
+        widget=FastSelect, empty_label=_("All"), label=_("Type"), choices=PartnerType.choices
+    )
+    sector = django_filters.ChoiceFilter(
+        widget=FastSelect, empty_label=_("All"), label=_("Sector"), choices=Sector.choices
+    )
     relationship_status = django_filters.ChoiceFilter(
         empty_label=_("All"), label=_("Status"), choices=RelationshipStatus.choices
     )
-    region = django_filters.ChoiceFilter(empty_label=_("All"), label=_("Region"), choices=Region.choices)
+    region = django_filters.ChoiceFilter(
+        widget=FastSelect, empty_label=_("All"), label=_("Region"), choices=Region.choices
+    )
     priority = django_filters.ModelChoiceFilter(
         empty_label=_("All"),
         label=_("Priority"),
@@ -60,6 +68,7 @@ class PartnerFilter(django_filters.FilterSet):
     )
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
+        widget=FastSelect,
         fields=(
             ("name", "name"),
             ("city", "city"),
@@ -120,7 +129,9 @@ class PartnerFilter(django_filters.FilterSet):
 
 class PartnershipFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    status = django_filters.ChoiceFilter(empty_label=_("All"), label=_("Status"), choices=PipelineStatus.choices)
+    status = django_filters.ChoiceFilter(
+        widget=FastSelect, empty_label=_("All"), label=_("Status"), choices=PipelineStatus.choices
+    )
     kind = django_filters.ChoiceFilter(
         empty_label=_("All"), label=_("Kind"), choices=Partnership._meta.get_field("kind").choices
     )
@@ -132,10 +143,11 @@ class PartnershipFilter(django_filters.FilterSet):
     )
     is_pilot = django_filters.BooleanFilter(
         label=_("Pilot phase"),
-        widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
+        widget=FastSelect(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
     )
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
+        widget=FastSelect,
         fields=(("created_at", "created_at"), ("title", "title"), ("start_date", "start_date")),
         field_labels={"created_at": _("Date added"), "title": _("Title"), "start_date": _("Start date")},
     )

@@ -22,9 +22,7 @@ NO_PARTNER = 0  # a primary key no row has
 
 def portal_memberships(user) -> list[PartnerMember]:
     with scopes_disabled():
-        return list(
-            PartnerMember.objects.filter(user=user).select_related("partner").order_by("partner__name", "pk")
-        )
+        return list(PartnerMember.objects.filter(user=user).select_related("partner").order_by("partner__name", "pk"))
 
 
 class PartnerScopeMiddleware:

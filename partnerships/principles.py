@@ -44,4 +44,6 @@ GUIDING_PRINCIPLES = [
 def principles_in(language: str | None = None) -> list[dict[str, str]]:
     """The principles as (name, description) in ``language`` (default: the active one)."""
     lang = "en" if (language or get_language() or "fr").startswith("en") else "fr"
-    return [{"code": p["code"], "name": p["name"][lang], "description": p["description"][lang]} for p in GUIDING_PRINCIPLES]
+    return [
+        {"code": p["code"], "name": p["name"][lang], "description": p["description"][lang]} for p in GUIDING_PRINCIPLES
+    ]

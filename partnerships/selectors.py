@@ -3,9 +3,9 @@
 Query counts are locked by tests (tests/test_query_counts.py) at two data sizes.
 """
 
-import datetime
+from collections import defaultdict
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from .models import (
@@ -18,8 +18,6 @@ from .models import (
     Region,
     RelationshipStatus,
 )
-
-RECENT_ACTION_DAYS = 365
 
 
 def partner_directory_queryset() -> QuerySet[Partner]:
@@ -109,35 +107,40 @@ def partnership_detail(*, pk: int) -> Partnership:
 
 
 def dashboard_counts() -> dict:
-    """Counts by relationship status, partner type and region: three GROUP BY queries."""
-    by_status = dict(Partner.objects.values_list("relationship_status").annotate(n=Count("pk")).order_by())
-    by_type = dict(Partner.objects.values_list("partner_type").annotate(n=Count("pk")).order_by())
-    by_region = dict(Partner.objects.exclude(region="").values_list("region").annotate(n=Count("pk")).order_by())
+    """Partners by relationship status, partner type and region, from one GROUP BY."""
+    by_status: dict[str, int] = defaultdict(int)
+    by_type: dict[str, int] = defaultdict(int)
+    by_region: dict[str, int] = defaultdict(int)
+    rows = (
+        Partner.objects.values_list("relationship_status", "partner_type", "region").annotate(n=Count("pk")).order_by()
+    )
+    for status, partner_type, region, n in rows:
+        by_status[status] += n
+        by_type[partner_type] += n
+        if region:
+            by_region[region] += n
     return {"by_status": by_status, "by_type": by_type, "by_region": by_region}
 
 
-def dashboard_priorities(plan=None) -> QuerySet[Priority]:
-    """Partnerships and partners per priority of the current plan (one query)."""
-    qs = Priority.objects.filter(plan__is_current=True) if plan is None else Priority.objects.filter(plan=plan)
-    return qs.annotate(
-        partnership_count=Count("sub_priorities__partnerships", distinct=True),
-        partner_count=Count("sub_priorities__partnerships__partners", distinct=True),
-    ).order_by("number")
+def dashboard_priorities() -> list[Priority]:
+    """The current plan's priorities, each with its partnership and partner counts.
 
-
-def partners_without_recent_action(*, limit: int = 10, days: int = RECENT_ACTION_DAYS):
-    """Active partners whose latest action started more than ``days`` ago, or never.
-
-    Returns (count, first ``limit`` partners, oldest first).
+    One grouped query over the two link tables, then the (six) priorities.
     """
-    cutoff = timezone.localdate() - datetime.timedelta(days=days)
-    qs = (
-        Partner.objects.filter(relationship_status="active")
-        .annotate(last_action=Max("partnerships__activities__start_date"))
-        .filter(Q(last_action__isnull=True) | Q(last_action__lt=cutoff))
-    )
-    rows = list(qs.select_related("owner").order_by("last_action", "name")[:limit])
-    return qs.count(), rows
+    link = Partnership.partners.through
+    counts = {
+        row["partnership__sub_priorities__priority"]: row
+        for row in link.objects.filter(partnership__sub_priorities__priority__plan__is_current=True)
+        .values("partnership__sub_priorities__priority")
+        .annotate(partnerships=Count("partnership", distinct=True), partners=Count("partner", distinct=True))
+        .order_by()
+    }
+    priorities = list(Priority.objects.filter(plan__is_current=True).order_by("number"))
+    for priority in priorities:
+        row = counts.get(priority.pk, {})
+        priority.partnership_count = row.get("partnerships", 0)
+        priority.partner_count = row.get("partners", 0)
+    return priorities
 
 
 def newest_partnerships(*, limit: int = 8) -> list[Partnership]:

@@ -170,8 +170,9 @@ def invitation_find(*, partner_id: int, token: str) -> Invitation:
     return invitation
 
 
-def invitation_accept(*, invitation: Invitation, user=None, first_name: str = "", last_name: str = "",
-                      password: str = ""):
+def invitation_accept(
+    *, invitation: Invitation, user=None, first_name: str = "", last_name: str = "", password: str = ""
+):
     """Use an invitation once: create or link the account, then the membership.
 
     The single use is a conditional UPDATE whose row count is checked, so two clicks racing
@@ -189,7 +190,10 @@ def invitation_accept(*, invitation: Invitation, user=None, first_name: str = ""
             user = user_model.objects.filter(email__iexact=invitation.email).first()
         if user is None:
             user = user_model(
-                username=invitation.email, email=invitation.email, first_name=first_name, last_name=last_name,
+                username=invitation.email,
+                email=invitation.email,
+                first_name=first_name,
+                last_name=last_name,
                 preferred_language=invitation.language,
             )
             user.set_password(password)
@@ -203,16 +207,20 @@ def invitation_accept(*, invitation: Invitation, user=None, first_name: str = ""
         if not created and invitation.role == PartnerRole.ADMIN and member.role != PartnerRole.ADMIN:
             member.role = PartnerRole.ADMIN
             member.save(update_fields=["role"])
-        audit_log(obj=invitation.partner, action="invitation.accepted", actor=user,
-                  data={"email": invitation.email, "role": member.role})
+        audit_log(
+            obj=invitation.partner,
+            action="invitation.accepted",
+            actor=user,
+            data={"email": invitation.email, "role": member.role},
+        )
     return user
 
 
 def invitation_revoke(*, invitation: Invitation, by) -> Invitation:
     with transaction.atomic():
-        revoked = Invitation.objects.filter(
-            pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
-        ).update(revoked_at=timezone.now())
+        revoked = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
         if revoked:
             audit_log(obj=invitation.partner, action="invitation.revoked", actor=by, data={"email": invitation.email})
     invitation.refresh_from_db()

@@ -125,10 +125,12 @@ def build_portal_partner(size: int):
     from partnerships.models import Invitation, PartnerMember, PartnerRole
     from tests.factories import UserFactory
 
-    partner = Partner.objects.create(name=f"Portail {size}", partner_type="cultural_institutions",
-                                     legal_status="public_body", city="Nantes")
-    other = Partner.objects.create(name=f"Co-partenaire {size}", partner_type="local_authorities",
-                                   legal_status="public_body", city="Nantes")
+    partner = Partner.objects.create(
+        name=f"Portail {size}", partner_type="cultural_institutions", legal_status="public_body", city="Nantes"
+    )
+    other = Partner.objects.create(
+        name=f"Co-partenaire {size}", partner_type="local_authorities", legal_status="public_body", city="Nantes"
+    )
     admin = UserFactory(username=f"portal-admin-{size}")
     PartnerMember.objects.create(partner=partner, user=admin, role=PartnerRole.ADMIN)
     for i in range(size):
@@ -137,20 +139,34 @@ def build_portal_partner(size: int):
     Contact.objects.bulk_create([Contact(partner=partner, first_name="C", last_name=f"{i}") for i in range(size)])
     partnerships = Partnership.objects.bulk_create([Partnership(title=f"P{i}", goal="g") for i in range(size)])
     through = Partnership.partners.through
-    through.objects.bulk_create([through(partnership=p, partner=partner) for p in partnerships]
-                                + [through(partnership=p, partner=other) for p in partnerships])
+    through.objects.bulk_create(
+        [through(partnership=p, partner=partner) for p in partnerships]
+        + [through(partnership=p, partner=other) for p in partnerships]
+    )
     from django.utils import timezone
 
-    Invitation.objects.bulk_create([
-        Invitation(partner=partner, email=f"i{i}@example.org", salt=f"{i}", token_hash=f"{size}-{i}",
-                   expires_at=timezone.now() + datetime.timedelta(days=3), invited_by=admin)
-        for i in range(size)
-    ])
+    Invitation.objects.bulk_create(
+        [
+            Invitation(
+                partner=partner,
+                email=f"i{i}@example.org",
+                salt=f"{i}",
+                token_hash=f"{size}-{i}",
+                expires_at=timezone.now() + datetime.timedelta(days=3),
+                invited_by=admin,
+            )
+            for i in range(size)
+        ]
+    )
     activity_type = ActivityType.objects.first()
-    ActionProposal.objects.bulk_create([
-        ActionProposal(partner=partner, activity_type=activity_type, title=f"Idée {i}", description="d",
-                       submitted_by=admin) for i in range(size)
-    ])
+    ActionProposal.objects.bulk_create(
+        [
+            ActionProposal(
+                partner=partner, activity_type=activity_type, title=f"Idée {i}", description="d", submitted_by=admin
+            )
+            for i in range(size)
+        ]
+    )
     return admin
 
 

@@ -57,8 +57,13 @@ def two_partners(db):
     alice, bob = UserFactory(username="alice-alpha"), UserFactory(username="bob-beta")
     PartnerMember.objects.create(partner=a, user=alice, role=PartnerRole.ADMIN)
     PartnerMember.objects.create(partner=b, user=bob, role=PartnerRole.ADMIN)
-    return {"a": a, "b": b, "alice": alice, "bob": bob,
-            "partnership_a": PartnershipFactory(partners=[a], title="Projet secret Alpha")}
+    return {
+        "a": a,
+        "b": b,
+        "alice": alice,
+        "bob": bob,
+        "partnership_a": PartnershipFactory(partners=[a], title="Projet secret Alpha"),
+    }
 
 
 def test_portal_home_shows_only_own_organisation(client, two_partners):
@@ -105,13 +110,21 @@ def test_partner_users_get_403_on_back_office_and_admin(client, two_partners):
 def test_every_post_without_csrf_token_is_refused(two_partners, staff_user):
     """Every URL, POSTed without a token by a user who may use it, answers 403."""
     superuser = UserFactory(username="root", is_staff=True, is_superuser=True)
-    objects = {"partner": two_partners["a"], "partnership": two_partners["partnership_a"],
-               "users": {"partner_a_admin": two_partners["alice"]}}
+    objects = {
+        "partner": two_partners["a"],
+        "partnership": two_partners["partnership_a"],
+        "users": {"partner_a_admin": two_partners["alice"]},
+    }
     objects["invitation"] = Invitation.objects.create(
-        partner=two_partners["a"], email="x@example.org", salt="s" * 32, token_hash="h" * 64,
-        expires_at="2099-01-01T00:00:00Z")
+        partner=two_partners["a"],
+        email="x@example.org",
+        salt="s" * 32,
+        token_hash="h" * 64,
+        expires_at="2099-01-01T00:00:00Z",
+    )
     objects["proposal"] = ActionProposal.objects.create(
-        partner=two_partners["a"], activity_type_id=_any_activity_type(), title="t", description="d")
+        partner=two_partners["a"], activity_type_id=_any_activity_type(), title="t", description="d"
+    )
     checked = 0
     for user in (superuser, two_partners["alice"], None):
         client = Client(enforce_csrf_checks=True)
@@ -165,13 +178,15 @@ def test_account_locks_after_failures_even_from_changing_addresses(client, setti
     UserFactory(username="victim")
     limit = settings.AXES_FAILURE_LIMIT
     for attempt in range(limit):
-        response = client.post(reverse("login"), {"username": "victim", "password": f"wrong-{attempt}"},
-                               REMOTE_ADDR=f"203.0.113.{attempt + 1}")
+        response = client.post(
+            reverse("login"),
+            {"username": "victim", "password": f"wrong-{attempt}"},
+            REMOTE_ADDR=f"203.0.113.{attempt + 1}",
+        )
         # The form again with its error, until the limit-th failure locks the account.
         assert response.status_code == (429 if attempt == limit - 1 else 200)
     # Right password, yet another address: still locked.
-    response = client.post(reverse("login"), {"username": "victim", "password": PASSWORD},
-                           REMOTE_ADDR="198.51.100.77")
+    response = client.post(reverse("login"), {"username": "victim", "password": PASSWORD}, REMOTE_ADDR="198.51.100.77")
     assert response.status_code == 429
     assert SESSION_KEY not in client.session
     from axes.models import AccessAttempt
@@ -183,6 +198,5 @@ def test_address_locks_after_failures_on_many_accounts(client, settings):
     for attempt in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": f"guess{attempt}", "password": "x"}, REMOTE_ADDR="192.0.2.9")
     UserFactory(username="innocent")
-    response = client.post(reverse("login"), {"username": "innocent", "password": PASSWORD},
-                           REMOTE_ADDR="192.0.2.9")
+    response = client.post(reverse("login"), {"username": "innocent", "password": PASSWORD}, REMOTE_ADDR="192.0.2.9")
     assert response.status_code == 429

@@ -184,8 +184,12 @@ def check(area: str, role: str, route: Route, response) -> str | None:
     if area == "admin" and role == "staff_without_permission":
         # The admin index and its own pages render for any staff; model pages refuse.
         if status in (403, 302, 404, 405) or path in (
-            "/admin/", "/admin/password_change/", "/admin/password_change/done/", "/admin/logout/",
-            "/admin/jsi18n/", "/admin/login/",
+            "/admin/",
+            "/admin/password_change/",
+            "/admin/password_change/done/",
+            "/admin/logout/",
+            "/admin/jsi18n/",
+            "/admin/login/",
         ):
             return None
         return f"staff without permission got {status}"
@@ -228,12 +232,23 @@ def cast(db, catalogue):
     PartnerMember.objects.create(partner=partner_a, user=users["partner_a_admin"], role=PartnerRole.ADMIN)
     PartnerMember.objects.create(partner=partner_a, user=users["partner_a_member"], role=PartnerRole.MEMBER)
     PartnerMember.objects.create(partner=partner_b, user=users["partner_b_admin"], role=PartnerRole.ADMIN)
-    invitation = invitation_create(partner=partner_a, email="new@example.org", role=PartnerRole.MEMBER,
-                                   language="fr", by=users["staff"])
-    proposal = proposal_submit(partner=partner_a, activity_type=ActivityType.objects.get(code="training"),
-                               by=users["partner_a_admin"], title="Former nos équipes", description="Idée")
-    return {"users": users, "partner": partner_a, "partnership": partnership, "invitation": invitation,
-            "proposal": proposal}
+    invitation = invitation_create(
+        partner=partner_a, email="new@example.org", role=PartnerRole.MEMBER, language="fr", by=users["staff"]
+    )
+    proposal = proposal_submit(
+        partner=partner_a,
+        activity_type=ActivityType.objects.get(code="training"),
+        by=users["partner_a_admin"],
+        title="Former nos équipes",
+        description="Idée",
+    )
+    return {
+        "users": users,
+        "partner": partner_a,
+        "partnership": partnership,
+        "invitation": invitation,
+        "proposal": proposal,
+    }
 
 
 def test_every_url_is_classified_and_buildable(cast):

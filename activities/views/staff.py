@@ -12,7 +12,7 @@ from core.access import StaffRequiredMixin
 from partnerships import selectors as partner_selectors
 from partnerships.models import PartnerType, Region, RelationshipStatus
 
-from .. import services
+from .. import selectors, services
 from ..models import ActionProposal, ProposalStatus
 
 
@@ -25,7 +25,7 @@ class DashboardView(StaffRequiredMixin, View):
 
     def get(self, request):
         counts = partner_selectors.dashboard_counts()
-        stale_count, stale = partner_selectors.partners_without_recent_action()
+        stale_count, stale = selectors.partners_without_recent_action()
         return render(
             request,
             "activities/staff/dashboard.html",
@@ -39,7 +39,7 @@ class DashboardView(StaffRequiredMixin, View):
                 "stale_count": stale_count,
                 "stale_partners": stale,
                 "newest_partnerships": partner_selectors.newest_partnerships(),
-                "recent_action_days": partner_selectors.RECENT_ACTION_DAYS,
+                "recent_action_days": selectors.RECENT_ACTION_DAYS,
             },
         )
 
@@ -50,14 +50,22 @@ class ProposalListView(StaffRequiredMixin, View):
     def get(self, request):
         status = request.GET.get("status", ProposalStatus.SUBMITTED)
         qs = ActionProposal.objects.select_related("partner", "activity_type", "submitted_by").order_by(
-            "-submitted_at", "-pk")
+            "-submitted_at", "-pk"
+        )
         if status in ProposalStatus.values:
             qs = qs.filter(status=status)
         page = Paginator(qs, 50).get_page(request.GET.get("page"))
-        return render(request, "activities/staff/proposal_list.html", {
-            "nav": "proposals", "page": page, "proposals": list(page.object_list),
-            "statuses": ProposalStatus.choices, "status": status,
-        })
+        return render(
+            request,
+            "activities/staff/proposal_list.html",
+            {
+                "nav": "proposals",
+                "page": page,
+                "proposals": list(page.object_list),
+                "statuses": ProposalStatus.choices,
+                "status": status,
+            },
+        )
 
 
 class ProposalDetailView(StaffRequiredMixin, View):
@@ -65,8 +73,11 @@ class ProposalDetailView(StaffRequiredMixin, View):
 
     def get(self, request, pk: int):
         proposal = get_object_or_404(
-            ActionProposal.objects.select_related("partner", "activity_type", "submitted_by", "reviewed_by",
-                                                  "partnership"), pk=pk)
+            ActionProposal.objects.select_related(
+                "partner", "activity_type", "submitted_by", "reviewed_by", "partnership"
+            ),
+            pk=pk,
+        )
         return render(request, "activities/staff/proposal_detail.html", {"nav": "proposals", "proposal": proposal})
 
 

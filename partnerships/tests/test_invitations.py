@@ -29,8 +29,9 @@ def partner():
 def invite(partner, staff_user, django_capture_on_commit_callbacks):
     def _invite(email="lea.martin@example.org", role=PartnerRole.ADMIN, language="fr", target=None):
         with django_capture_on_commit_callbacks(execute=True):
-            return invitation_create(partner=target or partner, email=email, role=role, language=language,
-                                     by=staff_user)
+            return invitation_create(
+                partner=target or partner, email=email, role=role, language=language, by=staff_user
+            )
 
     return _invite
 
@@ -83,8 +84,9 @@ def test_accepting_creates_account_and_membership_then_link_is_dead(client, invi
     invitation = invite()
     url = invitation_path(invitation)
     assert client.get(url).status_code == 200
-    response = client.post(url, {"first_name": "Léa", "last_name": "Martin", "password1": PASSWORD,
-                                 "password2": PASSWORD})
+    response = client.post(
+        url, {"first_name": "Léa", "last_name": "Martin", "password1": PASSWORD, "password2": PASSWORD}
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("portal:home")
     user = get_user_model().objects.get(email="lea.martin@example.org")
@@ -100,8 +102,12 @@ def test_accepting_creates_account_and_membership_then_link_is_dead(client, invi
     assert "Musée des Augustins" in home.content.decode()
     client.logout()
     assert client.get(url).status_code == 404
-    assert client.post(url, {"first_name": "X", "last_name": "Y", "password1": PASSWORD,
-                             "password2": PASSWORD}).status_code == 404
+    assert (
+        client.post(
+            url, {"first_name": "X", "last_name": "Y", "password1": PASSWORD, "password2": PASSWORD}
+        ).status_code
+        == 404
+    )
 
 
 def test_expired_token_is_404(client, invite):
@@ -114,8 +120,9 @@ def test_expired_token_is_404(client, invite):
 
 def test_default_validity_is_fourteen_days(invite):
     invitation = invite()
-    assert invitation.expires_at - invitation.created_at == pytest.approx(datetime.timedelta(days=14),
-                                                                          abs=datetime.timedelta(seconds=5))
+    assert invitation.expires_at - invitation.created_at == pytest.approx(
+        datetime.timedelta(days=14), abs=datetime.timedelta(seconds=5)
+    )
 
 
 def test_revoked_token_is_404(client, invite, staff_client):
@@ -163,9 +170,11 @@ def test_existing_account_is_linked_not_duplicated(client, invite, partner):
 
 def test_weak_password_is_refused_and_nothing_is_used(client, invite):
     invitation = invite()
-    response = client.post(invitation_path(invitation), {"first_name": "Léa", "last_name": "Martin",
-                                                          "password1": "court", "password2": "court"},
-                           HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        invitation_path(invitation),
+        {"first_name": "Léa", "last_name": "Martin", "password1": "court", "password2": "court"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 400
     assert "at least 12 characters" in response.content.decode()
     invitation.refresh_from_db()
@@ -175,8 +184,10 @@ def test_weak_password_is_refused_and_nothing_is_used(client, invite):
 
 def test_staff_invite_a_contact_from_the_partner_page(staff_client, partner):
     contact = ContactFactory(partner=partner, email="jean.dupont@example.org", preferred_language="en")
-    response = staff_client.post(reverse("staff:partner_invite", args=[partner.pk]),
-                                 {"contact": contact.pk, "email": "", "role": "member", "language": ""})
+    response = staff_client.post(
+        reverse("staff:partner_invite", args=[partner.pk]),
+        {"contact": contact.pk, "email": "", "role": "member", "language": ""},
+    )
     assert response.status_code == 302
     invitation = Invitation.objects.get()
     assert (invitation.email, invitation.language, invitation.contact) == ("jean.dupont@example.org", "en", contact)
@@ -185,19 +196,24 @@ def test_staff_invite_a_contact_from_the_partner_page(staff_client, partner):
 
 
 def test_staff_invitation_form_errors(staff_client, partner):
-    response = staff_client.post(reverse("staff:partner_invite", args=[partner.pk]),
-                                 {"contact": "", "email": "pas-un-email", "role": "member", "language": "fr"})
+    response = staff_client.post(
+        reverse("staff:partner_invite", args=[partner.pk]),
+        {"contact": "", "email": "pas-un-email", "role": "member", "language": "fr"},
+    )
     assert response.status_code == 400
     assert not Invitation.objects.exists()
 
 
-def test_partner_admin_invites_a_colleague_to_their_own_organisation(client, partner, django_capture_on_commit_callbacks):
+def test_partner_admin_invites_a_colleague_to_their_own_organisation(
+    client, partner, django_capture_on_commit_callbacks
+):
     admin = UserFactory(username="admin-a")
     PartnerMember.objects.create(partner=partner, user=admin, role=PartnerRole.ADMIN)
     client.force_login(admin)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("portal:invite_colleague"),
-                               {"email": "collegue@example.org", "role": "member", "language": "fr"})
+        response = client.post(
+            reverse("portal:invite_colleague"), {"email": "collegue@example.org", "role": "member", "language": "fr"}
+        )
     assert response.status_code == 302
     invitation = Invitation.objects.get()
     assert invitation.partner == partner
@@ -209,6 +225,10 @@ def test_partner_member_cannot_invite(client, partner):
     PartnerMember.objects.create(partner=partner, user=member, role=PartnerRole.MEMBER)
     client.force_login(member)
     assert client.get(reverse("portal:invite_colleague")).status_code == 403
-    assert client.post(reverse("portal:invite_colleague"), {"email": "x@example.org", "role": "admin",
-                                                            "language": "fr"}).status_code == 403
+    assert (
+        client.post(
+            reverse("portal:invite_colleague"), {"email": "x@example.org", "role": "admin", "language": "fr"}
+        ).status_code
+        == 403
+    )
     assert not Invitation.objects.exists()

@@ -47,22 +47,29 @@ class PortalHomeView(PortalMixin, View):
         )
         is_admin = request.partner_member.is_admin
         now = timezone.now()
-        return render(request, "partnerships/portal/home.html", {
-            "partner": partner,
-            "member": request.partner_member,
-            "memberships": request.portal_memberships,
-            "contacts": list(partner.contacts.order_by("-is_signatory", "last_name")),
-            "partnerships": partnerships,
-            "colleagues": list(partner.members.select_related("user").order_by("user__last_name", "pk")),
-            "pending_invitations": list(
-                partner.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now)
-                .select_related("invited_by")
-            ) if is_admin else [],
-            "proposals": list(partner.proposals.select_related("activity_type").order_by("-submitted_at")[:10]),
-            "principles_accepted": partner.principle_acceptances.order_by("-accepted_at").first(),
-            "deadlines": [],  # agreements and grant reports add theirs in later issues
-            "is_admin": is_admin,
-        })
+        return render(
+            request,
+            "partnerships/portal/home.html",
+            {
+                "partner": partner,
+                "member": request.partner_member,
+                "memberships": request.portal_memberships,
+                "contacts": list(partner.contacts.order_by("-is_signatory", "last_name")),
+                "partnerships": partnerships,
+                "colleagues": list(partner.members.select_related("user").order_by("user__last_name", "pk")),
+                "pending_invitations": list(
+                    partner.invitations.filter(
+                        accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+                    ).select_related("invited_by")
+                )
+                if is_admin
+                else [],
+                "proposals": list(partner.proposals.select_related("activity_type").order_by("-submitted_at")[:10]),
+                "principles_accepted": partner.principle_acceptances.order_by("-accepted_at").first(),
+                "deadlines": [],  # agreements and grant reports add theirs in later issues
+                "is_admin": is_admin,
+            },
+        )
 
 
 class OrganisationEditView(PortalMixin, View):
@@ -71,8 +78,9 @@ class OrganisationEditView(PortalMixin, View):
 
     def get(self, request):
         partner = request.partner
-        return self.render(request, PortalPartnerForm(instance=partner),
-                           ContactFormSet(instance=partner, prefix="contacts"))
+        return self.render(
+            request, PortalPartnerForm(instance=partner), ContactFormSet(instance=partner, prefix="contacts")
+        )
 
     def post(self, request):
         partner = request.partner
@@ -86,8 +94,9 @@ class OrganisationEditView(PortalMixin, View):
         return self.render(request, form, formset, status=400)
 
     def render(self, request, form, formset, status=200):
-        return render(request, self.template_name, {"form": form, "formset": formset, "partner": request.partner},
-                      status=status)
+        return render(
+            request, self.template_name, {"form": form, "formset": formset, "partner": request.partner}, status=status
+        )
 
 
 class SwitchPartnerView(PortalMixin, View):
@@ -147,8 +156,9 @@ class PrinciplesView(PortalMixin, View):
             raise PermissionDenied(_("Only your organisation’s partner admins can do this."))
         form = PrinciplesForm(request.POST)
         if form.is_valid():
-            services.principles_accept(partner=request.partner, name=request.user.get_full_name() or str(request.user),
-                                       user=request.user)
+            services.principles_accept(
+                partner=request.partner, name=request.user.get_full_name() or str(request.user), user=request.user
+            )
             messages.success(request, _("Thank you: your organisation supports the guiding principles."))
             return redirect("portal:principles")
         return render(request, self.template_name, self.context(request, form), status=400)
@@ -164,7 +174,11 @@ class PartnershipDetailView(PortalMixin, View):
             ),
             pk=pk,
         )
-        return render(request, "partnerships/portal/partnership_detail.html", {
-            "partner": request.partner, "partnership": partnership,
-        })
-
+        return render(
+            request,
+            "partnerships/portal/partnership_detail.html",
+            {
+                "partner": request.partner,
+                "partnership": partnership,
+            },
+        )

@@ -65,13 +65,24 @@ class InvitationAcceptView(View):
         request.session[PORTAL_SESSION_KEY] = invitation.partner_id
         messages.success(request, _("Welcome to the partner space of %(partner)s.") % {"partner": invitation.partner})
         response = redirect("portal:home")
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, accepted_user.preferred_language,
-                            max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax",
-                            secure=settings.SESSION_COOKIE_SECURE)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            accepted_user.preferred_language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
         return response
 
     def render(self, request, invitation, user, existing, form, status=200):
-        return render(request, self.template_name, {
-            "invitation": invitation, "user_is_invitee": user is not None, "has_account": existing is not None,
-            "form": form,
-        }, status=status)
+        return render(
+            request,
+            self.template_name,
+            {
+                "invitation": invitation,
+                "user_is_invitee": user is not None,
+                "has_account": existing is not None,
+                "form": form,
+            },
+            status=status,
+        )

@@ -309,8 +309,14 @@ class PartnerInviteView(StaffRequiredMixin, View):
         form = StaffInvitationForm(request.POST, partner=partner)
         if form.is_valid():
             data = form.cleaned_data
-            services.invitation_create(partner=partner, email=data["email"], role=data["role"],
-                                       language=data["language"], contact=data["contact"], by=request.user)
+            services.invitation_create(
+                partner=partner,
+                email=data["email"],
+                role=data["role"],
+                language=data["language"],
+                contact=data["contact"],
+                by=request.user,
+            )
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": data["email"]})
             return redirect(partner)
         return render(request, self.template_name, {"nav": "partners", "partner": partner, "form": form}, status=400)
@@ -327,16 +333,23 @@ class InvitationListView(StaffRequiredMixin, View):
             InvitationState.PENDING: {"accepted_at__isnull": True, "revoked_at__isnull": True, "expires_at__gt": now},
             InvitationState.ACCEPTED: {"accepted_at__isnull": False},
             InvitationState.REVOKED: {"revoked_at__isnull": False},
-            InvitationState.EXPIRED: {"accepted_at__isnull": True, "revoked_at__isnull": True,
-                                      "expires_at__lte": now},
+            InvitationState.EXPIRED: {"accepted_at__isnull": True, "revoked_at__isnull": True, "expires_at__lte": now},
         }
         if state in filters:
             qs = qs.filter(**filters[state])
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        return render(request, "partnerships/staff/invitation_list.html", {
-            "nav": "invitations", "page": page, "invitations": list(page.object_list),
-            "states": InvitationState.choices, "state": state, "querystring": _querystring_without_page(request),
-        })
+        return render(
+            request,
+            "partnerships/staff/invitation_list.html",
+            {
+                "nav": "invitations",
+                "page": page,
+                "invitations": list(page.object_list),
+                "states": InvitationState.choices,
+                "state": state,
+                "querystring": _querystring_without_page(request),
+            },
+        )
 
 
 class InvitationRevokeView(StaffRequiredMixin, View):
@@ -346,5 +359,8 @@ class InvitationRevokeView(StaffRequiredMixin, View):
         invitation = get_object_or_404(Invitation, pk=pk)
         services.invitation_revoke(invitation=invitation, by=request.user)
         messages.success(request, _("The invitation is revoked."))
-        return redirect(request.POST.get("next") if url_has_allowed_host_and_scheme(
-            request.POST.get("next"), allowed_hosts={request.get_host()}) else "staff:invitation_list")
+        return redirect(
+            request.POST.get("next")
+            if url_has_allowed_host_and_scheme(request.POST.get("next"), allowed_hosts={request.get_host()})
+            else "staff:invitation_list"
+        )

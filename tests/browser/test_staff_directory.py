@@ -13,10 +13,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_staff_filters_creates_partner_and_switches_language(page, live_server, login, catalogue):
     StaffFactory(username="alice")
-    PartnerFactory(name="Archives nationales", partner_type="cultural_institutions", sector="archives", city="Paris",
-                   region="IDF")
-    PartnerFactory(name="Mairie de Toulouse", partner_type="local_authorities", sector="local_authorities",
-                   legal_status="public_body", city="Toulouse", region="OCC")
+    PartnerFactory(
+        name="Archives nationales", partner_type="cultural_institutions", sector="archives", city="Paris", region="IDF"
+    )
+    PartnerFactory(
+        name="Mairie de Toulouse",
+        partner_type="local_authorities",
+        sector="local_authorities",
+        legal_status="public_body",
+        city="Toulouse",
+        region="OCC",
+    )
 
     login("alice")
     expect(page).to_have_url(re.compile(r"/staff/$"))
