@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "accounts",
     "partnerships",
     "activities",
+    "agreements",
     "evaluations",
     "grants",
 ]
@@ -213,6 +214,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Archival PDF for agreements (WeasyPrint's PDF/A-3b); empty for plain PDF.
+PDF_VARIANT = env("PDF_VARIANT", default="pdf/a-3b")
+# Signed scans: PDF only, size-limited, checked by content.
+SCAN_MAX_BYTES = env.int("SCAN_MAX_BYTES", default=10 * 1024 * 1024)
+
 # Mounts /bench/trivial, the yardstick of bench/bench_pages.py. Never in production.
 BENCH_TRIVIAL_VIEW = env.bool("BENCH_TRIVIAL_VIEW", default=False)
 
@@ -231,5 +237,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -1,0 +1,293 @@
+"""Agreements between Wikimédia France and a partner, their clauses, versions and scans.
+
+The policy's "Partnership structure" section says what an agreement contains; the
+catalogue says which document formalises each activity type and what each side commits
+to. One clause per action; a new action on a signed agreement becomes an amendment.
+"""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from activities.models import Activity, ActivityType
+from partnerships.models import MEMBERSHIP_MINIMUM_FEE, Contact, Language, Partner, Partnership
+
+
+class AgreementKind(models.TextChoices):
+    PARTNERSHIP_AGREEMENT = "partnership_agreement", _("Partnership agreement")
+    ACTION_SHEET = "action_sheet", _("Action sheet")
+    TRAINING_AGREEMENT = "training_agreement", _("Training agreement")
+    SERVICE_CONTRACT = "service_contract", _("Service provision contract")
+    SPONSORSHIP = "sponsorship", _("Sponsorship agreement")
+    PATRONAGE_EXPERTISE = "patronage_expertise", _("Patronage agreement (expertise)")
+    PATRONAGE_IN_KIND = "patronage_in_kind", _("Patronage agreement (in kind)")
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    SENT = "sent", _("Sent for signature")
+    SIGNED = "signed", _("Signed")
+    ACTIVE = "active", _("Active")
+    ENDED = "ended", _("Ended")
+    TERMINATED = "terminated", _("Terminated")
+
+
+class Licence(models.TextChoices):
+    CC_BY_SA_4 = "cc-by-sa-4.0", "CC BY-SA 4.0"
+    CC_BY_4 = "cc-by-4.0", "CC BY 4.0"
+    CC0 = "cc0-1.0", "CC0 1.0"
+
+
+class Agreement(models.Model):
+    partnership = models.ForeignKey(
+        Partnership, verbose_name=_("partnership"), on_delete=models.PROTECT, related_name="agreements"
+    )
+    partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.PROTECT, related_name="agreements")
+    reference = models.CharField(_("reference"), max_length=32, unique=True)
+    kind = models.CharField(_("kind of document"), max_length=32, choices=AgreementKind.choices)
+    language = models.CharField(_("language of the agreement"), max_length=8, choices=Language.choices)
+    title = models.CharField(_("title"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=16, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
+    )
+    # The policy's typical content, one field per section, pre-written and editable.
+    preamble = models.TextField(_("preamble"), max_length=10_000)
+    purpose = models.TextField(
+        _("purpose"), max_length=10_000,
+        help_text=_("Financial arrangements; human, material and document resources."),
+    )
+    evaluation = models.TextField(_("evaluation"), max_length=10_000)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    duration = models.TextField(_("duration"), max_length=5_000)
+    pilot_phase = models.BooleanField(_("experimentation (pilot) phase"), default=False)
+    pilot_description = models.TextField(_("experimentation"), max_length=5_000, blank=True)
+    means = models.TextField(_("means used"), max_length=10_000)
+    licence = models.CharField(_("free licence"), max_length=16, choices=Licence.choices, default=Licence.CC_BY_SA_4)
+    licence_scope = models.TextField(
+        _("what is published, and where"), max_length=5_000,
+    )
+    membership_included = models.BooleanField(_("membership of Wikimédia France"), default=False)
+    membership_amount = models.DecimalField(
+        _("membership fee (€)"), max_digits=8, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(MEMBERSHIP_MINIMUM_FEE)],
+    )
+    disputes = models.TextField(_("disputes and termination"), max_length=10_000)
+    wmfr_representative_name = models.CharField(_("Wikimédia France representative"), max_length=200)
+    wmfr_representative_title = models.CharField(_("representative’s title"), max_length=200)
+    signatories = models.ManyToManyField(
+        Contact, verbose_name=_("partner signatories"), blank=True, related_name="signed_agreements"
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    termination_reason = models.TextField(_("reason for termination"), max_length=5_000, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ScopedManager(partner="partner")
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(membership_included=False)
+                | models.Q(membership_amount__gte=MEMBERSHIP_MINIMUM_FEE),
+                name="agreement_membership_minimum",
+                violation_error_message=_("The membership fee is 100 € minimum."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="agreement_dates_ordered",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]
+        indexes = [
+            # Staff list filtered by status; "expiring soon" looks at end_date.
+            models.Index(fields=["status", "end_date"], name="agreement_status_end_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} – {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("staff:agreement_detail", args=[self.pk])
+
+
+class Amendment(models.Model):
+    """An additional clause signed after the agreement: its own version and PDF."""
+
+    agreement = models.ForeignKey(Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE,
+                                  related_name="amendments")
+    number = models.PositiveSmallIntegerField(_("number"))
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ScopedManager(partner="agreement__partner")
+
+    class Meta:
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+        ordering = ["agreement", "number"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "number"], name="amendment_unique_number")]
+
+    def __str__(self) -> str:
+        return _("Amendment %(number)s to %(reference)s") % {"number": self.number,
+                                                              "reference": self.agreement.reference}
+
+
+class Clause(models.Model):
+    """One action of the agreement: purpose, how it runs, timetable, means, commitments."""
+
+    agreement = models.ForeignKey(Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE,
+                                  related_name="clauses")
+    amendment = models.ForeignKey(Amendment, verbose_name=_("amendment"), null=True, blank=True,
+                                  on_delete=models.CASCADE, related_name="clauses")
+    position = models.PositiveSmallIntegerField(_("position"))
+    activity_type = models.ForeignKey(ActivityType, verbose_name=_("activity type"), on_delete=models.PROTECT,
+                                      related_name="+")
+    activity = models.ForeignKey(Activity, verbose_name=_("action"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="clauses")
+    title = models.CharField(_("title"), max_length=200)
+    purpose = models.TextField(_("purpose"), max_length=5_000)
+    arrangements = models.TextField(_("how it runs"), max_length=5_000)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    means = models.TextField(_("means used"), max_length=5_000, blank=True)
+    wmfr_contribution = models.TextField(_("Wikimédia France contributes"), max_length=5_000)
+    partner_contribution = models.TextField(_("the partner contributes"), max_length=5_000)
+    reciprocal_commitments = models.TextField(_("reciprocal commitments"), max_length=5_000)
+
+    objects = ScopedManager(partner="agreement__partner")
+
+    class Meta:
+        verbose_name = _("clause")
+        verbose_name_plural = _("clauses")
+        ordering = ["agreement", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "position"], name="clause_unique_position"),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="clause_dates_ordered",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @staticmethod
+    def _items(text: str) -> list[str]:
+        return [line for line in (text or "").splitlines() if line.strip()]
+
+    @property
+    def wmfr_items(self) -> list[str]:
+        return self._items(self.wmfr_contribution)
+
+    @property
+    def partner_items(self) -> list[str]:
+        return self._items(self.partner_contribution)
+
+    @property
+    def reciprocal_items(self) -> list[str]:
+        return self._items(self.reciprocal_commitments)
+
+    @property
+    def duration_months(self) -> float | None:
+        if not (self.start_date and self.end_date):
+            return None
+        return ((self.end_date - self.start_date).days + 1) / 30.44
+
+
+class DocumentState(models.TextChoices):
+    PENDING = "pending", _("Being generated")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+def document_upload_to(instance, filename: str) -> str:
+    return f"agreements/{instance.agreement_id}/{filename}"
+
+
+class AgreementDocument(models.Model):
+    """One rendered version of an agreement (or of an amendment).
+
+    Drafts may be generated again (a new version each time); a version made when the
+    agreement is sent is ``frozen``: rendered once, stored with its SHA-256, never again.
+    """
+
+    agreement = models.ForeignKey(Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE,
+                                  related_name="documents")
+    amendment = models.ForeignKey(Amendment, verbose_name=_("amendment"), null=True, blank=True,
+                                  on_delete=models.CASCADE, related_name="documents")
+    version = models.PositiveSmallIntegerField(_("version"))
+    frozen = models.BooleanField(_("frozen"), default=False)
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices)
+    state = models.CharField(_("state"), max_length=16, choices=DocumentState.choices, default=DocumentState.PENDING)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    file = models.FileField(_("PDF"), upload_to=document_upload_to, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    size = models.PositiveIntegerField(_("size (bytes)"), null=True, blank=True)
+    pages = models.PositiveSmallIntegerField(_("pages"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    rendered_at = models.DateTimeField(_("rendered"), null=True, blank=True)
+
+    objects = ScopedManager(partner="agreement__partner")
+
+    class Meta:
+        verbose_name = _("agreement version")
+        verbose_name_plural = _("agreement versions")
+        ordering = ["agreement", "-version"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "version"], name="document_unique_version")]
+
+    def __str__(self) -> str:
+        return f"{self.agreement.reference} v{self.version}"
+
+    @property
+    def filename(self) -> str:
+        suffix = f"-avenant-{self.amendment.number}" if self.amendment_id else ""
+        return f"{self.agreement.reference}{suffix}-v{self.version}.pdf"
+
+
+def scan_upload_to(instance, filename: str) -> str:
+    return f"agreements/{instance.agreement_id}/scans/{instance.sha256[:16]}.pdf"
+
+
+class SignedScan(models.Model):
+    """The signed scan of an agreement (or amendment), uploaded by staff or a partner admin."""
+
+    agreement = models.ForeignKey(Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE,
+                                  related_name="scans")
+    amendment = models.ForeignKey(Amendment, verbose_name=_("amendment"), null=True, blank=True,
+                                  on_delete=models.CASCADE, related_name="scans")
+    file = models.FileField(_("signed scan (PDF)"), upload_to=scan_upload_to)
+    original_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    objects = ScopedManager(partner="agreement__partner")
+
+    class Meta:
+        verbose_name = _("signed scan")
+        verbose_name_plural = _("signed scans")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
