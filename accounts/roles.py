@@ -20,10 +20,16 @@ _PORTAL_ACCESS = [
     "view_actionproposal", "change_actionproposal",
 ]
 
+_AGREEMENTS = [
+    f"{action}_{model}"
+    for model in ("agreement", "clause", "amendment", "agreementdocument", "signedscan")
+    for action in ("view", "add", "change")
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    STAFF_MEMBER: _DIRECTORY + _READ_REFERENCE + _PORTAL_ACCESS,
-    PROGRAMME_OFFICER: _DIRECTORY + _READ_REFERENCE + _PORTAL_ACCESS,
-    GRANTS_COMMITTEE: ["view_partner", "view_partnership", *_READ_REFERENCE],
+    STAFF_MEMBER: _DIRECTORY + _READ_REFERENCE + _PORTAL_ACCESS + _AGREEMENTS,
+    PROGRAMME_OFFICER: _DIRECTORY + _READ_REFERENCE + _PORTAL_ACCESS + _AGREEMENTS,
+    GRANTS_COMMITTEE: ["view_partner", "view_partnership", "view_agreement", *_READ_REFERENCE],
     EVALUATOR: ["view_partner", "view_partnership", "view_activity", *_READ_REFERENCE],
 }
 

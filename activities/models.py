@@ -3,6 +3,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
 from partnerships.models import PartnerType
@@ -139,7 +140,7 @@ class Activity(models.Model):
 class ProposalStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     ACCEPTED = "accepted", _("Turned into a partnership")
-    DECLINED = "declined", _("Declined")
+    DECLINED = "declined", pgettext_lazy("proposal", "Declined")
 
 
 class ActionProposal(models.Model):

@@ -57,7 +57,8 @@ class Agreement(models.Model):
     # The policy's typical content, one field per section, pre-written and editable.
     preamble = models.TextField(_("preamble"), max_length=10_000)
     purpose = models.TextField(
-        _("purpose"), max_length=10_000,
+        _("purpose"),
+        max_length=10_000,
         help_text=_("Financial arrangements; human, material and document resources."),
     )
     evaluation = models.TextField(_("evaluation"), max_length=10_000)
@@ -69,11 +70,16 @@ class Agreement(models.Model):
     means = models.TextField(_("means used"), max_length=10_000)
     licence = models.CharField(_("free licence"), max_length=16, choices=Licence.choices, default=Licence.CC_BY_SA_4)
     licence_scope = models.TextField(
-        _("what is published, and where"), max_length=5_000,
+        _("what is published, and where"),
+        max_length=5_000,
     )
     membership_included = models.BooleanField(_("membership of Wikimédia France"), default=False)
     membership_amount = models.DecimalField(
-        _("membership fee (€)"), max_digits=8, decimal_places=2, null=True, blank=True,
+        _("membership fee (€)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(MEMBERSHIP_MINIMUM_FEE)],
     )
     disputes = models.TextField(_("disputes and termination"), max_length=10_000)
@@ -85,7 +91,10 @@ class Agreement(models.Model):
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     termination_reason = models.TextField(_("reason for termination"), max_length=5_000, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -99,13 +108,13 @@ class Agreement(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(membership_included=False)
-                | models.Q(membership_amount__gte=MEMBERSHIP_MINIMUM_FEE),
+                condition=models.Q(membership_included=False) | models.Q(membership_amount__gte=MEMBERSHIP_MINIMUM_FEE),
                 name="agreement_membership_minimum",
                 violation_error_message=_("The membership fee is 100 € minimum."),
             ),
             models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True) | models.Q(start_date__isnull=True)
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="agreement_dates_ordered",
                 violation_error_message=_("The end date cannot be before the start date."),
@@ -126,8 +135,9 @@ class Agreement(models.Model):
 class Amendment(models.Model):
     """An additional clause signed after the agreement: its own version and PDF."""
 
-    agreement = models.ForeignKey(Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE,
-                                  related_name="amendments")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="amendments"
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
@@ -143,30 +153,36 @@ class Amendment(models.Model):
         constraints = [models.UniqueConstraint(fields=["agreement", "number"], name="amendment_unique_number")]
 
     def __str__(self) -> str:
-        return _("Amendment %(number)s to %(reference)s") % {"number": self.number,
-                                                              "reference": self.agreement.reference}
+        return _("Amendment %(number)s to %(reference)s") % {
+            "number": self.number,
+            "reference": self.agreement.reference,
+        }
 
 
 class Clause(models.Model):
     """One action of the agreement: purpose, how it runs, timetable, means, commitments."""
 
-    agreement = models.ForeignKey(Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE,
-                                  related_name="clauses")
-    amendment = models.ForeignKey(Amendment, verbose_name=_("amendment"), null=True, blank=True,
-                                  on_delete=models.CASCADE, related_name="clauses")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="clauses"
+    )
+    amendment = models.ForeignKey(
+        Amendment, verbose_name=_("amendment"), null=True, blank=True, on_delete=models.CASCADE, related_name="clauses"
+    )
     position = models.PositiveSmallIntegerField(_("position"))
-    activity_type = models.ForeignKey(ActivityType, verbose_name=_("activity type"), on_delete=models.PROTECT,
-                                      related_name="+")
-    activity = models.ForeignKey(Activity, verbose_name=_("action"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="clauses")
+    activity_type = models.ForeignKey(
+        ActivityType, verbose_name=_("activity type"), on_delete=models.PROTECT, related_name="+"
+    )
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("action"), null=True, blank=True, on_delete=models.SET_NULL, related_name="clauses"
+    )
     title = models.CharField(_("title"), max_length=200)
     purpose = models.TextField(_("purpose"), max_length=5_000)
     arrangements = models.TextField(_("how it runs"), max_length=5_000)
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
     means = models.TextField(_("means used"), max_length=5_000, blank=True)
-    wmfr_contribution = models.TextField(_("Wikimédia France contributes"), max_length=5_000)
-    partner_contribution = models.TextField(_("the partner contributes"), max_length=5_000)
+    wmfr_contribution = models.TextField(_("what Wikimédia France contributes"), max_length=5_000)
+    partner_contribution = models.TextField(_("what the partner contributes"), max_length=5_000)
     reciprocal_commitments = models.TextField(_("reciprocal commitments"), max_length=5_000)
 
     objects = ScopedManager(partner="agreement__partner")
@@ -178,7 +194,8 @@ class Clause(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agreement", "position"], name="clause_unique_position"),
             models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True) | models.Q(start_date__isnull=True)
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="clause_dates_ordered",
                 violation_error_message=_("The end date cannot be before the start date."),
@@ -228,10 +245,17 @@ class AgreementDocument(models.Model):
     agreement is sent is ``frozen``: rendered once, stored with its SHA-256, never again.
     """
 
-    agreement = models.ForeignKey(Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE,
-                                  related_name="documents")
-    amendment = models.ForeignKey(Amendment, verbose_name=_("amendment"), null=True, blank=True,
-                                  on_delete=models.CASCADE, related_name="documents")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="documents"
+    )
+    amendment = models.ForeignKey(
+        Amendment,
+        verbose_name=_("amendment"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
     version = models.PositiveSmallIntegerField(_("version"))
     frozen = models.BooleanField(_("frozen"), default=False)
     language = models.CharField(_("language"), max_length=8, choices=Language.choices)
@@ -270,16 +294,19 @@ def scan_upload_to(instance, filename: str) -> str:
 class SignedScan(models.Model):
     """The signed scan of an agreement (or amendment), uploaded by staff or a partner admin."""
 
-    agreement = models.ForeignKey(Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE,
-                                  related_name="scans")
-    amendment = models.ForeignKey(Amendment, verbose_name=_("amendment"), null=True, blank=True,
-                                  on_delete=models.CASCADE, related_name="scans")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="scans"
+    )
+    amendment = models.ForeignKey(
+        Amendment, verbose_name=_("amendment"), null=True, blank=True, on_delete=models.CASCADE, related_name="scans"
+    )
     file = models.FileField(_("signed scan (PDF)"), upload_to=scan_upload_to)
     original_name = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     size = models.PositiveIntegerField(_("size (bytes)"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     objects = ScopedManager(partner="agreement__partner")

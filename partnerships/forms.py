@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_scopes.forms import SafeModelMultipleChoiceField
 
 from .models import (
@@ -183,8 +184,14 @@ class StaffInvitationForm(forms.Form):
         label=_("Contact"), queryset=Contact.objects.none(), required=False, empty_label=_("— another e-mail address —")
     )
     email = forms.EmailField(label=_("E-mail"), required=False)
-    role = forms.ChoiceField(label=_("Role"), choices=PartnerRole.choices, initial=PartnerRole.MEMBER)
-    language = forms.ChoiceField(label=_("Language of the e-mail"), choices=Language.choices)
+    role = forms.ChoiceField(
+        label=pgettext_lazy("portal access", "Role"), choices=PartnerRole.choices, initial=PartnerRole.MEMBER
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the e-mail"),
+        choices=[("", _("The contact’s language")), *Language.choices],
+        required=False,
+    )
 
     def __init__(self, *args, partner: Partner, **kwargs):
         super().__init__(*args, **kwargs)
@@ -196,10 +203,10 @@ class StaffInvitationForm(forms.Form):
         contact, email = cleaned.get("contact"), cleaned.get("email")
         if contact is not None:
             cleaned["email"] = contact.email
-            if not self.data.get("language"):
-                cleaned["language"] = contact.preferred_language
         elif not email and "email" not in self.errors:
             self.add_error("email", _("Choose a contact or type an e-mail address."))
+        if not cleaned.get("language"):
+            cleaned["language"] = contact.preferred_language if contact is not None else Language.FRENCH
         return cleaned
 
 
@@ -207,7 +214,9 @@ class ColleagueInvitationForm(forms.Form):
     """A partner admin invites a colleague to their own organisation."""
 
     email = forms.EmailField(label=_("E-mail"))
-    role = forms.ChoiceField(label=_("Role"), choices=PartnerRole.choices, initial=PartnerRole.MEMBER)
+    role = forms.ChoiceField(
+        label=pgettext_lazy("portal access", "Role"), choices=PartnerRole.choices, initial=PartnerRole.MEMBER
+    )
     language = forms.ChoiceField(label=_("Language of the e-mail"), choices=Language.choices)
 
 

@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from django_scopes import ScopedManager
 from phonenumber_field.modelfields import PhoneNumberField
@@ -447,7 +448,9 @@ class PartnerMember(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="partner_memberships"
     )
-    role = models.CharField(_("role"), max_length=16, choices=PartnerRole.choices, default=PartnerRole.MEMBER)
+    role = models.CharField(
+        pgettext_lazy("portal access", "role"), max_length=16, choices=PartnerRole.choices, default=PartnerRole.MEMBER
+    )
     created_at = models.DateTimeField(_("since"), auto_now_add=True)
 
     # Portal safety net: outside a partner scope (or scopes_disabled()), a query fails loudly.
@@ -492,7 +495,9 @@ class Invitation(models.Model):
         Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="invitations"
     )
     email = models.EmailField(_("e-mail"))
-    role = models.CharField(_("role"), max_length=16, choices=PartnerRole.choices, default=PartnerRole.MEMBER)
+    role = models.CharField(
+        pgettext_lazy("portal access", "role"), max_length=16, choices=PartnerRole.choices, default=PartnerRole.MEMBER
+    )
     language = models.CharField(_("language"), max_length=8, choices=Language.choices, default=Language.FRENCH)
     contact = models.ForeignKey(
         Contact, verbose_name=_("contact"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

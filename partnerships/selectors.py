@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
+from django_scopes import scopes_disabled
 
 from .models import (
     Contact,
@@ -149,3 +150,23 @@ def newest_partnerships(*, limit: int = 8) -> list[Partnership]:
         .select_related("lead")
         .order_by("-created_at", "-pk")[:limit]
     )
+
+
+def co_partner_names(*, partner: Partner, partnership_ids: list[int]) -> dict[int, list[str]]:
+    """Names of the other parties to this partner's own partnerships.
+
+    The portal's scope hides every other organisation; co-parties' names are the one thing
+    a partner may see of them, so this reads them explicitly (and only them).
+    """
+    link = Partnership.partners.through
+    names: dict[int, list[str]] = defaultdict(list)
+    with scopes_disabled():
+        rows = (
+            link.objects.filter(partnership_id__in=partnership_ids)
+            .exclude(partner_id=partner.pk)
+            .order_by("partner__name")
+            .values_list("partnership_id", "partner__name")
+        )
+        for partnership_id, name in rows:
+            names[partnership_id].append(name)
+    return names

@@ -214,6 +214,16 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Wikimédia France as a party to agreements (letterhead and signature block).
+WMFR_IDENTITY = {
+    "name": "Wikimédia France",
+    "legal_name": "Wikimédia France – Association pour le libre partage de la connaissance",
+    "address": env("WMFR_ADDRESS", default="40 rue de Cléry, 75002 Paris"),
+    "website": "https://www.wikimedia.fr",
+    "email": env("WMFR_PARTNERSHIPS_EMAIL", default="partenariats@wikimedia.fr"),
+}
+WMFR_REPRESENTATIVE = env("WMFR_REPRESENTATIVE", default="La présidence de Wikimédia France")
+
 # Archival PDF for agreements (WeasyPrint's PDF/A-3b); empty for plain PDF.
 PDF_VARIANT = env("PDF_VARIANT", default="pdf/a-3b")
 # Signed scans: PDF only, size-limited, checked by content.

@@ -16,16 +16,19 @@ from django.http import HttpResponse
 from django.urls import include, path
 
 from activities import urls as activities_urls
+from agreements import urls as agreements_urls
 from core import views as core_views
 from partnerships import urls as partnerships_urls
 
 staff_patterns = [
     *activities_urls.staff_urlpatterns,
     *partnerships_urls.staff_urlpatterns,
+    *agreements_urls.staff_urlpatterns,
 ]
 portal_patterns = [
     *partnerships_urls.portal_urlpatterns,
     *activities_urls.portal_urlpatterns,
+    *agreements_urls.portal_urlpatterns,
 ]
 
 urlpatterns = [

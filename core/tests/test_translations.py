@@ -10,7 +10,7 @@ PO = Path(__file__).resolve().parents[2] / "locale/fr/LC_MESSAGES/django.po"
 def parse_po(path: Path) -> list[dict]:
     """Minimal .po reader: msgctxt/msgid/msgid_plural/msgstr[n], with continuation lines."""
     entries, current, key = [], {}, None
-    for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
+    for raw in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         line = raw.strip()
         if not line:
             if current:

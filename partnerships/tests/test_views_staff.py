@@ -171,6 +171,10 @@ def test_membership_and_priority_filters(staff_client, catalogue):
         return [p.name for p in staff_client.get(url, params).context["partners"]]
 
     assert names(membership="current") == ["Membre actuel"]
+    detail = staff_client.get(reverse("staff:partner_detail", args=[member.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert f"Member in {this_year}" in detail.content.decode()
+    detail = staff_client.get(reverse("staff:partner_detail", args=[lapsed.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert f"Not a member in {this_year}" in detail.content.decode()
     assert names(membership="lapsed") == ["Ancien membre"]
     assert names(membership="never") == ["Jamais membre"]
     assert names(priority=glam.priority.pk) == ["Ancien membre", "Membre actuel"]

@@ -8,17 +8,16 @@ scoped every partner-owned query to it. Views still start every query from
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from .. import services
+from .. import selectors, services
 from ..forms import ColleagueInvitationForm, ContactFormSet, PortalPartnerForm, PrinciplesForm
 from ..middleware import PORTAL_SESSION_KEY
-from ..models import Invitation, Partner
+from ..models import Invitation
 from ..principles import principles_in
 
 
@@ -40,11 +39,10 @@ class PortalMixin(LoginRequiredMixin):
 class PortalHomeView(PortalMixin, View):
     def get(self, request):
         partner = request.partner
-        partnerships = list(
-            partner.partnerships.select_related("lead")
-            .prefetch_related(Prefetch("partners", queryset=Partner.objects.only("pk", "name")))
-            .order_by("-created_at")
-        )
+        partnerships = list(partner.partnerships.select_related("lead").order_by("-created_at"))
+        co_partners = selectors.co_partner_names(partner=partner, partnership_ids=[p.pk for p in partnerships])
+        for partnership in partnerships:
+            partnership.co_partners = co_partners.get(partnership.pk, [])
         is_admin = request.partner_member.is_admin
         now = timezone.now()
         return render(
@@ -168,12 +166,13 @@ class PartnershipDetailView(PortalMixin, View):
     def get(self, request, pk: int):
         partnership = get_object_or_404(
             request.partner.partnerships.select_related("lead").prefetch_related(
-                Prefetch("partners", queryset=Partner.objects.only("pk", "name")),
-                "activities__activity_type",
-                "sub_priorities__priority",
+                "activities__activity_type", "sub_priorities__priority"
             ),
             pk=pk,
         )
+        partnership.co_partners = selectors.co_partner_names(
+            partner=request.partner, partnership_ids=[partnership.pk]
+        ).get(partnership.pk, [])
         return render(
             request,
             "partnerships/portal/partnership_detail.html",

@@ -124,17 +124,21 @@ class PartnerDetailView(StaffRequiredMixin, View):
             partner = selectors.partner_detail(pk=pk)
         except Partner.DoesNotExist:
             raise Http404 from None
+        this_year = timezone.localdate().year
         return render(
             request,
             "partnerships/staff/partner_detail.html",
             {
                 "nav": "partners",
                 "partner": partner,
+                "current_membership": next((m for m in partner.memberships.all() if m.year == this_year), None),
+                "members": list(partner.members.select_related("user")),
+                "invitations": list(partner.invitations.select_related("invited_by")[:10]),
                 "history": selectors.partner_history(partner=partner),
                 "audit": AuditEntry.objects.filter(
                     content_type__app_label="partnerships", content_type__model="partner", object_id=str(partner.pk)
                 ).select_related("actor")[:20],
-                "this_year": timezone.localdate().year,
+                "this_year": this_year,
             },
         )
 

@@ -1,0 +1,79 @@
+"""Rendering an agreement version to PDF: the body of the Celery task.
+
+Kept apart from services.py so that the task module can import it while services.py
+imports the task (to enqueue it) without a cycle.
+"""
+
+import io
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django_scopes import scopes_disabled
+from pypdf import PdfReader
+
+from core.pdf import render_pdf, sha256_hex
+from partnerships.principles import principles_in
+
+from .models import AgreementDocument, DocumentState
+
+
+def pdf_context(document: AgreementDocument) -> dict:
+    agreement = document.agreement
+    clauses = list(agreement.clauses.select_related("activity_type", "amendment").order_by("position"))
+    if document.amendment_id:
+        shown = [c for c in clauses if c.amendment_id == document.amendment_id]
+    else:
+        # The agreement itself: its original clauses (amendments have their own documents).
+        shown = [c for c in clauses if c.amendment_id is None]
+    return {
+        "document": document,
+        "agreement": agreement,
+        "amendment": document.amendment,
+        "partner": agreement.partner,
+        "partnership": agreement.partnership,
+        "clauses": shown,
+        "signatories": list(agreement.signatories.all()),
+        "principles": principles_in(agreement.language),
+        "wmfr": settings.WMFR_IDENTITY,
+    }
+
+
+def document_render(*, document_id: int) -> AgreementDocument | None:
+    """Render a version to PDF and store it with its SHA-256. Idempotent: a version that
+    is ready is never rendered again (a frozen one is fixed for good)."""
+    with scopes_disabled():
+        document = (
+            AgreementDocument.objects.select_related("agreement__partner", "agreement__partnership", "amendment")
+            .filter(pk=document_id)
+            .first()
+        )
+        if document is None or document.state == DocumentState.READY:
+            return document
+        AgreementDocument.objects.filter(pk=document_id).update(attempts=document.attempts + 1)
+        with translation.override(document.language):
+            html = render_to_string(f"agreements/pdf/{document.agreement.kind}.html", pdf_context(document))
+        pdf = render_pdf(html)
+        pages = len(PdfReader(io.BytesIO(pdf)).pages)
+        with transaction.atomic():
+            current = AgreementDocument.objects.select_for_update().get(pk=document_id)
+            if current.state == DocumentState.READY:
+                return current  # another worker finished first
+            current.file.save(document.filename, ContentFile(pdf), save=False)
+            current.sha256 = sha256_hex(pdf)
+            current.size = len(pdf)
+            current.pages = pages
+            current.state = DocumentState.READY
+            current.error = ""
+            current.rendered_at = timezone.now()
+            current.save(update_fields=["file", "sha256", "size", "pages", "state", "error", "rendered_at"])
+        return current
+
+
+def document_mark_failed(*, document_id: int, error: str) -> None:
+    with scopes_disabled():
+        AgreementDocument.objects.filter(pk=document_id).exclude(state=DocumentState.READY).update(
+            state=DocumentState.FAILED, error=error[:2000]
+        )

@@ -1,0 +1,377 @@
+"""Writes on agreements: drafting from the catalogue, clauses and amendments, the
+lifecycle, PDF versions and signed scans. Each state change runs in a transaction and
+leaves an audit entry; PDFs are rendered by a Celery task enqueued on commit."""
+
+import datetime
+import io
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from activities.models import Activity, ActivityType
+from core.pdf import sha256_hex
+from core.services import audit_log
+from partnerships.models import Contact, Partner, Partnership
+
+from .models import (
+    Agreement,
+    AgreementDocument,
+    AgreementKind,
+    AgreementStatus,
+    Amendment,
+    Clause,
+    SignedScan,
+)
+from .standard_texts import DATES, texts
+from .tasks import render_agreement_document
+
+S = AgreementStatus
+TRANSITIONS: dict[str, set[str]] = {
+    S.DRAFT: {S.IN_REVIEW, S.TERMINATED},
+    S.IN_REVIEW: {S.DRAFT, S.SENT, S.TERMINATED},
+    S.SENT: {S.DRAFT, S.SIGNED, S.TERMINATED},
+    S.SIGNED: {S.ACTIVE, S.TERMINATED},
+    S.ACTIVE: {S.ENDED, S.TERMINATED},
+    S.ENDED: set(),
+    S.TERMINATED: set(),
+}
+EDITABLE = {S.DRAFT, S.IN_REVIEW}
+AMENDABLE = {S.SIGNED, S.ACTIVE}
+
+# Which document formalises a catalogue type by default.
+KIND_FOR_DOCUMENT = {
+    "partnership_agreement": AgreementKind.PARTNERSHIP_AGREEMENT,
+    "action_sheet": AgreementKind.ACTION_SHEET,
+    "training_agreement": AgreementKind.TRAINING_AGREEMENT,
+    "service_contract": AgreementKind.SERVICE_CONTRACT,
+}
+
+
+@dataclass
+class ActionSpec:
+    """An action to write into an agreement."""
+
+    activity_type: ActivityType
+    title: str = ""
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+    activity: Activity | None = None
+
+
+def _in_language(activity_type: ActivityType, field: str, language: str) -> str:
+    return getattr(activity_type, f"{field}_{language}", None) or getattr(activity_type, field)
+
+
+def suggested_kind(activity_types: list[ActivityType]) -> str:
+    for activity_type in activity_types:
+        for document in activity_type.documents:
+            if document in KIND_FOR_DOCUMENT:
+                return KIND_FOR_DOCUMENT[document]
+    return AgreementKind.PARTNERSHIP_AGREEMENT
+
+
+def timetable_warning(clause: Clause) -> str:
+    """A clear warning when a clause's timetable falls outside its type's min/max months."""
+    months = clause.duration_months
+    activity_type = clause.activity_type
+    if months is None:
+        return ""
+    if months < activity_type.min_months - 0.5 or months > activity_type.max_months + 0.5:
+        return _("The timetable lasts about %(months).1f months; the catalogue plans %(period)s for “%(type)s”.") % {
+            "months": months,
+            "period": activity_type.period,
+            "type": activity_type.name,
+        }
+    return ""
+
+
+def _dates_text(language: str, start, end) -> str:
+    with translation.override(language):
+        fmt = lambda d: formats.date_format(d, "DATE_FORMAT")  # noqa: E731
+        if start and end:
+            return DATES[language]["range"].format(start=fmt(start), end=fmt(end))
+        if start:
+            return DATES[language]["from"].format(start=fmt(start))
+    return ""
+
+
+def _clause_from_catalogue(
+    *, agreement: Agreement, spec: ActionSpec, position: int, amendment: Amendment | None = None
+) -> Clause:
+    language = agreement.language
+    standard = texts(language)
+    name = _in_language(spec.activity_type, "name", language)
+    title = spec.title or name
+    return Clause(
+        agreement=agreement,
+        amendment=amendment,
+        position=position,
+        activity_type=spec.activity_type,
+        activity=spec.activity,
+        title=title,
+        purpose=standard["clause_purpose"].format(definition=_in_language(spec.activity_type, "definition", language)),
+        arrangements=standard["clause_arrangements"].format(title=title),
+        start_date=spec.start_date,
+        end_date=spec.end_date,
+        wmfr_contribution=_in_language(spec.activity_type, "wmfr_contribution", language),
+        partner_contribution=_in_language(spec.activity_type, "partner_contribution", language),
+        reciprocal_commitments=_in_language(spec.activity_type, "reciprocal_commitments", language),
+    )
+
+
+@transaction.atomic
+def agreement_draft(
+    *,
+    partnership: Partnership,
+    partner: Partner,
+    kind: str,
+    language: str,
+    actions: list[ActionSpec],
+    by,
+    title: str = "",
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+    wmfr_representative_name: str = "",
+) -> Agreement:
+    """A new draft with every section pre-written and one clause per action from the catalogue."""
+    if not partnership.partners.filter(pk=partner.pk).exists():
+        raise ValidationError(_("The partner must be a party to the partnership."))
+    standard = texts(language)
+    start_date = start_date or partnership.start_date
+    end_date = end_date or partnership.end_date
+    agreement = Agreement.objects.create(
+        partnership=partnership,
+        partner=partner,
+        reference=f"tmp-{uuid.uuid4().hex[:16]}",
+        kind=kind,
+        language=language,
+        title=title or partnership.title,
+        preamble=standard["preamble"].format(
+            partner=partner.name, partnership=partnership.title, goal=partnership.goal.strip()
+        ),
+        purpose=standard["purpose"],
+        evaluation=standard["evaluation"],
+        start_date=start_date,
+        end_date=end_date,
+        duration=standard["duration"].format(dates=_dates_text(language, start_date, end_date)),
+        pilot_phase=partnership.is_pilot,
+        pilot_description=standard["pilot"] if partnership.is_pilot else "",
+        means=standard["means"],
+        licence_scope=standard["licence_scope"],
+        disputes=standard["disputes"],
+        wmfr_representative_name=wmfr_representative_name or settings.WMFR_REPRESENTATIVE,
+        wmfr_representative_title=standard["wmfr_representative_title"],
+        created_by=by,
+    )
+    # A readable, stable reference from the primary key.
+    agreement.reference = f"WMFR-{timezone.localdate().year}-{agreement.pk:05d}"
+    agreement.save(update_fields=["reference"])
+    Clause.objects.bulk_create(
+        [_clause_from_catalogue(agreement=agreement, spec=spec, position=i) for i, spec in enumerate(actions, 1)]
+    )
+    signatories = list(partner.contacts.filter(is_signatory=True))
+    if signatories:
+        agreement.signatories.set(signatories)
+    audit_log(obj=agreement, action="agreement.drafted", actor=by, to_state=S.DRAFT, data={"clauses": len(actions)})
+    return agreement
+
+
+def clause_add(*, agreement: Agreement, spec: ActionSpec, by) -> Clause:
+    """Add an action. On a signed or active agreement it becomes an amendment."""
+    with transaction.atomic():
+        locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        if locked.status not in EDITABLE | AMENDABLE:
+            raise ValidationError(
+                _("No action can be added to an agreement that is %(status)s.")
+                % {"status": locked.get_status_display().lower()}
+            )
+        amendment = None
+        if locked.status in AMENDABLE:
+            number = (locked.amendments.aggregate(n=Max("number"))["n"] or 0) + 1
+            amendment = Amendment.objects.create(agreement=locked, number=number, created_by=by)
+        position = (locked.clauses.aggregate(n=Max("position"))["n"] or 0) + 1
+        clause = _clause_from_catalogue(agreement=locked, spec=spec, position=position, amendment=amendment)
+        clause.save()
+        audit_log(
+            obj=locked,
+            action="agreement.amended" if amendment else "agreement.clause_added",
+            actor=by,
+            data={"clause": clause.pk, "amendment": amendment.number if amendment else None},
+        )
+    return clause
+
+
+def document_request(
+    *, agreement: Agreement, by, frozen: bool = False, amendment: Amendment | None = None
+) -> AgreementDocument:
+    """A new version, rendered by the worker once this transaction commits."""
+    with transaction.atomic():
+        Agreement.objects.select_for_update().filter(pk=agreement.pk).first()
+        version = (agreement.documents.aggregate(n=Max("version"))["n"] or 0) + 1
+        document = AgreementDocument.objects.create(
+            agreement=agreement,
+            amendment=amendment,
+            version=version,
+            frozen=frozen,
+            language=agreement.language,
+            created_by=by,
+        )
+        audit_log(
+            obj=agreement, action="agreement.document_requested", actor=by, data={"version": version, "frozen": frozen}
+        )
+        render_agreement_document.delay_on_commit(document.pk)
+    return document
+
+
+def agreement_transition(
+    *,
+    agreement: Agreement,
+    to: str,
+    by,
+    signed_on: datetime.date | None = None,
+    signatories: list[Contact] | None = None,
+    reason: str = "",
+) -> Agreement:
+    """Move an agreement along its lifecycle (see TRANSITIONS)."""
+    with transaction.atomic():
+        locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        previous = locked.status
+        if to not in TRANSITIONS[previous]:
+            raise ValidationError(
+                _("An agreement cannot go from “%(from)s” to “%(to)s”.")
+                % {"from": locked.get_status_display(), "to": AgreementStatus(to).label}
+            )
+        fields = ["status", "updated_at"]
+        if to == S.SIGNED:
+            if not signed_on:
+                raise ValidationError(_("Give the date of signature."))
+            if signed_on > timezone.localdate():
+                raise ValidationError(_("The date of signature cannot be in the future."))
+            locked.signed_on = signed_on
+            fields.append("signed_on")
+            if signatories is not None:
+                locked.signatories.set(signatories)
+        if to == S.TERMINATED:
+            if not reason.strip():
+                raise ValidationError(_("Give the reason for the termination."))
+            locked.termination_reason = reason.strip()
+            fields.append("termination_reason")
+        locked.status = to
+        locked.save(update_fields=fields)
+        audit_log(
+            obj=locked,
+            action="agreement.status",
+            actor=by,
+            from_state=previous,
+            to_state=to,
+            data={"reason": reason} if reason else {},
+        )
+        if to == S.SENT:
+            # The version sent for signature is frozen: rendered once, kept with its checksum.
+            document_request(agreement=locked, by=by, frozen=True)
+    agreement.refresh_from_db()
+    return agreement
+
+
+def amendment_send(*, amendment: Amendment, by) -> AgreementDocument:
+    with transaction.atomic():
+        locked = Amendment.objects.select_for_update().get(pk=amendment.pk)
+        if locked.sent_at:
+            raise ValidationError(_("This amendment has already been sent."))
+        locked.sent_at = timezone.now()
+        locked.save(update_fields=["sent_at"])
+        audit_log(obj=locked.agreement, action="amendment.sent", actor=by, data={"number": locked.number})
+        return document_request(agreement=locked.agreement, by=by, frozen=True, amendment=locked)
+
+
+def amendment_sign(*, amendment: Amendment, signed_on: datetime.date, by) -> Amendment:
+    with transaction.atomic():
+        locked = Amendment.objects.select_for_update().get(pk=amendment.pk)
+        if not locked.sent_at:
+            raise ValidationError(_("Send the amendment for signature first."))
+        if signed_on > timezone.localdate():
+            raise ValidationError(_("The date of signature cannot be in the future."))
+        locked.signed_on = signed_on
+        locked.save(update_fields=["signed_on"])
+        audit_log(obj=locked.agreement, action="amendment.signed", actor=by, data={"number": locked.number})
+    return locked
+
+
+class InvalidScanError(ValidationError):
+    pass
+
+
+def validate_scan(uploaded) -> bytes:
+    """A real, readable PDF within the size limit; anything else is refused with a clear message."""
+    if uploaded.size > settings.SCAN_MAX_BYTES:
+        raise InvalidScanError(
+            _("The file is too large (%(max)s MB maximum).") % {"max": settings.SCAN_MAX_BYTES // (1024 * 1024)}
+        )
+    data = uploaded.read(settings.SCAN_MAX_BYTES + 1)
+    if len(data) > settings.SCAN_MAX_BYTES:
+        raise InvalidScanError(
+            _("The file is too large (%(max)s MB maximum).") % {"max": settings.SCAN_MAX_BYTES // (1024 * 1024)}
+        )
+    if not data.startswith(b"%PDF-"):
+        raise InvalidScanError(_("This file is not a PDF."))
+    try:
+        pages = len(PdfReader(io.BytesIO(data)).pages)
+    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        raise InvalidScanError(_("This PDF cannot be read.")) from exc
+    if pages == 0:
+        raise InvalidScanError(_("This PDF has no page."))
+    return data
+
+
+@transaction.atomic
+def scan_upload(*, agreement: Agreement, uploaded, by, amendment: Amendment | None = None) -> SignedScan:
+    data = validate_scan(uploaded)
+    if agreement.status not in {S.SENT, S.SIGNED, S.ACTIVE, S.ENDED} and amendment is None:
+        raise InvalidScanError(_("A signed scan can be added once the agreement has been sent for signature."))
+    scan = SignedScan(
+        agreement=agreement,
+        amendment=amendment,
+        original_name=uploaded.name[:255],
+        sha256=sha256_hex(data),
+        size=len(data),
+        uploaded_by=by,
+    )
+    scan.file.save(f"{scan.sha256[:16]}.pdf", ContentFile(data), save=False)
+    scan.save()
+    audit_log(
+        obj=agreement,
+        action="agreement.scan_uploaded",
+        actor=by,
+        data={"sha256": scan.sha256, "amendment": amendment.number if amendment else None},
+    )
+    return scan
+
+
+def clause_is_editable(clause: Clause) -> bool:
+    """Original clauses while the agreement is a draft or in review; an amendment's until it is sent."""
+    if clause.amendment_id:
+        return clause.amendment.sent_at is None
+    return clause.agreement.status in EDITABLE
+
+
+@transaction.atomic
+def agreement_save(*, form, by) -> Agreement:
+    agreement = form.save()
+    audit_log(obj=agreement, action="agreement.updated", actor=by)
+    return agreement
+
+
+@transaction.atomic
+def clause_save(*, form, by) -> Clause:
+    clause = form.save()
+    audit_log(obj=clause.agreement, action="agreement.clause_updated", actor=by, data={"clause": clause.pk})
+    return clause
