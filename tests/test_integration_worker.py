@@ -81,3 +81,38 @@ def test_real_worker_consumes_task_and_writes_database(worker):
     assert done, f"the worker did not run the task within 60 s; worker log:\n{log[-3000:]}"
     assert worker.poll() is None, "the worker died"
     assert WorkerHeartbeat.objects.get(name=name).beats == 1
+
+
+@pytest.mark.integration
+def test_real_worker_renders_an_agreement_pdf(worker, catalogue, staff_user):
+    import io
+
+    from pypdf import PdfReader
+
+    from activities.models import ActivityType
+    from agreements.models import AgreementDocument, DocumentState
+    from agreements.services import ActionSpec, agreement_draft, document_request
+    from tests.factories import PartnerFactory, PartnershipFactory
+
+    partner = PartnerFactory(name="Archives départementales de la Gironde", city="Bordeaux")
+    partnership = PartnershipFactory(partners=[partner], title="Archives et Wikisource")
+    agreement = agreement_draft(
+        partnership=partnership, partner=partner, kind="partnership_agreement", language="fr", by=staff_user,
+        actions=[ActionSpec(activity_type=ActivityType.objects.get(code="content-upload"))],
+    )
+    celery_app.conf.task_always_eager = False
+    try:
+        document = document_request(agreement=agreement, by=staff_user)  # autocommit: sent at once
+    finally:
+        celery_app.conf.task_always_eager = True
+
+    def ready():
+        return AgreementDocument.objects.filter(pk=document.pk, state=DocumentState.READY).exists()
+
+    done = wait_for(ready, timeout=90)
+    log = (ROOT / "var" / "test-worker.log").read_text()
+    assert done, f"no PDF within 90 s; state={AgreementDocument.objects.get(pk=document.pk).state}\n{log[-3000:]}"
+    document.refresh_from_db()
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(document.file.read())).pages)
+    assert "Archives départementales de la Gironde" in text
+    assert agreement.reference in text
