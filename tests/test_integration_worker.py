@@ -97,7 +97,11 @@ def test_real_worker_renders_an_agreement_pdf(worker, catalogue, staff_user):
     partner = PartnerFactory(name="Archives départementales de la Gironde", city="Bordeaux")
     partnership = PartnershipFactory(partners=[partner], title="Archives et Wikisource")
     agreement = agreement_draft(
-        partnership=partnership, partner=partner, kind="partnership_agreement", language="fr", by=staff_user,
+        partnership=partnership,
+        partner=partner,
+        kind="partnership_agreement",
+        language="fr",
+        by=staff_user,
         actions=[ActionSpec(activity_type=ActivityType.objects.get(code="content-upload"))],
     )
     celery_app.conf.task_always_eager = False

@@ -19,7 +19,6 @@ from agreements.services import (
     agreement_transition,
     amendment_send,
     clause_add,
-    document_request,
     scan_upload,
     timetable_warning,
 )
@@ -58,8 +57,9 @@ def test_transitions_are_audited_and_refused_when_not_allowed(agreement_factory,
     assert agreement.status == S.IN_REVIEW
 
 
-def test_sending_freezes_a_version_that_is_never_rendered_again(agreement_factory, staff_user,
-                                                                  django_capture_on_commit_callbacks):
+def test_sending_freezes_a_version_that_is_never_rendered_again(
+    agreement_factory, staff_user, django_capture_on_commit_callbacks
+):
     agreement = agreement_factory()
     move(agreement, staff_user, S.IN_REVIEW, S.SENT, capture=django_capture_on_commit_callbacks)
     document = agreement.documents.get()
@@ -77,15 +77,17 @@ def test_sending_freezes_a_version_that_is_never_rendered_again(agreement_factor
     assert AgreementDocument.objects.filter(agreement=agreement).count() == 1
 
 
-def test_signing_needs_a_date_and_termination_a_reason(agreement_factory, staff_user,
-                                                       django_capture_on_commit_callbacks):
+def test_signing_needs_a_date_and_termination_a_reason(
+    agreement_factory, staff_user, django_capture_on_commit_callbacks
+):
     agreement = agreement_factory()
     move(agreement, staff_user, S.IN_REVIEW, S.SENT, capture=django_capture_on_commit_callbacks)
     with pytest.raises(ValidationError):
         agreement_transition(agreement=agreement, to=S.SIGNED, by=staff_user)
     with pytest.raises(ValidationError):
-        agreement_transition(agreement=agreement, to=S.SIGNED, by=staff_user,
-                             signed_on=timezone.localdate() + datetime.timedelta(days=1))
+        agreement_transition(
+            agreement=agreement, to=S.SIGNED, by=staff_user, signed_on=timezone.localdate() + datetime.timedelta(days=1)
+        )
     agreement_transition(agreement=agreement, to=S.SIGNED, by=staff_user, signed_on=timezone.localdate())
     agreement_transition(agreement=agreement, to=S.ACTIVE, by=staff_user)
     with pytest.raises(ValidationError):
@@ -102,8 +104,13 @@ def test_new_action_on_signed_agreement_is_an_amendment_with_its_own_pdf(
     agreement = agreement_factory(language="en")
     move(agreement, staff_user, S.IN_REVIEW, S.SENT, capture=django_capture_on_commit_callbacks)
     move(agreement, staff_user, S.SIGNED, **{S.SIGNED: {"signed_on": timezone.localdate()}})
-    clause = clause_add(agreement=agreement, by=staff_user, spec=ActionSpec(
-        activity_type=ActivityType.objects.get(code="wikipedian-in-residence"), title="Wikipedian in residence 2027"))
+    clause = clause_add(
+        agreement=agreement,
+        by=staff_user,
+        spec=ActionSpec(
+            activity_type=ActivityType.objects.get(code="wikipedian-in-residence"), title="Wikipedian in residence 2027"
+        ),
+    )
     assert clause.amendment is not None
     assert clause.amendment.number == 1
     assert clause.position == 3
@@ -124,8 +131,9 @@ def test_no_action_can_be_added_to_an_ended_agreement(agreement_factory, staff_u
     agreement.status = S.ENDED
     agreement.save()
     with pytest.raises(ValidationError):
-        clause_add(agreement=agreement, by=staff_user,
-                   spec=ActionSpec(activity_type=ActivityType.objects.get(code="training")))
+        clause_add(
+            agreement=agreement, by=staff_user, spec=ActionSpec(activity_type=ActivityType.objects.get(code="training"))
+        )
 
 
 def test_timetable_checked_against_catalogue_months(agreement_factory):
@@ -222,14 +230,22 @@ def test_partner_downloads_own_pdf_and_uploads_scan_but_not_another_partners(
 
     # A member (not admin) cannot upload; another organisation sees nothing.
     client.force_login(portal_admin(agreement.partner, role=PartnerRole.MEMBER))
-    assert client.post(reverse("portal:agreement_scan_upload", args=[agreement.pk]),
-                       {"file": SimpleUploadedFile("x.pdf", a_pdf())}).status_code == 403
+    assert (
+        client.post(
+            reverse("portal:agreement_scan_upload", args=[agreement.pk]), {"file": SimpleUploadedFile("x.pdf", a_pdf())}
+        ).status_code
+        == 403
+    )
     stranger = portal_admin(PartnerFactory(name="Autre organisation"))
     client.force_login(stranger)
     assert client.get(reverse("portal:agreement_detail", args=[agreement.pk])).status_code == 404
     assert client.get(reverse("portal:document_download", args=[document.pk])).status_code == 404
-    assert client.post(reverse("portal:agreement_scan_upload", args=[agreement.pk]),
-                       {"file": SimpleUploadedFile("x.pdf", a_pdf())}).status_code == 404
+    assert (
+        client.post(
+            reverse("portal:agreement_scan_upload", args=[agreement.pk]), {"file": SimpleUploadedFile("x.pdf", a_pdf())}
+        ).status_code
+        == 404
+    )
     assert SignedScan.objects.count() == 1
 
 
@@ -242,12 +258,24 @@ def test_draft_agreements_stay_internal(client, agreement_factory, portal_admin)
 def test_staff_draft_from_the_form_with_two_actions(staff_client, agreement_factory, catalogue):
     seed = agreement_factory()
     partnership, partner = seed.partnership, seed.partner
-    response = staff_client.post(reverse("staff:agreement_create") + f"?partnership={partnership.pk}", {
-        "partnership": partnership.pk, "partner": partner.pk, "kind": "", "language": "en", "title": "",
-        "action_0_type": "training", "action_0_title": "Formation des médiateurs",
-        "action_0_start": "2026-09-01", "action_0_end": "2026-10-15",
-        "action_1_type": "edit-a-thon", "action_1_title": "", "action_1_start": "", "action_1_end": "",
-    })
+    response = staff_client.post(
+        reverse("staff:agreement_create") + f"?partnership={partnership.pk}",
+        {
+            "partnership": partnership.pk,
+            "partner": partner.pk,
+            "kind": "",
+            "language": "en",
+            "title": "",
+            "action_0_type": "training",
+            "action_0_title": "Formation des médiateurs",
+            "action_0_start": "2026-09-01",
+            "action_0_end": "2026-10-15",
+            "action_1_type": "edit-a-thon",
+            "action_1_title": "",
+            "action_1_start": "",
+            "action_1_end": "",
+        },
+    )
     assert response.status_code == 302
     agreement = partner.agreements.exclude(pk=seed.pk).get()
     assert agreement.kind == "training_agreement"  # the catalogue's document for a training
@@ -258,10 +286,18 @@ def test_staff_draft_from_the_form_with_two_actions(staff_client, agreement_fact
 def test_staff_draft_form_errors(staff_client, agreement_factory):
     seed = agreement_factory()
     other = PartnerFactory(name="Pas partie prenante")
-    response = staff_client.post(reverse("staff:agreement_create"), {
-        "partnership": seed.partnership.pk, "partner": other.pk, "kind": "", "language": "fr",
-        "action_0_type": "", "action_0_end": "",
-    }, HTTP_ACCEPT_LANGUAGE="en")
+    response = staff_client.post(
+        reverse("staff:agreement_create"),
+        {
+            "partnership": seed.partnership.pk,
+            "partner": other.pk,
+            "kind": "",
+            "language": "fr",
+            "action_0_type": "",
+            "action_0_end": "",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "Add at least one action." in html

@@ -15,10 +15,32 @@ from core.pdf import FETCHER, render_pdf
 pytestmark = pytest.mark.django_db
 
 SECTIONS = {
-    "fr": ["Préambule", "Objet", "Modalités de mise en œuvre", "Évaluation", "Durée", "Phase d’expérimentation",
-           "Moyens mis en œuvre", "Licences libres", "Adhésion", "Litiges et résiliation", "Principes directeurs"],
-    "en": ["Preamble", "Purpose", "Implementation arrangements", "Evaluation", "Duration", "Experimentation phase",
-           "Means used", "Free licences", "Membership", "Disputes and termination", "Guiding principles"],
+    "fr": [
+        "Préambule",
+        "Objet",
+        "Modalités de mise en œuvre",
+        "Évaluation",
+        "Durée",
+        "Phase d’expérimentation",
+        "Moyens mis en œuvre",
+        "Licences libres",
+        "Adhésion",
+        "Litiges et résiliation",
+        "Principes directeurs",
+    ],
+    "en": [
+        "Preamble",
+        "Purpose",
+        "Implementation arrangements",
+        "Evaluation",
+        "Duration",
+        "Experimentation phase",
+        "Means used",
+        "Free licences",
+        "Membership",
+        "Disputes and termination",
+        "Guiding principles",
+    ],
 }
 
 
@@ -37,8 +59,9 @@ def text_of(reader) -> str:
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_pdf_has_parties_sections_clauses_and_page_numbers(language, agreement_factory, staff_user,
-                                                          django_capture_on_commit_callbacks):
+def test_pdf_has_parties_sections_clauses_and_page_numbers(
+    language, agreement_factory, staff_user, django_capture_on_commit_callbacks
+):
     agreement = agreement_factory(language=language)
     document, data, reader = render(agreement, staff_user, django_capture_on_commit_callbacks)
     text = text_of(reader)
@@ -74,20 +97,36 @@ def test_pdf_has_parties_sections_clauses_and_page_numbers(language, agreement_f
     assert document.sha256 and len(document.sha256) == 64
 
 
-def test_french_and_english_documents_differ_in_language(agreement_factory, staff_user,
-                                                          django_capture_on_commit_callbacks):
-    fr = text_of(render(agreement_factory(language="fr", partner_name="Musée A"), staff_user,
-                        django_capture_on_commit_callbacks)[2])
-    en = text_of(render(agreement_factory(language="en", partner_name="Musée B"), staff_user,
-                        django_capture_on_commit_callbacks)[2])
+def test_french_and_english_documents_differ_in_language(
+    agreement_factory, staff_user, django_capture_on_commit_callbacks
+):
+    fr = text_of(
+        render(
+            agreement_factory(language="fr", partner_name="Musée A"), staff_user, django_capture_on_commit_callbacks
+        )[2]
+    )
+    en = text_of(
+        render(
+            agreement_factory(language="en", partner_name="Musée B"), staff_user, django_capture_on_commit_callbacks
+        )[2]
+    )
     assert "Convention de partenariat" in fr
     assert "Partnership agreement" in en
     assert "Mobilize Wikimedia France stakeholders" in en
     assert "Mobilize Wikimedia France stakeholders" not in fr
 
 
-@pytest.mark.parametrize("kind", ["action_sheet", "training_agreement", "service_contract", "sponsorship",
-                                  "patronage_expertise", "patronage_in_kind"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "action_sheet",
+        "training_agreement",
+        "service_contract",
+        "sponsorship",
+        "patronage_expertise",
+        "patronage_in_kind",
+    ],
+)
 def test_every_kind_has_its_own_template(kind, agreement_factory, staff_user, django_capture_on_commit_callbacks):
     from agreements.models import AgreementKind
 
@@ -105,8 +144,7 @@ HOSTILE = [
 ]
 
 
-def test_hostile_text_is_literal_and_fetches_nothing(agreement_factory, staff_user,
-                                                      django_capture_on_commit_callbacks):
+def test_hostile_text_is_literal_and_fetches_nothing(agreement_factory, staff_user, django_capture_on_commit_callbacks):
     agreement = agreement_factory(language="en", partner_name='Musée <img src="file:///etc/passwd">')
     clause = agreement.clauses.first()
     clause.purpose = " ".join(HOSTILE)

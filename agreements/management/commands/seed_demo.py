@@ -38,6 +38,7 @@ from taggit.models import Tag
 from accounts.roles import STAFF_MEMBER
 from activities.models import Activity, ActivityStatus, ActivityType
 from activities.services import catalogue_load
+from agreements.demo import demo_agreements_ensure
 from core.services import audit_log
 from partnerships.models import (
     Contact,
@@ -1781,6 +1782,8 @@ class Command(BaseCommand):
                 self.generated_ensure(scale=scale, seed=seed)
                 if accounts:
                     self.partner_account_names(accounts)
+        created, rendered = demo_agreements_ensure(by=self.staff[0] if self.staff else None, today=self.today)
+        self.stdout.write(f"Agreements: {created} created, {rendered} PDF versions rendered.")
         self.stdout.write(self.style.SUCCESS(f"Done in {time.monotonic() - started:.1f} s."))
         self.credentials_print(accounts)
 
