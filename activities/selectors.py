@@ -1,6 +1,6 @@
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery, Window
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Window
 from django.utils import timezone
 
 from partnerships.models import Partner
@@ -30,10 +30,12 @@ def partners_without_recent_action(*, limit: int = 10, days: int = RECENT_ACTION
     """Active partners with no action started in the last ``days`` days (or none at all).
 
     Returns (count, the first ``limit`` by name, each with ``last_action``). An anti-join
-    (NOT EXISTS) finds them; the latest action date is computed only for the rows shown.
+    (NOT IN) finds them; the latest action date is computed only for the rows shown.
     """
     cutoff = timezone.localdate() - datetime.timedelta(days=days)
-    recent = Activity.objects.filter(partnership__partners=OuterRef("pk"), start_date__gte=cutoff)
+    # NOT IN a (hashed) set of partners with a recent action: one pass over recent actions
+    # rather than a probe per partner.
+    recently_active = Activity.objects.filter(start_date__gte=cutoff).values("partnership__partners")
     latest = (
         Activity.objects.filter(partnership__partners=OuterRef("pk"), start_date__isnull=False)
         .order_by("-start_date")
@@ -41,7 +43,7 @@ def partners_without_recent_action(*, limit: int = 10, days: int = RECENT_ACTION
     )
     rows = list(
         Partner.objects.filter(relationship_status="active")
-        .exclude(Exists(recent))
+        .exclude(pk__in=recently_active)
         .select_related("owner")
         .only("pk", "name", "city", "owner__first_name", "owner__last_name", "owner__username")
         .annotate(last_action=Subquery(latest), total=Window(Count("pk")))

@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED_COMMAND = ROOT / "activities" / "management" / "commands" / "seed_demo.py"
+SEED_COMMAND = ROOT / "agreements" / "management" / "commands" / "seed_demo.py"
 TARGET_RATIO = 0.10
 WARMUP = 20
 

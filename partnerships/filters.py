@@ -40,21 +40,27 @@ class PartnerFilter(django_filters.FilterSet):
         widget=FastSelect, empty_label=_("All"), label=_("Sector"), choices=Sector.choices
     )
     relationship_status = django_filters.ChoiceFilter(
-        empty_label=_("All"), label=_("Status"), choices=RelationshipStatus.choices
+        widget=FastSelect, empty_label=_("All"), label=_("Status"), choices=RelationshipStatus.choices
     )
     region = django_filters.ChoiceFilter(
         widget=FastSelect, empty_label=_("All"), label=_("Region"), choices=Region.choices
     )
     priority = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         empty_label=_("All"),
         label=_("Priority"),
         method="filter_priority",
         queryset=Priority.objects.filter(plan__is_current=True).order_by("number"),
     )
     membership = django_filters.ChoiceFilter(
-        empty_label=_("All"), label=_("Membership"), choices=MEMBERSHIP_CHOICES, method="filter_membership"
+        widget=FastSelect,
+        empty_label=_("All"),
+        label=_("Membership"),
+        choices=MEMBERSHIP_CHOICES,
+        method="filter_membership",
     )
     tag = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         empty_label=_("All"),
         label=_("Tag"),
         method="filter_tag",
@@ -62,6 +68,7 @@ class PartnerFilter(django_filters.FilterSet):
         queryset=Tag.objects.order_by("name"),
     )
     owner = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         empty_label=_("All"),
         label=_("Staff owner"),
         queryset=get_user_model().objects.filter(is_staff=True).order_by("first_name"),
@@ -133,9 +140,10 @@ class PartnershipFilter(django_filters.FilterSet):
         widget=FastSelect, empty_label=_("All"), label=_("Status"), choices=PipelineStatus.choices
     )
     kind = django_filters.ChoiceFilter(
-        empty_label=_("All"), label=_("Kind"), choices=Partnership._meta.get_field("kind").choices
+        widget=FastSelect, empty_label=_("All"), label=_("Kind"), choices=Partnership._meta.get_field("kind").choices
     )
     priority = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         empty_label=_("All"),
         label=_("Priority"),
         method="filter_priority",

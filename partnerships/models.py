@@ -224,6 +224,8 @@ class Partner(models.Model):
             ),
         ]
         indexes = [
+            # Directory, default order (ORDER BY name, id LIMIT 50 walks this index).
+            models.Index(fields=["name", "id"], name="partner_name_idx"),
             # Directory facets: filter by status and type, ordered by name.
             models.Index(fields=["relationship_status", "name"], name="partner_status_name_idx"),
             models.Index(fields=["partner_type", "name"], name="partner_type_name_idx"),

@@ -30,7 +30,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
 from taggit.models import Tag
@@ -1782,6 +1782,10 @@ class Command(BaseCommand):
                 self.generated_ensure(scale=scale, seed=seed)
                 if accounts:
                     self.partner_account_names(accounts)
+        if connection.vendor == "postgresql":
+            # Bulk loads leave the planner's statistics stale until autovacuum catches up.
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
         created, rendered = demo_agreements_ensure(by=self.staff[0] if self.staff else None, today=self.today)
         self.stdout.write(f"Agreements: {created} created, {rendered} PDF versions rendered.")
         self.stdout.write(self.style.SUCCESS(f"Done in {time.monotonic() - started:.1f} s."))
