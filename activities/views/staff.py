@@ -13,6 +13,7 @@ from partnerships import selectors as partner_selectors
 from partnerships.models import PartnerType, Region, RelationshipStatus
 
 from .. import selectors, services
+from ..dashboard import CACHE_SECONDS, dashboard_figures
 from ..models import ActionProposal, ProposalStatus
 
 
@@ -24,8 +25,8 @@ class DashboardView(StaffRequiredMixin, View):
     permission_required = ("partnerships.view_partner",)
 
     def get(self, request):
-        counts = partner_selectors.dashboard_counts()
-        stale_count, stale = selectors.partners_without_recent_action()
+        figures = dashboard_figures()
+        counts = figures["counts"]
         return render(
             request,
             "activities/staff/dashboard.html",
@@ -35,9 +36,10 @@ class DashboardView(StaffRequiredMixin, View):
                 "by_status": _labelled(counts["by_status"], RelationshipStatus.choices),
                 "by_type": _labelled(counts["by_type"], PartnerType.choices),
                 "by_region": [row for row in _labelled(counts["by_region"], Region.choices) if row[2]],
-                "priorities": partner_selectors.dashboard_priorities(),
-                "stale_count": stale_count,
-                "stale_partners": stale,
+                "priorities": figures["priorities"],
+                "stale_count": figures["stale_count"],
+                "stale_partners": figures["stale"],
+                "figures_max_age": CACHE_SECONDS,
                 "newest_partnerships": partner_selectors.newest_partnerships(),
                 "recent_action_days": selectors.RECENT_ACTION_DAYS,
             },
