@@ -11,11 +11,16 @@ from dataclasses import dataclass
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.roles import STAFF_MEMBER
 from activities.models import ActivityType
 from activities.services import proposal_submit
+from agreements.models import Amendment
+from agreements.rendering import document_render
+from agreements.services import ActionSpec, agreement_draft, agreement_transition, scan_upload
+from core.pdf import render_pdf
 from partnerships.models import PartnerMember, PartnerRole
 from partnerships.services import invitation_create
 from partnerships.tokens import invitation_token
@@ -103,6 +108,20 @@ def _admin_object_id(name: str, objects) -> str:
 
 
 PARAMS: dict[str, Callable] = {
+    "staff:agreement_detail": lambda o: {"pk": o["agreement"].pk},
+    "staff:agreement_update": lambda o: {"pk": o["agreement"].pk},
+    "staff:agreement_documents": lambda o: {"pk": o["agreement"].pk},
+    "staff:agreement_generate": lambda o: {"pk": o["agreement"].pk},
+    "staff:agreement_transition": lambda o: {"pk": o["agreement"].pk, "status": "signed"},
+    "staff:clause_add": lambda o: {"pk": o["agreement"].pk},
+    "staff:clause_update": lambda o: {"pk": o["agreement"].pk, "clause_pk": o["clause"].pk},
+    "staff:amendment_action": lambda o: {"pk": o["agreement"].pk, "amendment_pk": o["amendment"].pk, "action": "send"},
+    "staff:agreement_scan_upload": lambda o: {"pk": o["agreement"].pk},
+    "staff:document_download": lambda o: {"pk": o["document"].pk},
+    "staff:scan_download": lambda o: {"pk": o["scan"].pk},
+    "portal:agreement_detail": lambda o: {"pk": o["agreement"].pk},
+    "portal:agreement_scan_upload": lambda o: {"pk": o["agreement"].pk},
+    "portal:document_download": lambda o: {"pk": o["document"].pk},
     "staff:partner_invite": lambda o: {"pk": o["partner"].pk},
     "staff:invitation_revoke": lambda o: {"pk": o["invitation"].pk},
     "staff:proposal_detail": lambda o: {"pk": o["proposal"].pk},
@@ -245,12 +264,33 @@ def cast(db, catalogue):
         title="Former nos équipes",
         description="Idée",
     )
+    agreement = agreement_draft(
+        partnership=partnership,
+        partner=partner_a,
+        kind="partnership_agreement",
+        language="fr",
+        by=users["staff"],
+        actions=[ActionSpec(activity_type=ActivityType.objects.get(code="edit-a-thon"))],
+    )
+    agreement_transition(agreement=agreement, to="in_review", by=users["staff"])
+    agreement_transition(agreement=agreement, to="sent", by=users["staff"])  # freezes a version
+    document = agreement.documents.get()
+    document_render(document_id=document.pk)
+    scan = scan_upload(
+        agreement=agreement, by=users["staff"], uploaded=SimpleUploadedFile("signed.pdf", render_pdf("<p>signed</p>"))
+    )
+    amendment = Amendment.objects.create(agreement=agreement, number=1)
     return {
         "users": users,
         "partner": partner_a,
         "partnership": partnership,
         "invitation": invitation,
         "proposal": proposal,
+        "agreement": agreement,
+        "clause": agreement.clauses.first(),
+        "document": document,
+        "scan": scan,
+        "amendment": amendment,
     }
 
 

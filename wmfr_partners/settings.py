@@ -117,6 +117,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Sessions live in the database, read through the cache (Redis in production): one query
+# fewer on every page.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # --- Authentication -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

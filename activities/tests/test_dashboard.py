@@ -25,8 +25,8 @@ def test_dashboard_counts_and_partners_without_recent_action(staff_client, catal
                             start_date=timezone.localdate() - datetime.timedelta(days=20))
     context = staff_client.get(reverse("staff:dashboard")).context
     assert context["total_partners"] == 3
-    assert dict((v, n) for v, _, n in context["by_status"])["active"] == 2
-    assert dict((v, n) for v, _, n in context["by_region"]) == {"BRE": 2, "OCC": 1}
+    assert {v: n for v, _, n in context["by_status"]}["active"] == 2
+    assert {v: n for v, _, n in context["by_region"]} == {"BRE": 2, "OCC": 1}
     assert context["stale_count"] == 1
     assert [p.name for p in context["stale_partners"]] == ["Musée silencieux"]
     assert context["stale_partners"][0].last_action == timezone.localdate() - datetime.timedelta(days=800)

@@ -63,7 +63,7 @@ def test_pdf_has_parties_sections_clauses_and_page_numbers(
     language, agreement_factory, staff_user, django_capture_on_commit_callbacks
 ):
     agreement = agreement_factory(language=language)
-    document, data, reader = render(agreement, staff_user, django_capture_on_commit_callbacks)
+    document, _data, reader = render(agreement, staff_user, django_capture_on_commit_callbacks)
     text = text_of(reader)
     # Parties and their representatives.
     assert "Wikimédia France – Association pour le libre partage de la connaissance" in text
