@@ -182,3 +182,76 @@ def test_portal_home_query_count_does_not_grow(client, catalogue):
     (small, _), (large, sql) = counts
     assert small == large, f"portal home: {small} queries for 3 rows, {large} for 60:\n" + "\n".join(sql)
     assert large <= 14, "\n".join(sql)
+
+
+def build_agreements(size: int, owner):
+    """``size`` agreements of one partner (for the portal) and of others, with clauses and versions."""
+    from agreements.models import Agreement, AgreementDocument, Clause
+    from partnerships.models import PartnerMember, PartnerRole
+    from tests.factories import UserFactory
+
+    partner = Partner.objects.create(
+        name=f"Signataire {size}", partner_type="cultural_institutions", legal_status="public_body", city="Lille"
+    )
+    partnership = Partnership.objects.create(title=f"Cadre {size}", goal="g")
+    partnership.partners.add(partner)
+    agreements = Agreement.objects.bulk_create(
+        [
+            Agreement(
+                partnership=partnership,
+                partner=partner,
+                reference=f"B-{size}-{i}",
+                kind="partnership_agreement",
+                language="fr",
+                title=f"Convention {i}",
+                status="sent",
+                preamble="p",
+                purpose="p",
+                evaluation="e",
+                duration="d",
+                means="m",
+                licence_scope="l",
+                disputes="d",
+                wmfr_representative_name="R",
+                wmfr_representative_title="T",
+                created_by=owner,
+            )
+            for i in range(size)
+        ]
+    )
+    activity_type = ActivityType.objects.first()
+    Clause.objects.bulk_create(
+        [
+            Clause(
+                agreement=a,
+                position=j,
+                activity_type=activity_type,
+                title="c",
+                purpose="p",
+                arrangements="a",
+                wmfr_contribution="w",
+                partner_contribution="p",
+                reciprocal_commitments="r",
+            )
+            for a in agreements
+            for j in (1, 2)
+        ]
+    )
+    AgreementDocument.objects.bulk_create(
+        [AgreementDocument(agreement=a, version=1, language="fr", frozen=True) for a in agreements]
+    )
+    admin = UserFactory(username=f"signataire-admin-{size}")
+    PartnerMember.objects.create(partner=partner, user=admin, role=PartnerRole.ADMIN)
+    return admin
+
+
+@pytest.mark.parametrize("url_name", ["staff:agreement_list", "portal:agreement_list"])
+def test_agreement_lists_query_count_does_not_grow(url_name, client, catalogue, staff_user):
+    counts = []
+    for size in (3, 60):
+        portal_admin = build_agreements(size, staff_user)
+        client.force_login(staff_user if url_name.startswith("staff") else portal_admin)
+        counts.append(count_queries(client, reverse(url_name)))
+    (small, _), (large, sql) = counts
+    assert small == large, f"{url_name}: {small} queries for 3 agreements, {large} for 60:\n" + "\n".join(sql)
+    assert large <= 10, "\n".join(sql)
