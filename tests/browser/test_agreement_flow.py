@@ -2,6 +2,7 @@
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -34,8 +35,7 @@ def test_draft_generate_wait_and_download(page, live_server, login, catalogue):
     expect(ready).to_have_count(1, timeout=30_000)
     with page.expect_download() as download_info:
         page.locator("#documents a[href*='/download/']").first.click()
-    path = download_info.value.path()
-    data = open(path, "rb").read()
+    data = Path(download_info.value.path()).read_bytes()
     assert data.startswith(b"%PDF-")
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
     assert "Médiathèque José-Cabanis" in text
