@@ -10,21 +10,10 @@ from dataclasses import dataclass
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from accounts.roles import STAFF_MEMBER
-from activities.models import ActivityType
-from activities.services import proposal_submit
-from agreements.models import Amendment
-from agreements.rendering import document_render
-from agreements.services import ActionSpec, agreement_draft, agreement_transition, scan_upload
-from core.pdf import render_pdf
-from partnerships.models import PartnerMember, PartnerRole
-from partnerships.services import invitation_create
 from partnerships.tokens import invitation_token
-from tests.factories import ContactFactory, PartnerFactory, PartnershipFactory, UserFactory
+from tests.conftest import SECRET_NAME
 
 ROLES = [
     "anonymous",
@@ -38,7 +27,7 @@ ROLES = [
 ]
 PARTNER_ROLES = {"partner_a_admin", "partner_a_member", "partner_b_admin", "user_without_organisation"}
 STAFF_ROLES = {"staff_without_permission", "staff", "admin"}
-SECRET_NAME = "Partenaire A (confidentiel)"
+
 STATS = {"patterns": 0, "requests": 0, "leaks": 0}
 
 
@@ -232,66 +221,6 @@ def _text(response) -> str:
     if response.get("Content-Type", "").startswith("text/"):
         return response.content.decode(errors="replace")
     return ""
-
-
-@pytest.fixture
-def cast(db, catalogue):
-    partner_a = PartnerFactory(name=SECRET_NAME)
-    partner_b = PartnerFactory(name="Partenaire B")
-    ContactFactory(partner=partner_a)
-    partnership = PartnershipFactory(partners=[partner_a])
-    users = {
-        "anonymous": None,
-        "partner_a_admin": UserFactory(username="alice-a"),
-        "partner_a_member": UserFactory(username="amir-a"),
-        "partner_b_admin": UserFactory(username="bob-b"),
-        "user_without_organisation": UserFactory(username="nina"),
-        "staff_without_permission": UserFactory(username="carol-noperm", is_staff=True),
-        "staff": UserFactory(username="dave-staff", is_staff=True),
-        "admin": UserFactory(username="erin-admin", is_staff=True, is_superuser=True),
-    }
-    users["staff"].groups.add(Group.objects.get(name=STAFF_MEMBER))
-    PartnerMember.objects.create(partner=partner_a, user=users["partner_a_admin"], role=PartnerRole.ADMIN)
-    PartnerMember.objects.create(partner=partner_a, user=users["partner_a_member"], role=PartnerRole.MEMBER)
-    PartnerMember.objects.create(partner=partner_b, user=users["partner_b_admin"], role=PartnerRole.ADMIN)
-    invitation = invitation_create(
-        partner=partner_a, email="new@example.org", role=PartnerRole.MEMBER, language="fr", by=users["staff"]
-    )
-    proposal = proposal_submit(
-        partner=partner_a,
-        activity_type=ActivityType.objects.get(code="training"),
-        by=users["partner_a_admin"],
-        title="Former nos équipes",
-        description="Idée",
-    )
-    agreement = agreement_draft(
-        partnership=partnership,
-        partner=partner_a,
-        kind="partnership_agreement",
-        language="fr",
-        by=users["staff"],
-        actions=[ActionSpec(activity_type=ActivityType.objects.get(code="edit-a-thon"))],
-    )
-    agreement_transition(agreement=agreement, to="in_review", by=users["staff"])
-    agreement_transition(agreement=agreement, to="sent", by=users["staff"])  # freezes a version
-    document = agreement.documents.get()
-    document_render(document_id=document.pk)
-    scan = scan_upload(
-        agreement=agreement, by=users["staff"], uploaded=SimpleUploadedFile("signed.pdf", render_pdf("<p>signed</p>"))
-    )
-    amendment = Amendment.objects.create(agreement=agreement, number=1)
-    return {
-        "users": users,
-        "partner": partner_a,
-        "partnership": partnership,
-        "invitation": invitation,
-        "proposal": proposal,
-        "agreement": agreement,
-        "clause": agreement.clauses.first(),
-        "document": document,
-        "scan": scan,
-        "amendment": amendment,
-    }
 
 
 def test_every_url_is_classified_and_buildable(cast):

@@ -2,8 +2,9 @@ import os
 
 import pytest
 
-# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
-# make around it (fixtures, assertions) are still synchronous and safe.
+# Playwright's sync API keeps an event loop running in the main thread for the rest of the
+# session; the ORM calls that tests make around it (fixtures, assertions) are synchronous
+# and safe. (Subprocesses that run `check --deploy` drop this variable.)
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "correct-horse-battery-staple"

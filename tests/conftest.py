@@ -1,0 +1,79 @@
+"""The fixed cast shared by the cross-cutting tests: partner A owns everything below;
+B must see none of it."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from accounts.roles import STAFF_MEMBER
+from activities.models import ActivityType
+from activities.services import proposal_submit
+from agreements.models import Amendment
+from agreements.rendering import document_render
+from agreements.services import ActionSpec, agreement_draft, agreement_transition, scan_upload
+from core.pdf import render_pdf
+from partnerships.models import PartnerMember, PartnerRole
+from partnerships.services import invitation_create
+from tests.factories import ContactFactory, PartnerFactory, PartnershipFactory, UserFactory
+
+SECRET_NAME = "Partenaire A (confidentiel)"
+
+
+@pytest.fixture
+def cast(db, catalogue):
+    partner_a = PartnerFactory(name=SECRET_NAME)
+    partner_b = PartnerFactory(name="Partenaire B")
+    ContactFactory(partner=partner_a)
+    partnership = PartnershipFactory(partners=[partner_a])
+    users = {
+        "anonymous": None,
+        "partner_a_admin": UserFactory(username="alice-a"),
+        "partner_a_member": UserFactory(username="amir-a"),
+        "partner_b_admin": UserFactory(username="bob-b"),
+        "user_without_organisation": UserFactory(username="nina"),
+        "staff_without_permission": UserFactory(username="carol-noperm", is_staff=True),
+        "staff": UserFactory(username="dave-staff", is_staff=True),
+        "admin": UserFactory(username="erin-admin", is_staff=True, is_superuser=True),
+    }
+    users["staff"].groups.add(Group.objects.get(name=STAFF_MEMBER))
+    PartnerMember.objects.create(partner=partner_a, user=users["partner_a_admin"], role=PartnerRole.ADMIN)
+    PartnerMember.objects.create(partner=partner_a, user=users["partner_a_member"], role=PartnerRole.MEMBER)
+    PartnerMember.objects.create(partner=partner_b, user=users["partner_b_admin"], role=PartnerRole.ADMIN)
+    invitation = invitation_create(
+        partner=partner_a, email="new@example.org", role=PartnerRole.MEMBER, language="fr", by=users["staff"]
+    )
+    proposal = proposal_submit(
+        partner=partner_a,
+        activity_type=ActivityType.objects.get(code="training"),
+        by=users["partner_a_admin"],
+        title="Former nos équipes",
+        description="Idée",
+    )
+    agreement = agreement_draft(
+        partnership=partnership,
+        partner=partner_a,
+        kind="partnership_agreement",
+        language="fr",
+        by=users["staff"],
+        actions=[ActionSpec(activity_type=ActivityType.objects.get(code="edit-a-thon"))],
+    )
+    agreement_transition(agreement=agreement, to="in_review", by=users["staff"])
+    agreement_transition(agreement=agreement, to="sent", by=users["staff"])  # freezes a version
+    document = agreement.documents.get()
+    document_render(document_id=document.pk)
+    scan = scan_upload(
+        agreement=agreement, by=users["staff"], uploaded=SimpleUploadedFile("signed.pdf", render_pdf("<p>signed</p>"))
+    )
+    amendment = Amendment.objects.create(agreement=agreement, number=1)
+    return {
+        "users": users,
+        "partner": partner_a,
+        "partnership": partnership,
+        "invitation": invitation,
+        "proposal": proposal,
+        "agreement": agreement,
+        "clause": agreement.clauses.first(),
+        "document": document,
+        "scan": scan,
+        "amendment": amendment,
+    }
