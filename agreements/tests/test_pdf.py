@@ -1,5 +1,6 @@
 """The rendered PDFs, read back with pypdf: parties, sections, clauses, pages, metadata."""
 
+import hashlib
 import io
 import re
 
@@ -95,6 +96,11 @@ def test_pdf_has_parties_sections_clauses_and_page_numbers(
     assert reader.metadata.author == "Wikimédia France"
     assert reader.trailer["/Root"]["/Lang"] == language
     assert document.sha256 and len(document.sha256) == 64
+    assert document.sha256 == hashlib.sha256(_data).hexdigest()
+    # The archival variant: PDF/A-3b identification in the XMP metadata, and an output intent.
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b"<pdfaid:part>3</pdfaid:part>" in xmp or b'pdfaid:part="3"' in xmp
+    assert "/OutputIntents" in reader.trailer["/Root"]
 
 
 def test_french_and_english_documents_differ_in_language(

@@ -27,7 +27,8 @@ def test_draft_generate_wait_and_download(page, live_server, login, catalogue):
     page.fill("#id_action_0_title", "Edit-a-thon des bibliothécaires")
     page.select_option("#id_action_1_type", "content-upload")
     page.get_by_role("button", name="Créer le brouillon").click()
-    expect(page.locator("h1")).to_contain_text("WMFR-")
+    expect(page.locator("h1")).to_contain_text("Patrimoine toulousain")
+    expect(page.locator("main")).to_contain_text("WMFR-")
     expect(page.locator("main")).to_contain_text("Edit-a-thon des bibliothécaires")
 
     page.get_by_role("button", name="Générer le PDF").click()
