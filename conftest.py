@@ -61,6 +61,11 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         s = url_walk.STATS
         terminalreporter.section("URL access walk")
         terminalreporter.write_line(f"{s['patterns']} URL patterns, {s['requests']} requests, {s['leaks']} leaks")
+    counts = sys.modules.get("tests.test_query_counts")
+    if counts is not None and counts.MEASURED:
+        terminalreporter.section("Query counts (small / large data set)")
+        for page, (small, large, sizes) in sorted(counts.MEASURED.items()):
+            terminalreporter.write_line(f"{page:28} {small:3} / {large:3} queries  ({sizes})")
     if _browser_skipped:
         terminalreporter.section("BROWSER TESTS SKIPPED", sep="!", red=True, bold=True)
         terminalreporter.write_line(

@@ -72,6 +72,8 @@ def build_dataset(size: int, owner) -> Partner:
     return partners[0]
 
 
+MEASURED: dict[str, tuple[int, int, str]] = {}  # printed in pytest's terminal summary
+
 PAGES = {
     "dashboard": lambda p: reverse("staff:dashboard"),
     "partner list": lambda p: reverse("staff:partner_list"),
@@ -104,6 +106,7 @@ def test_query_count_does_not_grow_with_data(page, client, catalogue, staff_user
     Partnership.objects.all().delete()
     large_anchor = build_dataset(500, staff_user)
     large, sql = count_queries(client, build_url(large_anchor))
+    MEASURED[page] = (small, large, "10 / 500 partners")
     assert small == large, f"{page}: {small} queries at 10 partners, {large} at 500:\n" + "\n".join(sql)
     assert large <= MAX_QUERIES[page], f"{page}: {large} queries:\n" + "\n".join(sql)
 
@@ -180,6 +183,7 @@ def test_portal_home_query_count_does_not_grow(client, catalogue):
         count, sql = count_queries(client, reverse("portal:home"))
         counts.append((count, sql))
     (small, _), (large, sql) = counts
+    MEASURED["portal home"] = (small, large, "3 / 60 rows per section")
     assert small == large, f"portal home: {small} queries for 3 rows, {large} for 60:\n" + "\n".join(sql)
     assert large <= 14, "\n".join(sql)
 
@@ -253,5 +257,6 @@ def test_agreement_lists_query_count_does_not_grow(url_name, client, catalogue, 
         client.force_login(staff_user if url_name.startswith("staff") else portal_admin)
         counts.append(count_queries(client, reverse(url_name)))
     (small, _), (large, sql) = counts
+    MEASURED[url_name] = (small, large, "3 / 60 agreements")
     assert small == large, f"{url_name}: {small} queries for 3 agreements, {large} for 60:\n" + "\n".join(sql)
     assert large <= 10, "\n".join(sql)

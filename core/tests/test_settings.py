@@ -57,4 +57,4 @@ def test_development_defaults_use_sqlite_and_embedded_broker():
         "from django.conf import settings as s; print(s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL)",
         DJANGO_SETTINGS_MODULE="wmfr_partners.settings",
     )
-    assert result.stdout.strip().splitlines()[-1] == "django.db.backends.sqlite3 filesystem://"
+    assert result.stdout.strip().splitlines()[-1] == "django.db.backends.sqlite3 filesystem://localhost//"
