@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.utils.translation import get_language
+from django.views import i18n as i18n_views
+from django.views.decorators.http import require_POST
 
 from .forms import LoginForm
 
@@ -23,3 +25,16 @@ class LoginView(auth_views.LoginView):
             httponly=False,
         )
         return response
+
+
+@require_POST
+def set_language(request):
+    """Django's language switcher, which also remembers the choice as the user's preference
+    (used at the next login, in e-mails and for documents)."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language", "")
+    user = request.user
+    if user.is_authenticated and language in dict(settings.LANGUAGES) and user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+    return response

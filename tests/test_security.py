@@ -178,3 +178,16 @@ def test_address_locks_after_failures_on_many_accounts(client, settings):
     UserFactory(username="innocent")
     response = client.post(reverse("login"), {"username": "innocent", "password": PASSWORD}, REMOTE_ADDR="192.0.2.9")
     assert response.status_code == 429
+
+
+def test_language_switch_is_remembered_as_the_users_preference(client):
+    user = UserFactory(username="lena", preferred_language="fr")
+    client.force_login(user)
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/portal/"})
+    assert response.status_code == 302
+    assert response.cookies["django_language"].value == "en"
+    user.refresh_from_db()
+    assert user.preferred_language == "en"
+    client.post(reverse("set_language"), {"language": "xx"})
+    user.refresh_from_db()
+    assert user.preferred_language == "en"

@@ -15,6 +15,7 @@ from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path
 
+from accounts import views as accounts_views
 from activities import urls as activities_urls
 from agreements import urls as agreements_urls
 from core import views as core_views
@@ -35,7 +36,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("staff/", include((staff_patterns, "staff"))),
     path("portal/", include((portal_patterns, "portal"))),
     path("invitations/", include(partnerships_urls.invitation_urlpatterns)),

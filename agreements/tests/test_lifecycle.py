@@ -302,3 +302,18 @@ def test_staff_draft_form_errors(staff_client, agreement_factory):
     html = response.content.decode()
     assert "Add at least one action." in html
     assert seed.partner.agreements.count() == 1
+
+
+def test_portal_home_lists_signatures_expected_and_agreements_ending(
+    client, agreement_factory, staff_user, portal_admin, django_capture_on_commit_callbacks
+):
+    waiting = agreement_factory(partner_name="Musée des deadlines")
+    move(waiting, staff_user, S.IN_REVIEW, S.SENT, capture=django_capture_on_commit_callbacks)
+    client.force_login(portal_admin(waiting.partner))
+    deadlines = client.get(reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="en").context["deadlines"]
+    assert [d["label"] for d in deadlines] == [
+        f"{waiting.reference} “{waiting.title}”: your signature is expected."]
+    agreement_transition(agreement=waiting, to=S.SIGNED, by=staff_user, signed_on=timezone.localdate())
+    type(waiting).objects.filter(pk=waiting.pk).update(end_date=timezone.localdate() + datetime.timedelta(days=30))
+    deadlines = client.get(reverse("portal:home")).context["deadlines"]
+    assert [d["date"] for d in deadlines] == [timezone.localdate() + datetime.timedelta(days=30)]

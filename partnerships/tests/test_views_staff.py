@@ -238,15 +238,22 @@ def test_partnership_create_and_date_validation(staff_client, catalogue):
 def test_directory_paginates_and_keeps_filters(staff_client):
     from partnerships.models import Partner
 
-    Partner.objects.bulk_create([
-        Partner(name=f"Bibliothèque {i:02d}", city="Lyon", partner_type="cultural_institutions",
-                sector="libraries", legal_status="public_body")
-        for i in range(60)
-    ])
+    Partner.objects.bulk_create(
+        [
+            Partner(
+                name=f"Bibliothèque {i:02d}",
+                city="Lyon",
+                partner_type="cultural_institutions",
+                sector="libraries",
+                legal_status="public_body",
+            )
+            for i in range(60)
+        ]
+    )
     url = reverse("staff:partner_list")
     first = staff_client.get(url, {"sector": "libraries"})
     assert len(first.context["partners"]) == 50
     assert "?sector=libraries&amp;page=2" in first.content.decode()
     second = staff_client.get(url, {"sector": "libraries", "page": 2})
-    assert [p.name for p in second.context["partners"]][0] == "Bibliothèque 50"
+    assert second.context["partners"][0].name == "Bibliothèque 50"
     assert len(second.context["partners"]) == 10

@@ -5,11 +5,14 @@ scoped every partner-owned query to it. Views still start every query from
 ``request.partner``: an object of another partner is a 404, never a 403.
 """
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -64,10 +67,43 @@ class PortalHomeView(PortalMixin, View):
                 else [],
                 "proposals": list(partner.proposals.select_related("activity_type").order_by("-submitted_at")[:10]),
                 "principles_accepted": partner.principle_acceptances.order_by("-accepted_at").first(),
-                "deadlines": [],  # agreements and grant reports add theirs in later issues
+                "deadlines": _agreement_deadlines(partner),
                 "is_admin": is_admin,
             },
         )
+
+
+DEADLINE_HORIZON = datetime.timedelta(days=90)
+
+
+def _agreement_deadlines(partner) -> list[dict]:
+    """Agreements waiting for the partner's signature, and those ending within 90 days.
+
+    Reached through the reverse relation (``partner.agreements``): the agreements app sits
+    above this one. Grant reports will add theirs here.
+    """
+    today = timezone.localdate()
+    deadlines = []
+    for agreement in partner.agreements.filter(status__in=["sent", "signed", "active"]).order_by("end_date", "pk"):
+        if agreement.status == "sent":
+            deadlines.append(
+                {
+                    "date": None,
+                    "label": _("%(reference)s “%(title)s”: your signature is expected.")
+                    % {"reference": agreement.reference, "title": agreement.title},
+                    "url": reverse("portal:agreement_detail", args=[agreement.pk]),
+                }
+            )
+        elif agreement.end_date and today <= agreement.end_date <= today + DEADLINE_HORIZON:
+            deadlines.append(
+                {
+                    "date": agreement.end_date,
+                    "label": _("%(reference)s “%(title)s” ends.")
+                    % {"reference": agreement.reference, "title": agreement.title},
+                    "url": reverse("portal:agreement_detail", args=[agreement.pk]),
+                }
+            )
+    return deadlines
 
 
 class OrganisationEditView(PortalMixin, View):
