@@ -6,6 +6,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -125,12 +126,13 @@ def test_default_validity_is_fourteen_days(invite):
     )
 
 
-def test_revoked_token_is_404(client, invite, staff_client):
+def test_revoked_token_is_404(invite, staff_client):
     invitation = invite()
+    assert Client().get(invitation_path(invitation)).status_code == 200
     staff_client.post(reverse("staff:invitation_revoke", args=[invitation.pk]))
     invitation.refresh_from_db()
     assert invitation.state == InvitationState.REVOKED
-    assert client.get(invitation_path(invitation)).status_code == 404
+    assert Client().get(invitation_path(invitation)).status_code == 404  # anonymous, as the invitee
 
 
 def test_wrong_organisation_is_404(client, invite):
