@@ -1,7 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from .models import Activity, ActivityType
+from .models import ActionProposal, Activity, ActivityType
 
 
 @admin.register(ActivityType)
@@ -20,3 +20,13 @@ class ActivityAdmin(admin.ModelAdmin):
     filter_horizontal = ("sub_priorities",)
     list_select_related = ("activity_type", "partnership")
     date_hierarchy = "start_date"
+
+
+@admin.register(ActionProposal)
+class ActionProposalAdmin(admin.ModelAdmin):
+    list_display = ("title", "partner", "activity_type", "status", "submitted_at", "partnership")
+    list_filter = ("status", "activity_type")
+    search_fields = ("title", "description", "partner__name")
+    autocomplete_fields = ("partner", "partnership")
+    list_select_related = ("partner", "activity_type", "partnership")
+    date_hierarchy = "submitted_at"

@@ -5,8 +5,10 @@ from taggit.models import Tag
 
 from .models import (
     Contact,
+    Invitation,
     Membership,
     Partner,
+    PartnerMember,
     Partnership,
     PrincipleAcceptance,
     Priority,
@@ -32,6 +34,12 @@ class PrincipleAcceptanceInline(admin.TabularInline):
     autocomplete_fields = ("accepted_by",)
 
 
+class PartnerMemberInline(admin.TabularInline):
+    model = PartnerMember
+    extra = 0
+    autocomplete_fields = ("user",)
+
+
 @admin.register(Partner)
 class PartnerAdmin(SimpleHistoryAdmin):
     list_display = ("name", "partner_type", "sector", "city", "region", "relationship_status", "owner")
@@ -39,7 +47,7 @@ class PartnerAdmin(SimpleHistoryAdmin):
     search_fields = ("name", "legal_name", "city", "wikidata_id")
     autocomplete_fields = ("owner",)
     list_select_related = ("owner",)
-    inlines = (ContactInline, MembershipInline, PrincipleAcceptanceInline)
+    inlines = (ContactInline, MembershipInline, PrincipleAcceptanceInline, PartnerMemberInline)
 
 
 @admin.register(Contact)
@@ -123,3 +131,26 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(PartnerMember)
+class PartnerMemberAdmin(admin.ModelAdmin):
+    list_display = ("user", "partner", "role", "created_at")
+    list_filter = ("role",)
+    search_fields = ("user__username", "user__email", "partner__name")
+    autocomplete_fields = ("user", "partner")
+    list_select_related = ("user", "partner")
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are made and revoked through the back-office (services); read-only here."""
+
+    list_display = ("email", "partner", "role", "created_at", "expires_at", "accepted_at", "revoked_at")
+    list_filter = ("role", "language")
+    search_fields = ("email", "partner__name")
+    list_select_related = ("partner",)
+    readonly_fields = [f.name for f in Invitation._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
