@@ -16,8 +16,12 @@ _DIRECTORY = [
 ]
 _READ_REFERENCE = ["view_activitytype", "view_strategicplan", "view_priority", "view_subpriority"]
 _PORTAL_ACCESS = [
-    "view_invitation", "add_invitation", "change_invitation", "view_partnermember",
-    "view_actionproposal", "change_actionproposal",
+    "view_invitation",
+    "add_invitation",
+    "change_invitation",
+    "view_partnermember",
+    "view_actionproposal",
+    "change_actionproposal",
 ]
 
 _AGREEMENTS = [

@@ -19,10 +19,18 @@ def test_dashboard_counts_and_partners_without_recent_action(staff_client, catal
     old = PartnershipFactory(partners=[quiet])
     recent = PartnershipFactory(partners=[busy])
     training = ActivityType.objects.get(code="training")
-    Activity.objects.create(partnership=old, activity_type=training, title="Ancienne",
-                            start_date=timezone.localdate() - datetime.timedelta(days=800))
-    Activity.objects.create(partnership=recent, activity_type=training, title="Récente",
-                            start_date=timezone.localdate() - datetime.timedelta(days=20))
+    Activity.objects.create(
+        partnership=old,
+        activity_type=training,
+        title="Ancienne",
+        start_date=timezone.localdate() - datetime.timedelta(days=800),
+    )
+    Activity.objects.create(
+        partnership=recent,
+        activity_type=training,
+        title="Récente",
+        start_date=timezone.localdate() - datetime.timedelta(days=20),
+    )
     context = staff_client.get(reverse("staff:dashboard")).context
     assert context["total_partners"] == 3
     assert {v: n for v, _, n in context["by_status"]}["active"] == 2
