@@ -20,6 +20,16 @@ def _scopes_disabled_in_test_code():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (a request may leave another one active)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
 @pytest.fixture
 def catalogue(db):
     from activities.services import catalogue_load

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from activities.models import ActivityType
@@ -142,7 +142,8 @@ def test_timetable_checked_against_catalogue_months(agreement_factory):
     clause.start_date, clause.end_date = datetime.date(2026, 1, 1), datetime.date(2026, 1, 31)
     assert timetable_warning(clause) == ""
     clause.end_date = datetime.date(2026, 6, 30)
-    assert "1 month" in timetable_warning(clause) or "1 mois" in timetable_warning(clause)
+    with translation.override("en"):
+        assert "the catalogue plans 1 month for “Conference”" in timetable_warning(clause)
 
 
 def test_failed_render_is_recorded_and_the_agreement_survives(agreement_factory, staff_user):
@@ -169,7 +170,7 @@ def test_bad_scans_are_refused_and_nothing_is_saved(agreement_factory, staff_use
     agreement = agreement_factory()
     agreement.status = S.SENT
     agreement.save()
-    with pytest.raises(ValidationError) as exc:
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
         scan_upload(agreement=agreement, uploaded=SimpleUploadedFile(name, content), by=staff_user)
     assert message in " ".join(exc.value.messages)
     assert not SignedScan.objects.exists()

@@ -13,7 +13,7 @@ from partnerships.views.portal import PortalMixin
 from .. import selectors
 from ..forms import ScanForm
 from ..models import AgreementDocument, AgreementStatus, DocumentState
-from .staff import pdf_response, upload_scan
+from .files import pdf_response, upload_scan
 
 # Drafts stay internal; the partner sees an agreement from its review onwards.
 VISIBLE = [s for s in AgreementStatus.values if s != AgreementStatus.DRAFT]

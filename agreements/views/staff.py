@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -33,6 +33,7 @@ from ..models import (
     DocumentState,
     SignedScan,
 )
+from .files import pdf_response, upload_scan
 
 PAGE_SIZE = 50
 
@@ -345,36 +346,6 @@ class ScanUploadView(StaffRequiredMixin, View):
         agreement = get_object_or_404(Agreement, pk=pk)
         upload_scan(request, agreement)
         return redirect(agreement)
-
-
-def upload_scan(request, agreement) -> bool:
-    """Shared by the staff and portal views: validate, store, tell the user."""
-    form = ScanForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return False
-    amendment = None
-    amendment_pk = request.POST.get("amendment", "")
-    if amendment_pk.isdigit():
-        amendment = agreement.amendments.filter(pk=amendment_pk).first()
-    try:
-        services.scan_upload(
-            agreement=agreement, uploaded=form.cleaned_data["file"], by=request.user, amendment=amendment
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return False
-    messages.success(request, _("Signed scan received."))
-    return True
-
-
-def pdf_response(file_field, filename: str) -> FileResponse:
-    response = FileResponse(
-        file_field.open("rb"), content_type="application/pdf", as_attachment=True, filename=filename
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 class DocumentDownloadView(StaffRequiredMixin, View):
