@@ -190,7 +190,7 @@ def invitation_accept(
             user = user_model.objects.filter(email__iexact=invitation.email).first()
         if user is None:
             user = user_model(
-                username=invitation.email,
+                username=_free_username(user_model, invitation.email),
                 email=invitation.email,
                 first_name=first_name,
                 last_name=last_name,
@@ -214,6 +214,15 @@ def invitation_accept(
             data={"email": invitation.email, "role": member.role},
         )
     return user
+
+
+def _free_username(user_model, email: str) -> str:
+    """The e-mail as login name, or the e-mail with a number when someone already has it."""
+    candidate, n = email, 1
+    while user_model.objects.filter(username__iexact=candidate).exists():
+        n += 1
+        candidate = f"{email}-{n}"
+    return candidate
 
 
 def invitation_revoke(*, invitation: Invitation, by) -> Invitation:

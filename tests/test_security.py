@@ -191,3 +191,10 @@ def test_language_switch_is_remembered_as_the_users_preference(client):
     client.post(reverse("set_language"), {"language": "xx"})
     user.refresh_from_db()
     assert user.preferred_language == "en"
+
+
+def test_partners_log_in_with_their_email(client):
+    UserFactory(username="ines", email="Ines.Moreau@example.org")
+    response = client.post(reverse("login"), {"username": "ines.moreau@example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    assert SESSION_KEY in client.session

@@ -234,3 +234,15 @@ def test_partner_member_cannot_invite(client, partner):
         == 403
     )
     assert not Invitation.objects.exists()
+
+
+def test_invitee_whose_email_is_someone_elses_login_name_still_gets_an_account(client, invite):
+    UserFactory(username="lea.martin@example.org", email="another@example.org")
+    invitation = invite()
+    response = client.post(
+        invitation_path(invitation),
+        {"first_name": "Léa", "last_name": "Martin", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 302
+    user = get_user_model().objects.get(email="lea.martin@example.org")
+    assert user.username == "lea.martin@example.org-2"

@@ -61,7 +61,7 @@ class InvitationAcceptView(View):
         except services.InvitationUnavailableError:
             raise Http404 from None
         if user is None:
-            login(request, accepted_user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, accepted_user, backend="accounts.backends.EmailOrUsernameBackend")
         request.session[PORTAL_SESSION_KEY] = invitation.partner_id
         messages.success(request, _("Welcome to the partner space of %(partner)s.") % {"partner": invitation.partner})
         response = redirect("portal:home")
