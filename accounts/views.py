@@ -4,10 +4,12 @@ from django.utils.translation import get_language
 from django.views import i18n as i18n_views
 from django.views.decorators.http import require_POST
 
+from core.access import LoggedInMixin, PublicMixin, public
+
 from .forms import LoginForm
 
 
-class LoginView(auth_views.LoginView):
+class LoginView(PublicMixin, auth_views.LoginView):
     """Django's login view, applying the user's preferred language at login."""
 
     form_class = LoginForm
@@ -27,6 +29,7 @@ class LoginView(auth_views.LoginView):
         return response
 
 
+@public
 @require_POST
 def set_language(request):
     """Django's language switcher, which also remembers the choice as the user's preference
@@ -38,3 +41,32 @@ def set_language(request):
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
     return response
+
+
+# Django's account views, each with its declared access (read by the URL × role walk).
+class LogoutView(LoggedInMixin, auth_views.LogoutView):
+    pass
+
+
+class PasswordChangeView(LoggedInMixin, auth_views.PasswordChangeView):
+    pass
+
+
+class PasswordChangeDoneView(LoggedInMixin, auth_views.PasswordChangeDoneView):
+    pass
+
+
+class PasswordResetView(PublicMixin, auth_views.PasswordResetView):
+    pass
+
+
+class PasswordResetDoneView(PublicMixin, auth_views.PasswordResetDoneView):
+    pass
+
+
+class PasswordResetConfirmView(PublicMixin, auth_views.PasswordResetConfirmView):
+    pass
+
+
+class PasswordResetCompleteView(PublicMixin, auth_views.PasswordResetCompleteView):
+    pass

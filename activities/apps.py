@@ -6,5 +6,21 @@ class ActivitiesConfig(AppConfig):
     name = "activities"
     verbose_name = _("Activities")
 
-    def ready(self):
+    def ready(self) -> None:
+        from accounts.roles import (
+            EVALUATOR,
+            GRANTS_COMMITTEE,
+            PROGRAMME_OFFICER,
+            STAFF_MEMBER,
+            grant,
+            model_permissions,
+        )
+
         from . import dashboard  # noqa: F401  (connects the dashboard cache's invalidation signals)
+
+        actions = model_permissions("activities", ("activity",), ("view", "add", "change"))
+        proposals = model_permissions("activities", ("actionproposal",), ("view", "change"))
+        for role in (STAFF_MEMBER, PROGRAMME_OFFICER):
+            grant(role, [*actions, *proposals, "activities.view_activitytype"])
+        grant(GRANTS_COMMITTEE, ["activities.view_activitytype"])
+        grant(EVALUATOR, ["activities.view_activity", "activities.view_activitytype"])

@@ -10,11 +10,11 @@ catalogue_urlpatterns = [
 staff_urlpatterns = [
     path("", staff.DashboardView.as_view(), name="dashboard"),
     path("proposals/", staff.ProposalListView.as_view(), name="proposal_list"),
-    path("proposals/<int:pk>/", staff.ProposalDetailView.as_view(), name="proposal_detail"),
-    path("proposals/<int:pk>/<str:decision>/", staff.ProposalDecisionView.as_view(), name="proposal_decision"),
+    path("proposals/<id:pk>/", staff.ProposalDetailView.as_view(), name="proposal_detail"),
+    path("proposals/<id:pk>/<str:decision>/", staff.ProposalDecisionView.as_view(), name="proposal_decision"),
 ]
 
 portal_urlpatterns = [
     path("proposals/new/<slug:code>/", portal.ProposalCreateView.as_view(), name="proposal_create"),
-    path("proposals/<int:pk>/", portal.ProposalDetailView.as_view(), name="proposal_detail"),
+    path("proposals/<id:pk>/", portal.ProposalDetailView.as_view(), name="proposal_detail"),
 ]

@@ -8,9 +8,11 @@ from django.views.decorators.http import require_GET
 
 from wmfr_partners.celery import app as celery_app
 
+from .access import public
 from .models import WorkerHeartbeat
 
 
+@public
 def home(request: HttpRequest) -> HttpResponse:
     """Send a visitor to the login page and a logged-in user to their own home."""
     user = request.user
@@ -40,6 +42,7 @@ def _check_broker() -> str:
     return "ok"
 
 
+@public
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:

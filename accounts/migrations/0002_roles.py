@@ -1,19 +1,12 @@
 from django.db import migrations
 
-from accounts.roles import roles_sync
-
-
-def forwards(apps, schema_editor):
-    roles_sync(apps)
+# Roles used to be synchronised here, which made accounts' migrations depend on the apps
+# above it. The groups and their permissions are now set after every migrate from the
+# registry the apps fill (accounts.roles, accounts.apps); this migration is kept, empty,
+# for databases that recorded it.
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("accounts", "0001_initial"),
-        ("auth", "0012_alter_user_first_name_max_length"),
-        ("contenttypes", "0002_remove_content_type_name"),
-        ("partnerships", "0001_initial"),
-        ("activities", "0001_initial"),
-    ]
+    dependencies = [("accounts", "0001_initial")]
 
-    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
+    operations = []

@@ -1,19 +1,12 @@
 from django.db import migrations
 
-from accounts.roles import roles_sync
-
-
-def forwards(apps, schema_editor):
-    roles_sync(apps)
+# Roles used to be synchronised here, which made accounts' migrations depend on the apps
+# above it. The groups and their permissions are now set after every migrate from the
+# registry the apps fill (accounts.roles, accounts.apps); this migration is kept, empty,
+# for databases that recorded it.
 
 
 class Migration(migrations.Migration):
-    """Give the staff roles the permissions of the portal-access models."""
+    dependencies = [("accounts", "0002_roles")]
 
-    dependencies = [
-        ("accounts", "0002_roles"),
-        ("partnerships", "0002_invitation_partnermember"),
-        ("activities", "0003_actionproposal"),
-    ]
-
-    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
+    operations = []

@@ -5,14 +5,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from partnerships.views.portal import PortalMixin
+from core.access import PortalRequiredMixin
 
 from .. import services
 from ..forms import ProposalForm
 from ..models import ActivityType
 
 
-class ProposalCreateView(PortalMixin, View):
+class ProposalCreateView(PortalRequiredMixin, View):
     template_name = "activities/portal/proposal_form.html"
 
     def get(self, request, code: str):
@@ -38,7 +38,7 @@ class ProposalCreateView(PortalMixin, View):
         )
 
 
-class ProposalDetailView(PortalMixin, View):
+class ProposalDetailView(PortalRequiredMixin, View):
     def get(self, request, pk: int):
         proposal = get_object_or_404(request.partner.proposals.select_related("activity_type", "submitted_by"), pk=pk)
         return render(

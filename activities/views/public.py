@@ -3,13 +3,14 @@
 from django.shortcuts import get_object_or_404, render
 from django.views import View
 
+from core.access import PublicMixin
 from partnerships.models import PartnerType
 
 from .. import selectors
 from ..models import ActivityType
 
 
-class CatalogueListView(View):
+class CatalogueListView(PublicMixin, View):
     def get(self, request):
         partner_type = request.GET.get("partner_type", "")
         if partner_type not in PartnerType.values:
@@ -26,7 +27,7 @@ class CatalogueListView(View):
         )
 
 
-class CatalogueDetailView(View):
+class CatalogueDetailView(PublicMixin, View):
     def get(self, request, code: str):
         activity_type = get_object_or_404(ActivityType, code=code, is_active=True)
         return render(request, "activities/catalogue_detail.html", {"t": activity_type})

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from partnerships.views.portal import PortalMixin
+from core.access import PortalRequiredMixin
 
 from .. import selectors
 from ..forms import ScanForm
@@ -24,7 +24,7 @@ def _agreements(request):
     return request.partner.agreements.filter(status__in=VISIBLE)
 
 
-class PortalAgreementListView(PortalMixin, View):
+class PortalAgreementListView(PortalRequiredMixin, View):
     def get(self, request):
         agreements = list(_agreements(request).select_related("partnership").order_by("-created_at"))
         return render(
@@ -32,7 +32,7 @@ class PortalAgreementListView(PortalMixin, View):
         )
 
 
-class PortalAgreementDetailView(PortalMixin, View):
+class PortalAgreementDetailView(PortalRequiredMixin, View):
     def get(self, request, pk: int):
         agreement = get_object_or_404(_agreements(request), pk=pk)
         agreement = selectors.agreement_detail(_agreements(request), agreement.pk)
@@ -51,7 +51,7 @@ class PortalAgreementDetailView(PortalMixin, View):
         )
 
 
-class PortalDocumentDownloadView(PortalMixin, View):
+class PortalDocumentDownloadView(PortalRequiredMixin, View):
     def get(self, request, pk: int):
         document = get_object_or_404(
             AgreementDocument.objects.filter(
@@ -62,7 +62,7 @@ class PortalDocumentDownloadView(PortalMixin, View):
         return pdf_response(document.file, document.filename)
 
 
-class PortalScanUploadView(PortalMixin, View):
+class PortalScanUploadView(PortalRequiredMixin, View):
     admin_only = True
 
     def post(self, request, pk: int):

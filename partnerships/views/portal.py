@@ -8,7 +8,6 @@ scoped every partner-owned query to it. Views still start every query from
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from core.access import PortalRequiredMixin
+
 from .. import selectors, services
 from ..forms import ColleagueInvitationForm, ContactFormSet, PortalPartnerForm, PrinciplesForm
 from ..middleware import PORTAL_SESSION_KEY
@@ -24,22 +25,7 @@ from ..models import Invitation
 from ..principles import principles_in
 
 
-class PortalMixin(LoginRequiredMixin):
-    """A logged-in user with an organisation; ``admin_only`` views need the partner admin role."""
-
-    admin_only = False
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if request.partner is None:
-            raise PermissionDenied(_("Your account has no partner organisation."))
-        if self.admin_only and not request.partner_member.is_admin:
-            raise PermissionDenied(_("Only your organisation’s partner admins can do this."))
-        return super().dispatch(request, *args, **kwargs)
-
-
-class PortalHomeView(PortalMixin, View):
+class PortalHomeView(PortalRequiredMixin, View):
     def get(self, request):
         partner = request.partner
         partnerships = list(partner.partnerships.select_related("lead").order_by("-created_at"))
@@ -106,7 +92,7 @@ def _agreement_deadlines(partner) -> list[dict]:
     return deadlines
 
 
-class OrganisationEditView(PortalMixin, View):
+class OrganisationEditView(PortalRequiredMixin, View):
     admin_only = True
     template_name = "partnerships/portal/organisation_form.html"
 
@@ -133,7 +119,7 @@ class OrganisationEditView(PortalMixin, View):
         )
 
 
-class SwitchPartnerView(PortalMixin, View):
+class SwitchPartnerView(PortalRequiredMixin, View):
     """Switch the organisation a user with several memberships is working for."""
 
     def post(self, request, partner_id: int):
@@ -143,7 +129,7 @@ class SwitchPartnerView(PortalMixin, View):
         return redirect("portal:home")
 
 
-class InviteColleagueView(PortalMixin, View):
+class InviteColleagueView(PortalRequiredMixin, View):
     admin_only = True
     template_name = "partnerships/portal/invite.html"
 
@@ -160,7 +146,7 @@ class InviteColleagueView(PortalMixin, View):
         return render(request, self.template_name, {"form": form, "partner": request.partner}, status=400)
 
 
-class RevokeInvitationView(PortalMixin, View):
+class RevokeInvitationView(PortalRequiredMixin, View):
     admin_only = True
 
     def post(self, request, pk: int):
@@ -170,7 +156,7 @@ class RevokeInvitationView(PortalMixin, View):
         return redirect("portal:home")
 
 
-class PrinciplesView(PortalMixin, View):
+class PrinciplesView(PortalRequiredMixin, View):
     template_name = "partnerships/portal/principles.html"
 
     def context(self, request, form):
@@ -198,7 +184,7 @@ class PrinciplesView(PortalMixin, View):
         return render(request, self.template_name, self.context(request, form), status=400)
 
 
-class PartnershipDetailView(PortalMixin, View):
+class PartnershipDetailView(PortalRequiredMixin, View):
     def get(self, request, pk: int):
         partnership = get_object_or_404(
             request.partner.partnerships.select_related("lead").prefetch_related(

@@ -10,12 +10,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_scopes import scopes_disabled
 
+from core.access import PublicMixin
+
 from .. import services
 from ..forms import InvitationAcceptForm
 from ..middleware import PORTAL_SESSION_KEY
 
 
-class InvitationAcceptView(View):
+class InvitationAcceptView(PublicMixin, View):
     """GET shows the invitation; POST accepts it. A used, expired, revoked, unknown,
     malformed or foreign-organisation token answers 404, as does a logged-in user whose
     e-mail is not the invited one."""
