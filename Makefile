@@ -53,7 +53,7 @@ lint: install
 
 # Regenerate and compile the French catalogue after changing strings.
 messages: install
-	$(PY) manage.py makemessages -l fr --no-obsolete --ignore='.venv/*' --ignore='var/*' --ignore='bench/*'
+	$(PY) manage.py makemessages -l fr --no-obsolete --no-location --ignore='.venv/*' --ignore='var/*' --ignore='bench/*'
 	$(PY) manage.py compilemessages -l fr --ignore='.venv/*'
 
 bench: install
