@@ -241,6 +241,10 @@ WIKIMEDIA_USER_AGENT = env(
     "WIKIMEDIA_USER_AGENT",
     default="WMFR-Partners/1.0 (https://www.wikimedia.fr; partenariats@wikimedia.fr)",
 )
+# When set (e.g. http://127.0.0.1:9999), every Wikimedia request goes to
+# <mirror>/<original host><original path and query> instead: the replay server of the tests,
+# the worker integration run and local replays (python -m core.wikimedia_replay).
+WIKIMEDIA_MIRROR = env("WIKIMEDIA_MIRROR", default="")
 
 LOGGING = {
     "version": 1,
