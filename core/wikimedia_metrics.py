@@ -523,7 +523,7 @@ def _collect(api: WikimediaClient, scope: ImpactScope, result: ImpactResult, tod
             usage = _part(result, "file_usage", lambda: collect_file_usage(api, files))
             if usage is not None:
                 live = set(files) - set(usage.deleted)
-                result.deleted_files = sorted(usage.deleted.values())
+                result.deleted_files = sorted(files.get(p, title) for p, title in usage.deleted.items())
                 result.files_total = len(live)
                 result.files_in_use = len(usage.in_use & live)
                 result.reuse_share = result.files_in_use / result.files_total if result.files_total else None

@@ -40,7 +40,8 @@ def test_card_from_the_recorded_wbgetentities_answer(api, replay):
 def test_card_with_website_address_coordinates_and_a_deleted_logo(api):
     card = partner_card_from_wikidata("q4115189", client=api)
     assert card.label_fr == "Musée exemple de la soie"
-    assert card.website == "https://musee-soie.example.org"  # the preferred one, not the deprecated
+    # Three statements: deprecated, normal, preferred (in that order): the preferred one wins.
+    assert card.website == "https://musee-soie.example.org"
     assert card.street_address == "12 rue de l’Exemple, 69004 Lyon"  # French first
     assert card.coordinates == (45.7741, 4.8297)
     assert card.image_property == "P154"

@@ -56,6 +56,8 @@ def test_wikimedia_projects_are_accepted_and_normalised(value, host):
         "wikipedia.org.evil.example",
         "fr.wikipedia.org.evil.example",
         "evil-wikipedia.org",
+        "fr.wikimini.org",  # a wiki, but not a Wikimedia project
+        "en.wikia.org",
         "www.wikipedia.org",  # the portal, not a wiki
         "phabricator.wikimedia.org",  # infrastructure, no wiki
         "upload.wikimedia.org",

@@ -331,6 +331,31 @@ def test_a_missing_category_gives_zero_files_and_a_message(api):
     assert result.edits is None  # no participant: contributions are out of scope
 
 
+def test_a_file_deleted_between_listing_and_usage_is_left_out_of_the_totals(api, replay):
+    # The category (built here) lists two files; the derived globalusage answer for these two
+    # page ids says the second was deleted meanwhile.
+    members = [
+        {"pageid": 37982771, "ns": 6, "title": "File:LiAnna Davis portrait, 2015-01-13.jpg"},
+        {"pageid": 120000999, "ns": 6, "title": "File:Deleted example.jpg"},
+    ]
+
+    def category(host, path, params):
+        if params.get("prop") == "categoryinfo":
+            info = {"size": 2, "pages": 0, "files": 2, "subcats": 0}
+            return Reply.json({"query": {"pages": {"7": {"pageid": 7, "ns": 14, "categoryinfo": info}}}})
+        return Reply.json({"batchcomplete": "", "query": {"categorymembers": members}})
+
+    replay.route("commons.wikimedia.org", "/w/api.php", category)
+    result = collect_impact(
+        atelier_scope(usernames=(), commons_category="Two files"), client=api, today=date(2024, 5, 1)
+    )
+    assert result.failures == {}
+    assert result.files_in_category == 2
+    assert result.deleted_files == ["File:Deleted example.jpg"]
+    # One live file, in use on four pages: 1 of 1 in use.
+    assert (result.files_total, result.files_in_use, result.reuse_share, result.pages_using_files) == (1, 1, 1.0, 4)
+
+
 def test_declared_articles_alone(api, replay):
     scope = ImpactScope(
         start=date(2025, 8, 15),

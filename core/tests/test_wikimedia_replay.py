@@ -99,6 +99,12 @@ def test_the_network_guard_lets_loopback_through_and_nothing_else():
         assert requests.get(server.url + "/x.org/", timeout=5).status_code == 404
         with pytest.raises(RuntimeError, match="forbidden"):
             socket.create_connection(("93.184.215.14", 443), timeout=1)
+        with socket.socket() as raw:
+            raw.settimeout(1)
+            with pytest.raises(RuntimeError, match="forbidden"):
+                raw.connect(("93.184.215.14", 443))
+            with pytest.raises(RuntimeError, match="forbidden"):
+                raw.connect_ex(("93.184.215.14", 443))
         with pytest.raises(RuntimeError, match="forbidden"):
             socket.getaddrinfo("fr.wikipedia.org", 443)
 

@@ -398,6 +398,7 @@ museum = {
     "claims": {
         "P856": [
             statement("P856", "url", "http://ancien-site.example.org", "string", rank="deprecated"),
+            statement("P856", "url", "http://musee-soie.example.org/accueil", "string"),
             statement("P856", "url", "https://musee-soie.example.org", "string", rank="preferred"),
         ],
         "P6375": [
