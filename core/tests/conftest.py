@@ -19,6 +19,16 @@ def _no_outside_network() -> Iterator[None]:
         yield
 
 
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Messages asserted in English (the default language is French, and the French
+    catalogue will translate them)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 class FakeTime:
     """An injected clock that only moves when the client sleeps: tests never wait."""
 

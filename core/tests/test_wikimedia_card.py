@@ -12,6 +12,8 @@ from core.wikimedia_card import (
     partner_card_from_wikidata,
 )
 
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def test_card_from_the_recorded_wbgetentities_answer(api, replay):
     card = partner_card_from_wikidata("https://www.wikidata.org/wiki/Q42", client=api)

@@ -19,6 +19,8 @@ from core.wikimedia import (
 )
 from core.wikimedia_replay import OutsideNetworkBlocked
 
+pytestmark = pytest.mark.usefixtures("english")
+
 BACKLINKS = {"list": "backlinks", "bltitle": "Python_(programming_language)", "bllimit": "500", "redirects": "1"}
 Q42 = {"action": "wbgetentities", "ids": "Q42", "props": "labels|claims", "languages": "fr|en"}
 Q42_URL = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from django.utils.functional import Promise
 
 from core.wikimedia_metrics import (
     ImpactResult,
@@ -25,6 +26,8 @@ from core.wikimedia_metrics import (
     parse_usernames,
 )
 from core.wikimedia_replay import Reply
+
+pytestmark = pytest.mark.usefixtures("english")
 
 ATELIER = ("Exemple Contributrice", "Exemple Contributeur", "Compte inexistant exemple", "Nom<invalide>")
 SAMPLE = "WMFR Partners sample of 50 files"
@@ -198,18 +201,6 @@ def test_a_category_that_does_not_exist_is_reported_clearly(api):
     assert not check.ok
 
 
-def test_messages_are_translated():
-    from django.utils import translation
-
-    result = ImpactResult(
-        wiki="fr.wikipedia.org",
-        started_at=datetime(2024, 4, 20, tzinfo=UTC),
-        missing_users=["Compte inexistant exemple"],
-    )
-    with translation.override("en"):
-        assert result.problems() == ["No account named “Compte inexistant exemple” on fr.wikipedia.org."]
-
-
 # --- The scope itself --------------------------------------------------------------------------
 
 
@@ -217,6 +208,7 @@ def test_a_window_that_ends_before_it_starts_is_refused():
     with pytest.raises(ScopeError) as caught:
         ImpactScope(start=date(2024, 3, 16), end=date(2024, 3, 15))
     assert caught.value.field == "end"
+    assert isinstance(caught.value.message, Promise)  # translated where it is shown
     assert str(caught.value.message) == "The time window ends before it starts."
 
 
