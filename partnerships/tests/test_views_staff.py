@@ -200,7 +200,7 @@ def test_export_csv_and_xlsx_contain_exactly_the_filtered_rows(staff_client):
 
 
 HOSTILE = {
-    "name": "=HYPERLINK(\"https://evil.example\",\"Cliquez\")",
+    "name": '=HYPERLINK("https://evil.example","Cliquez")',
     "legal_name": "@SUM(1+1)",
     "street_address": "=1+1",
     "city": "+WMFR",
@@ -223,7 +223,7 @@ def test_export_neutralises_formulas_typed_by_partners(staff_client):
 
     response = staff_client.get(reverse("staff:partner_export", args=["xlsx"]))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    cells = list(sheet.iter_rows(min_row=2))[0]
+    cells = next(sheet.iter_rows(min_row=2))
     assert [c.data_type for c in cells if c.data_type == "f"] == []
     texts = [c.value for c in cells if isinstance(c.value, str)]
     for value in HOSTILE.values():
@@ -251,7 +251,7 @@ def test_export_opens_cleanly_in_french_and_english_spreadsheets(staff_client):
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     headers = [c.value for c in sheet[1]]
     assert headers[:3] == ["Identifiant", "Nom", "Raison sociale"]
-    row = list(sheet.iter_rows(min_row=2))[0]
+    row = next(sheet.iter_rows(min_row=2))
     by_header = dict(zip(headers, row, strict=True))
     assert by_header["Identifiant"].data_type == "n" and isinstance(by_header["Identifiant"].value, int)
     created = by_header["Créé le"]
