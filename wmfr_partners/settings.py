@@ -152,6 +152,9 @@ LOGIN_ADDRESS_ACCOUNT_LIMIT = env.int("LOGIN_ADDRESS_ACCOUNT_LIMIT", default=10)
 # Number of reverse proxies in front of the app, each appending to X-Forwarded-For.
 # 0 (the default): the header is ignored and REMOTE_ADDR is the client.
 TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
+# Axes warns when addresses are not a lock-out parameter: AccountLockoutHandler throttles
+# them itself (after many failures across many accounts), which is the point.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
