@@ -27,6 +27,7 @@ from .models import (
     StrategicPlan,
     SubPriority,
 )
+from .search import search_columns
 from .tasks import send_invitation_email
 from .tokens import TOKEN_PATTERN, invitation_token, token_hash
 
@@ -42,10 +43,34 @@ PIPELINE_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
+def partner_index(partner: Partner) -> Partner:
+    """Fill the partner's search and sort columns from its names (no save: the caller saves).
+
+    Every write of a partner's names goes through here (services, the demo builders, the
+    data migration), so the directory finds "Musée" with "musee" and "la BnF" with "bnf" on
+    SQLite and PostgreSQL alike (core.text.fold), and sorts "Écomusée" with the E.
+    """
+    partner.search_text, partner.sort_name = search_columns(
+        name=partner.name, legal_name=partner.legal_name, short_name=partner.acronym, city=partner.city
+    )
+    return partner
+
+
+def partners_reindex(*, queryset=None, batch_size: int = 1000) -> int:
+    """Recompute the search and sort columns of many partners (after bulk loads); returns the count."""
+    rows = queryset if queryset is not None else Partner.objects.all()
+    changed = []
+    for partner in rows.only("pk", "name", "legal_name", "acronym", "city").iterator(chunk_size=batch_size):
+        changed.append(partner_index(partner))
+    Partner.objects.bulk_update(changed, ["search_text", "sort_name"], batch_size=batch_size)
+    return len(changed)
+
+
 @transaction.atomic
 def partner_save_with_contacts(*, form, contact_formset, by) -> Partner:
     """Save a validated partner form and its contacts formset, all or nothing."""
     creating = form.instance.pk is None
+    partner_index(form.instance)
     partner = form.save()
     contact_formset.instance = partner
     contact_formset.save()
@@ -241,6 +266,7 @@ def partner_profile_update(*, form, contact_formset, member: PartnerMember) -> P
     """A partner admin edits the organisation's card in the portal."""
     with scopes_disabled():
         # Uniqueness of (name, city) is checked across every partner, not just this one.
+        partner_index(form.instance)
         partner = form.save()
     contact_formset.instance = partner
     contact_formset.save()
