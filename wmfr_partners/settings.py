@@ -30,6 +30,9 @@ SITE_URL = env("SITE_URL", default=f"http://127.0.0.1:{env('PORT', default='8000
 
 # Demo accounts (seed_demo) exist only with the development defaults.
 DEMO_ACCOUNTS = env.bool("DEMO_ACCOUNTS", default=True)
+# The demo app (seed_demo, the factories shared with the tests) is installed only with the
+# development defaults and in tests; wmfr_partners.production never installs it.
+DEMO_APP = env.bool("DEMO_APP", default=True)
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede django.contrib.admin
@@ -58,6 +61,7 @@ INSTALLED_APPS = [
     "agreements",
     "evaluations",
     "grants",
+    *(["demo"] if DEMO_APP else []),  # top layer: development and tests only
 ]
 
 MIDDLEWARE = [
