@@ -34,7 +34,11 @@ def transition_actions(*, statuses: Iterable[tuple[str, str]], transition: Trans
     for value, label in statuses:
 
         def action(
-            modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: models.QuerySet, _to: str = value
+            modeladmin: admin.ModelAdmin,
+            request: HttpRequest,
+            queryset: models.QuerySet,
+            _to: str = value,
+            label: str = label,
         ) -> None:
             done, refused = 0, []
             for obj in queryset:
@@ -45,7 +49,9 @@ def transition_actions(*, statuses: Iterable[tuple[str, str]], transition: Trans
                 else:
                     done += 1
             if done:
-                modeladmin.message_user(request, _("%(count)d moved.") % {"count": done}, messages.SUCCESS)
+                modeladmin.message_user(
+                    request, _("Moved to “%(label)s”: %(count)d.") % {"label": label, "count": done}, messages.SUCCESS
+                )
             for message in refused:
                 modeladmin.message_user(request, message, messages.ERROR)
 
