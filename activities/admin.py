@@ -1,6 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from . import services
 from .models import ActionProposal, Activity, ActivityType
 
 
@@ -24,9 +27,47 @@ class ActivityAdmin(admin.ModelAdmin):
 
 @admin.register(ActionProposal)
 class ActionProposalAdmin(admin.ModelAdmin):
+    """Proposals come from the portal; staff accept (a partnership is created) or decline
+    them through the services, here as actions. Nothing else changes here."""
+
     list_display = ("title", "partner", "activity_type", "status", "submitted_at", "partnership")
     list_filter = ("status", "activity_type")
     search_fields = ("title", "description", "partner__name")
-    autocomplete_fields = ("partner", "partnership")
     list_select_related = ("partner", "activity_type", "partnership")
     date_hierarchy = "submitted_at"
+    readonly_fields = (
+        "partner",
+        "activity_type",
+        "title",
+        "description",
+        "desired_start",
+        "audience",
+        "status",
+        "submitted_by",
+        "submitted_at",
+        "partnership",
+        "reviewed_by",
+        "reviewed_at",
+    )
+    actions = ("accept", "decline")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _decide(self, request, queryset, service) -> None:
+        for proposal in queryset:
+            try:
+                service(proposal=proposal, by=request.user)
+            except ValidationError as exc:
+                self.message_user(request, f"{proposal}: {' '.join(exc.messages)}", messages.ERROR)
+
+    @admin.action(description=_("Accept: create the partnership and its action"), permissions=["change"])
+    def accept(self, request, queryset):
+        self._decide(request, queryset, services.proposal_accept)
+
+    @admin.action(description=_("Decline"), permissions=["change"])
+    def decline(self, request, queryset):
+        self._decide(request, queryset, services.proposal_decline)
