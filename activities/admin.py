@@ -27,8 +27,9 @@ class ActivityAdmin(admin.ModelAdmin):
 
 @admin.register(ActionProposal)
 class ActionProposalAdmin(admin.ModelAdmin):
-    """Proposals come from the portal; staff accept (a partnership is created) or decline
-    them through the services, here as actions. Nothing else changes here."""
+    """Proposals come from the portal; staff accept them (a partnership is created) through
+    the service, here as an action; declining (with its reason) is the back-office's. Nothing
+    else changes here."""
 
     list_display = ("title", "partner", "activity_type", "status", "submitted_at", "partnership")
     list_filter = ("status", "activity_type")
@@ -49,7 +50,8 @@ class ActionProposalAdmin(admin.ModelAdmin):
         "reviewed_by",
         "reviewed_at",
     )
-    actions = ("accept", "decline")
+    # Declining needs a reason the partner receives: done from the back-office form.
+    actions = ("accept",)
 
     def has_add_permission(self, request):
         return False
@@ -67,7 +69,3 @@ class ActionProposalAdmin(admin.ModelAdmin):
     @admin.action(description=_("Accept: create the partnership and its action"), permissions=["change"])
     def accept(self, request, queryset):
         self._decide(request, queryset, services.proposal_accept)
-
-    @admin.action(description=_("Decline"), permissions=["change"])
-    def decline(self, request, queryset):
-        self._decide(request, queryset, services.proposal_decline)

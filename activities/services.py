@@ -18,6 +18,9 @@ from partnerships.services import partnership_create, plan_load
 from . import lifecycle
 from .catalogue_data import ACTIVITY_TYPES, PLAN
 from .models import ActionProposal, Activity, ActivityType, ProposalStatus
+from .tasks import notify_partner_of_decision, notify_staff_of_proposal
+
+DECLINE_REASON_MAX = 2_000
 
 TRANSLATED_FIELDS = ("name", "definition", "note", "period")
 LIST_FIELDS = ("wmfr_contribution", "partner_contribution", "reciprocal_commitments")
@@ -75,6 +78,8 @@ def proposal_submit(
         model_full_clean(proposal)
         proposal.save()
         audit_log(obj=proposal, action="proposal.submitted", actor=by, to_state=ProposalStatus.SUBMITTED)
+        # The staff who decide on proposals get an e-mail once it is committed.
+        notify_staff_of_proposal.delay_on_commit(proposal.pk)
     return proposal
 
 
@@ -118,7 +123,10 @@ def activity_create(
 
 
 def proposal_accept(*, proposal: ActionProposal, by: User | None) -> Partnership:
-    """Turn a submitted proposal into a partnership (in discussion) with its planned action."""
+    """Turn a submitted proposal into a partnership (in discussion) with its planned action.
+
+    The partner who proposed it is told by e-mail, in their language, once it is committed.
+    """
     with transaction.atomic():
         locked = ActionProposal.objects.select_for_update().get(pk=proposal.pk)
         if not lifecycle.can_transition(locked, ProposalStatus.ACCEPTED):
@@ -152,19 +160,27 @@ def proposal_accept(*, proposal: ActionProposal, by: User | None) -> Partnership
             to_state=ProposalStatus.ACCEPTED,
             data={"partnership": partnership.pk},
         )
+        notify_partner_of_decision.delay_on_commit(locked.pk)
     proposal.refresh_from_db()
     return partnership
 
 
-def proposal_decline(*, proposal: ActionProposal, by: User | None) -> ActionProposal:
+def proposal_decline(*, proposal: ActionProposal, by: User | None, reason: str) -> ActionProposal:
+    """Decline a submitted proposal with a reason, which the partner receives by e-mail in their language."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the proposal is declined: the partner receives this reason.")})
+    if len(reason) > DECLINE_REASON_MAX:
+        raise ValidationError({"reason": _("Keep the reason under %(max)s characters.") % {"max": DECLINE_REASON_MAX}})
     with transaction.atomic():
         locked = ActionProposal.objects.select_for_update().get(pk=proposal.pk)
         if not lifecycle.can_transition(locked, ProposalStatus.DECLINED):
             raise ValidationError(_("This proposal has already been handled."), code="lifecycle")
         locked.status = ProposalStatus.DECLINED
+        locked.decline_reason = reason
         locked.reviewed_by = by
         locked.reviewed_at = timezone.now()
-        locked.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+        locked.save(update_fields=["status", "decline_reason", "reviewed_by", "reviewed_at"])
         audit_log(
             obj=locked,
             action="proposal.declined",
@@ -172,5 +188,6 @@ def proposal_decline(*, proposal: ActionProposal, by: User | None) -> ActionProp
             from_state=ProposalStatus.SUBMITTED,
             to_state=ProposalStatus.DECLINED,
         )
+        notify_partner_of_decision.delay_on_commit(locked.pk)
     proposal.refresh_from_db()
     return proposal

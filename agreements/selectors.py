@@ -93,3 +93,8 @@ def partner_document(*, partner: Partner, pk: int) -> AgreementDocument:
 
 def in_force_agreements(*, partner: Partner) -> QuerySet[Agreement]:
     return partner.agreements.filter(lifecycle.in_force_q())
+
+
+def agreements_in_status_count(status: str) -> int:
+    """Agreements waiting in one status: the staff "to do" panel (to send, awaiting signatures)."""
+    return Agreement.objects.filter(status=status).count()

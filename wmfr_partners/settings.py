@@ -24,11 +24,15 @@ SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-never-use-in-produ
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# Absolute address of the app, for links in e-mails.
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Absolute address of the app, for links in e-mails. In development it follows PORT (the
+# port `make run` serves on), so invitation links lead to the running app.
+SITE_URL = env("SITE_URL", default=f"http://127.0.0.1:{env('PORT', default='8000')}")
 
 # Demo accounts (seed_demo) exist only with the development defaults.
 DEMO_ACCOUNTS = env.bool("DEMO_ACCOUNTS", default=True)
+# The demo app (seed_demo, the factories shared with the tests) is installed only with the
+# development defaults and in tests; wmfr_partners.production never installs it.
+DEMO_APP = env.bool("DEMO_APP", default=True)
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede django.contrib.admin
@@ -57,6 +61,7 @@ INSTALLED_APPS = [
     "agreements",
     "evaluations",
     "grants",
+    *(["demo"] if DEMO_APP else []),  # top layer: development and tests only
 ]
 
 MIDDLEWARE = [
@@ -90,6 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "activities.context_processors.staff_navigation",
             ],
         },
     },

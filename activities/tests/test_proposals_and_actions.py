@@ -76,7 +76,7 @@ def test_accepting_creates_the_partnership_and_its_action_once(catalogue, staff_
     with pytest.raises(ValidationError, match="already been handled"):
         proposal_accept(proposal=proposal, by=staff_user)
     with pytest.raises(ValidationError, match="already been handled"):
-        proposal_decline(proposal=proposal, by=staff_user)
+        proposal_decline(proposal=proposal, by=staff_user, reason="Déjà traité")
     assert partner.partnerships.count() == 1
 
 
