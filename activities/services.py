@@ -117,7 +117,7 @@ def activity_create(
             obj=partnership,
             action="partnership.activity_added",
             actor=by,
-            data={"activity": activity.pk, "type": activity_type.code},
+            data={"activity": activity.pk, "type": activity_type.code, "title": activity.title},
         )
     return activity
 
