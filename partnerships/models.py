@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from core.constraints import OrderedDatesMixin, dates_ordered_constraint
+from core.validators import PersonNameValidator
 
 from . import lifecycle
 from .lifecycle import PipelineStatus
@@ -253,8 +254,9 @@ class Partner(models.Model):
 
 class Contact(models.Model):
     partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="contacts")
-    first_name = models.CharField(_("first name"), max_length=100)
-    last_name = models.CharField(_("last name"), max_length=100)
+    # Names go into e-mails we send (invitations): names only, no message of their own.
+    first_name = models.CharField(_("first name"), max_length=100, validators=[PersonNameValidator()])
+    last_name = models.CharField(_("last name"), max_length=100, validators=[PersonNameValidator()])
     role = models.CharField(_("role"), max_length=150, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = PhoneNumberField(_("phone"), blank=True)
