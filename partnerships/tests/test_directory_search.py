@@ -81,3 +81,15 @@ def test_a_bulk_change_is_caught_up_by_reindexing(directory):
     assert names(directory, q="zoologique") == []
     assert partners_reindex() == 8
     assert names(directory, q="zoologique") == ["Parc zoologique de Paris"]
+
+
+def test_renaming_through_the_service_updates_the_columns(directory):
+    from django_scopes import scopes_disabled
+
+    from partnerships.services import partner_update
+
+    with scopes_disabled():
+        partner = Partner.objects.get(name="Zoo de Vincennes")
+        partner_update(partner=partner, by=None, name="Parc zoologique de Paris")
+    assert names(directory, q="zoologique") == ["Parc zoologique de Paris"]
+    assert names(directory, q="vincennes") == []
