@@ -319,7 +319,16 @@ INVITATION_VALIDITY = datetime.timedelta(days=14)
 
 
 class InvitationUnavailableError(Exception):
-    """The token is unknown, malformed, used, expired, revoked or for another organisation."""
+    """The token is unknown, malformed, used, expired, revoked or for another organisation.
+
+    ``state`` says which when the link is a real one (accepted, revoked, expired), so the
+    page can explain and offer the next step; anything else is "unknown".
+    """
+
+    def __init__(self, state: str = "unknown", invitation: Invitation | None = None):
+        super().__init__(state)
+        self.state = state
+        self.invitation = invitation
 
 
 class InvitationLimitError(Exception):
@@ -386,8 +395,10 @@ def invitation_find(*, partner_id: int, token: str) -> Invitation:
         raise InvitationUnavailableError
     with scopes_disabled():  # allow-listed: the token is the credential here
         invitation = Invitation.objects.select_related("partner").filter(token_hash=token_hash(token)).first()
-    if invitation is None or invitation.partner_id != partner_id or invitation.state != InvitationState.PENDING:
+    if invitation is None or invitation.partner_id != partner_id:
         raise InvitationUnavailableError
+    if invitation.state != InvitationState.PENDING:
+        raise InvitationUnavailableError(invitation.state, invitation)
     return invitation
 
 
