@@ -92,7 +92,8 @@ def widest(page) -> str:
                 && ![...e.children].some(c => c.getBoundingClientRect().right > w + 1))
             .slice(0, 4)
             .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
-                 + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
+                 + (typeof e.className === 'string' && e.className
+                    ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
                  + ' ' + Math.round(e.getBoundingClientRect().right))
             .join(', ')""",
         WIDTH,
