@@ -211,10 +211,20 @@ class Partner(models.Model):
     )
     notes = models.TextField(_("notes"), blank=True, max_length=10_000)
     tags = TaggableManager(_("tags"), blank=True)
+    acronym = models.CharField(
+        _("acronym"),
+        max_length=32,
+        blank=True,
+        help_text=_("The short name people search with, such as BnF or Mucem, if it is not made of the initials."),
+    )
+    # Maintained by partnerships.services.partner_index (core.text.fold): what the directory
+    # searches (names, acronyms, city, without accents or case) and sorts by.
+    search_text = models.TextField(editable=False, blank=True, default="")
+    sort_name = models.CharField(editable=False, max_length=200, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_text", "sort_name"])
 
     # Portal safety net: outside a partner scope (or scopes_disabled()), a query fails loudly.
     objects = ScopedManager(partner="pk")
@@ -222,7 +232,7 @@ class Partner(models.Model):
     class Meta:
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
-        ordering = ["name", "pk"]
+        ordering = ["sort_name", "pk"]
         constraints = [
             models.UniqueConstraint(
                 Lower("name"),
@@ -232,11 +242,11 @@ class Partner(models.Model):
             ),
         ]
         indexes = [
-            # Directory, default order (ORDER BY name, id LIMIT 50 walks this index).
-            models.Index(fields=["name", "id"], name="partner_name_idx"),
+            # Directory, default order (ORDER BY sort_name, id LIMIT 50 walks this index).
+            models.Index(fields=["sort_name", "id"], name="partner_sort_name_idx"),
             # Directory facets: filter by status and type, ordered by name.
-            models.Index(fields=["relationship_status", "name"], name="partner_status_name_idx"),
-            models.Index(fields=["partner_type", "name"], name="partner_type_name_idx"),
+            models.Index(fields=["relationship_status", "sort_name"], name="partner_status_sort_idx"),
+            models.Index(fields=["partner_type", "sort_name"], name="partner_type_sort_idx"),
             # Dashboard counts by region.
             models.Index(fields=["region"], name="partner_region_idx"),
         ]

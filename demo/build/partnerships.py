@@ -31,6 +31,7 @@ from partnerships.models import (
 from partnerships.services import (
     ContactData,
     partner_create,
+    partner_index,
     partnership_create,
     partnership_set_status,
     principles_accept,
@@ -203,7 +204,7 @@ BATCH = 1000
 def bulk(ctx: BuildContext, batch: list) -> None:
     """Write the partners-layer rows of one batch of plans (see demo/scale.py)."""
     totals = ctx.totals
-    partners = [plan.partner for plan in batch]
+    partners = [partner_index(plan.partner) for plan in batch]
     for plan in batch:
         plan.partner.created_at = plan.partner.updated_at = plan.created_at
     with dates_as_given(Partner):
