@@ -267,6 +267,8 @@ def build_activities(size: int, owner) -> Activity:
     targets, stakeholders, costs, contributions and snapshots. Returns that first one."""
     from decimal import Decimal
 
+    from django.utils import timezone
+
     from activities.models import (
         Cost,
         CostCategory,
@@ -276,7 +278,6 @@ def build_activities(size: int, owner) -> Activity:
         PartnerContribution,
         Stakeholder,
     )
-    from django.utils import timezone
 
     types = list(ActivityType.objects.all())
     partner = Partner.objects.create(
