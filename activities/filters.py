@@ -37,7 +37,7 @@ class ActivityFilter(django_filters.FilterSet):
         empty_label=_("All"),
         label=_("Partner"),
         method="filter_partner",
-        queryset=Partner.objects.only("pk", "name").order_by("name"),
+        queryset=lambda request: Partner.objects.only("pk", "name").order_by("name"),
     )
     date_from = django_filters.DateFilter(label=_("From"), method="filter_from", widget=DATE)
     date_to = django_filters.DateFilter(label=_("To"), method="filter_to", widget=DATE)

@@ -31,9 +31,8 @@ class ProposalForm(_Crispy, forms.ModelForm):
 class ActivityForm(_Crispy, forms.ModelForm):
     """The activity itself; the service writes it (the form only validates)."""
 
-    partnership = forms.ModelChoiceField(
-        label=_("Partnership"), queryset=Partnership.objects.order_by("title"), required=True
-    )
+    # The queryset is set per form (a partner-owned model: no query at import time).
+    partnership = forms.ModelChoiceField(label=_("Partnership"), queryset=Partnership.objects.none(), required=True)
     activity_type = forms.ModelChoiceField(
         label=_("Type of action"), queryset=ActivityType.objects.filter(is_active=True).order_by("position")
     )
@@ -57,6 +56,8 @@ class ActivityForm(_Crispy, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["partnership"]
+        else:
+            self.fields["partnership"].queryset = Partnership.objects.order_by("title")
         self._helper()
 
     def clean(self):
@@ -196,3 +197,14 @@ class ParticipantsForm(_Crispy, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._helper()
+
+
+class ProposalDeclineForm(forms.Form):
+    """Declining needs a reason: the partner receives it by e-mail."""
+
+    reason = forms.CharField(
+        label=_("Reason for declining"),
+        help_text=_("The partner receives this text by e-mail, with the decision."),
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

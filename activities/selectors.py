@@ -9,7 +9,7 @@ from django.utils import timezone
 from core.indicators import variance
 from partnerships.models import Partner
 
-from .models import Activity, ActivityType, Indicator, MetricsSnapshot, SnapshotStatus
+from .models import ActionProposal, Activity, ActivityType, Indicator, MetricsSnapshot, ProposalStatus, SnapshotStatus
 
 RECENT_ACTION_DAYS = 365
 
@@ -176,3 +176,25 @@ def money_totals(rows) -> tuple[Decimal, Decimal]:
     planned = sum((r.planned for r in rows), Decimal("0"))
     actual = sum((r.actual for r in rows if r.actual is not None), Decimal("0"))
     return planned, actual
+
+
+def proposals_waiting_count() -> int:
+    """Proposals no one has answered yet: the "to do" panel and the navigation badge."""
+    return ActionProposal.objects.filter(status=ProposalStatus.SUBMITTED).count()
+
+
+def proposal_reviewers() -> QuerySet:
+    """Active staff who may decide on proposals and have an e-mail address."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    perm = Permission.objects.filter(codename="change_actionproposal", content_type__app_label="activities")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(Q(is_superuser=True) | Q(groups__permissions__in=perm) | Q(user_permissions__in=perm))
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )

@@ -17,7 +17,7 @@ def back_to_in_progress(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("activities", "0003_actionproposal"),
+        ("activities", "0004_proposal_decline_reason"),
         ("partnerships", "0003_partner_name_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
