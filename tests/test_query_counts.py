@@ -322,14 +322,14 @@ def build_activities(size: int, owner) -> Activity:
 
 
 ACTIVITY_PAGES = {
-    # 4 for every staff page (session, user, user and group permissions), then:
+    # 5 for every staff page (session, user, user and group permissions, the proposals badge), then:
     # count, rows, their partners, and the filter's types, priorities and partners
-    "staff:activity_list": (lambda a: reverse("staff:activity_list"), 10),
+    "staff:activity_list": (lambda a: reverse("staff:activity_list"), 11),
     # the month's (the week's) activities and their partners
-    "staff:activity_calendar": (lambda a: reverse("staff:activity_calendar") + "?month=2024-03", 6),
-    "staff:activity_week": (lambda a: reverse("staff:activity_week") + "?day=2024-03-04", 6),
+    "staff:activity_calendar": (lambda a: reverse("staff:activity_calendar") + "?month=2024-03", 7),
+    "staff:activity_week": (lambda a: reverse("staff:activity_week") + "?day=2024-03-04", 7),
     # the activity, partners, indicators, stakeholders, costs, contributions, snapshots, clauses
-    "staff:activity_detail": (lambda a: reverse("staff:activity_detail", args=[a.pk]), 12),
+    "staff:activity_detail": (lambda a: reverse("staff:activity_detail", args=[a.pk]), 13),
 }
 
 

@@ -190,7 +190,8 @@ def test_progress_panel_polls_until_the_snapshot_is_finished(staff_client, activ
 def test_export_neutralises_formulas(staff_client, activity):
     Activity.objects.filter(pk=activity.pk).update(title='=HYPERLINK("http://evil")')
     response = staff_client.get(reverse("staff:activity_export", args=["csv"]))
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["Identifiant", "Titre", "Type d’action"]
     assert rows[1][1] == '\'=HYPERLINK("http://evil")'
     assert staff_client.get(reverse("staff:activity_export", args=["xlsx"]))["Content-Type"].startswith(
         "application/vnd.openxmlformats"

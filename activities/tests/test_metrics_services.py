@@ -113,7 +113,7 @@ def test_a_failed_part_is_recorded_and_the_others_kept(activity, replay):
 
 
 def test_refresh_needs_a_scope(activity):
-    with pytest.raises(ValidationError, match="scope"):
+    with pytest.raises(ValidationError, match="périmètre"):
         metrics.snapshot_request(activity=activity, by=None)
 
 

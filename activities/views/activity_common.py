@@ -37,12 +37,6 @@ PARTS = {
 }
 
 
-def safe_cell(value: str) -> str:
-    """A text cell a spreadsheet will not run as a formula (OWASP "CSV injection")."""
-    text = str(value or "")
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def activity_context(activity: Activity) -> dict:
     """Targets with results and variance, hours, money and the snapshot shown ("as of")."""
     snapshots = activity.recent_snapshots

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime
 
-import tablib
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
+from core import exports
 from core.access import StaffRequiredMixin
 from partnerships.models import Partnership
 
@@ -29,7 +30,7 @@ from ..forms import (
 )
 from ..indicator_kinds import suggested_for
 from ..models import Activity, ActivityStatus, MetricsSnapshot
-from .activity_common import activity_context, safe_cell
+from .activity_common import activity_context
 
 PAGE_SIZE = 50
 VIEW = ("activities.view_activity",)
@@ -63,22 +64,22 @@ class ActivityListView(StaffRequiredMixin, View):
 
 
 EXPORT_COLUMNS = [
-    ("id", _("Id")),
-    ("title", _("Title")),
-    ("type", _("Type of action")),
-    ("partnership", _("Partnership")),
-    ("partners", _("Partners")),
-    ("status", _("Status")),
-    ("start", _("Start date")),
-    ("end", _("End date")),
-    ("venue", _("Venue")),
-    ("region", _("Region")),
-    ("audience", _("Target audience")),
+    ("id", gettext_lazy("Id")),
+    ("title", gettext_lazy("Title")),
+    ("type", gettext_lazy("Type of action")),
+    ("partnership", gettext_lazy("Partnership")),
+    ("partners", gettext_lazy("Partners")),
+    ("status", gettext_lazy("Status")),
+    ("start", gettext_lazy("Start date")),
+    ("end", gettext_lazy("End date")),
+    ("venue", gettext_lazy("Venue")),
+    ("region", gettext_lazy("Region")),
+    ("audience", gettext_lazy("Target audience")),
 ]
 
 
 class ActivityExportView(StaffRequiredMixin, View):
-    """The filtered list as CSV or XLSX; a cell a spreadsheet would run as a formula is escaped."""
+    """The filtered list as CSV or XLSX, through core.exports (formulas neutralised there)."""
 
     permission_required = VIEW
 
@@ -86,32 +87,29 @@ class ActivityExportView(StaffRequiredMixin, View):
         if fmt not in ("csv", "xlsx"):
             raise Http404
         activity_filter = ActivityFilter(request.GET, queryset=selectors.activity_list_queryset())
-        data = tablib.Dataset(headers=[str(label) for _key, label in EXPORT_COLUMNS], title="activities")
-        for a in activity_filter.qs.order_by("-start_date", "-pk"):
-            data.append(
-                [
-                    a.pk,
-                    safe_cell(a.title),
-                    safe_cell(a.activity_type.name),
-                    safe_cell(a.partnership.title),
-                    safe_cell(", ".join(p.name for p in a.partnership.partners.all())),
-                    str(a.get_status_display()),
-                    a.start_date.isoformat() if a.start_date else "",
-                    a.end_date.isoformat() if a.end_date else "",
-                    safe_cell(a.location),
-                    str(a.get_region_display()) if a.region else "",
-                    safe_cell(a.audience),
-                ]
-            )
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        if fmt == "csv":
-            response = HttpResponse(data.export("csv"), content_type="text/csv; charset=utf-8")
-        else:
-            response = HttpResponse(
-                data.export("xlsx"), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            )
-        response["Content-Disposition"] = f'attachment; filename="wmfr-activities-{stamp}.{fmt}"'
-        return response
+        rows = (
+            [
+                a.pk,
+                a.title,
+                a.activity_type.name,
+                a.partnership.title,
+                ", ".join(p.name for p in a.partnership.partners.all()),
+                a.get_status_display(),
+                a.start_date,
+                a.end_date,
+                a.location,
+                a.get_region_display() if a.region else "",
+                a.audience,
+            ]
+            for a in activity_filter.qs.order_by("-start_date", "-pk")
+        )
+        return exports.export_response(
+            fmt=fmt,
+            headers=[label for _key, label in EXPORT_COLUMNS],
+            rows=rows,
+            filename_stem="wmfr-activities",
+            title=_("Activities"),
+        )
 
 
 def _month(value: str | None) -> datetime.date:
