@@ -17,7 +17,12 @@ class ActivitiesConfig(AppConfig):
             grant,
             model_permissions,
         )
+        from core.audit import audit_sentences_register
         from core.todo import TodoKind, todo_register
+
+        from .audit_sentences import SENTENCES
+
+        audit_sentences_register(SENTENCES)
 
         from . import (
             dashboard,  # noqa: F401  (connects the dashboard cache's invalidation signals)

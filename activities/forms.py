@@ -3,7 +3,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.wikimedia_metrics import DEFAULT_WIKI, MAX_CATEGORY_DEPTH
-from partnerships.models import Partnership
 
 from .indicator_kinds import kind_choices
 from .models import ActionProposal, Activity, ActivityType, CostCategory, StakeholderKind
@@ -26,50 +25,6 @@ class ProposalForm(_Crispy, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._helper()
-
-
-class ActivityForm(_Crispy, forms.ModelForm):
-    """The activity itself; the service writes it (the form only validates)."""
-
-    # The queryset is set per form (a partner-owned model: no query at import time).
-    partnership = forms.ModelChoiceField(label=_("Partnership"), queryset=Partnership.objects.none(), required=True)
-    activity_type = forms.ModelChoiceField(
-        label=_("Type of action"), queryset=ActivityType.objects.filter(is_active=True).order_by("position")
-    )
-
-    class Meta:
-        model = Activity
-        fields = [
-            "partnership",
-            "activity_type",
-            "title",
-            "start_date",
-            "end_date",
-            "location",
-            "region",
-            "audience",
-            "notes",
-        ]
-        widgets = {"start_date": DATE, "end_date": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            del self.fields["partnership"]
-        else:
-            self.fields["partnership"].queryset = Partnership.objects.order_by("title")
-        self._helper()
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date cannot be before the start date."))
-        return data
-
-    def _post_clean(self):
-        # The service saves; the model's own check (dates) is done in clean().
-        pass
 
 
 class IndicatorForm(forms.Form):
@@ -197,6 +152,25 @@ class ParticipantsForm(_Crispy, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._helper()
+
+
+class ActivityForm(forms.ModelForm):
+    """Staff plan an action of a catalogue type within a partnership (``activity_create``)."""
+
+    class Meta:
+        model = Activity
+        fields = ["activity_type", "title", "start_date", "end_date", "location", "region", "audience", "notes"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity_type"].queryset = ActivityType.objects.filter(is_active=True).order_by("position")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
 
 
 class ProposalDeclineForm(forms.Form):

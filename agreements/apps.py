@@ -10,7 +10,12 @@ class AgreementsConfig(AppConfig):
         from django.utils.translation import ngettext_lazy
 
         from accounts.roles import GRANTS_COMMITTEE, PROGRAMME_OFFICER, STAFF_MEMBER, grant, model_permissions
+        from core.audit import audit_sentences_register
         from core.todo import TodoKind, todo_register
+
+        from .audit_sentences import SENTENCES
+
+        audit_sentences_register(SENTENCES)
 
         from .models import AgreementStatus
         from .selectors import agreements_in_status_count

@@ -17,7 +17,12 @@ class PartnershipsConfig(AppConfig):
             grant,
             model_permissions,
         )
+        from core.audit import audit_sentences_register
         from core.todo import TodoKind, todo_register
+
+        from .audit_sentences import SENTENCES
+
+        audit_sentences_register(SENTENCES)
 
         from . import selectors
 

@@ -127,6 +127,7 @@ PARAMS: dict[str, Callable] = {
     "staff:partnership_detail": lambda o: {"pk": o["partnership"].pk},
     "staff:partnership_update": lambda o: {"pk": o["partnership"].pk},
     "staff:partnership_status": lambda o: {"pk": o["partnership"].pk},
+    "staff:activity_create": lambda o: {"pk": o["partnership"].pk},
     "catalogue:detail": lambda o: {"code": "training"},
     "staff:activity_export": lambda o: {"fmt": "csv"},
     "staff:activity_detail": lambda o: {"pk": o["activity"].pk},

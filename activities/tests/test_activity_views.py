@@ -37,9 +37,8 @@ def test_staff_creates_an_activity(staff_client, catalogue):
     from activities.models import ActivityType
 
     response = staff_client.post(
-        reverse("staff:activity_create"),
+        reverse("staff:activity_create", args=[partnership.pk]),
         {
-            "partnership": partnership.pk,
             "activity_type": ActivityType.objects.get(code="training").pk,
             "title": "Formation des bibliothécaires",
             "start_date": "2024-05-02",
@@ -51,10 +50,9 @@ def test_staff_creates_an_activity(staff_client, catalogue):
     )
     activity = Activity.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("staff:activity_plan", args=[activity.pk])
-    assert (activity.region, activity.location, activity.status) == ("BRE", "Rennes", "planned")
+    assert (activity.region, activity.location, activity.audience) == ("BRE", "Rennes", "Bibliothécaires")
     # The plan page suggests the training type's indicators.
-    page = staff_client.get(response["Location"]).content.decode()
+    page = staff_client.get(reverse("staff:activity_plan", args=[activity.pk])).content.decode()
     assert 'value="people_to_train" selected' in page
 
 
@@ -63,9 +61,8 @@ def test_an_end_before_the_start_is_refused_and_nothing_is_saved(staff_client, c
 
     partnership = PartnershipFactory(partners=[PartnerFactory()])
     response = staff_client.post(
-        reverse("staff:activity_create"),
+        reverse("staff:activity_create", args=[partnership.pk]),
         {
-            "partnership": partnership.pk,
             "activity_type": ActivityType.objects.get(code="training").pk,
             "title": "À l’envers",
             "start_date": "2024-05-03",

@@ -16,7 +16,6 @@ from django.views import View
 
 from core import exports
 from core.access import StaffRequiredMixin
-from partnerships.models import Partnership
 
 from .. import metrics, selectors, services
 from ..filters import ActivityFilter
@@ -172,40 +171,9 @@ def _activity_fields(data: dict) -> dict:
     return {k: data[k] for k in ("start_date", "end_date", "location", "region", "audience", "notes") if k in data}
 
 
-class ActivityCreateView(StaffRequiredMixin, View):
-    permission_required = ("activities.view_activity", "activities.add_activity")
-    template_name = "activities/staff/activity_form.html"
-
-    def get(self, request):
-        initial = {}
-        partnership_id = request.GET.get("partnership", "")
-        if partnership_id.isdigit():
-            initial["partnership"] = Partnership.objects.filter(pk=partnership_id).first()
-        return render(request, self.template_name, {"nav": "activities", "form": ActivityForm(initial=initial)})
-
-    def post(self, request):
-        form = ActivityForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                activity = services.activity_create(
-                    partnership=data["partnership"],
-                    activity_type=data["activity_type"],
-                    title=data["title"],
-                    by=request.user,
-                    **_activity_fields(data),
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Activity created. Set its targets and what to measure."))
-                return redirect("staff:activity_plan", pk=activity.pk)
-        return render(request, self.template_name, {"nav": "activities", "form": form}, status=400)
-
-
 class ActivityUpdateView(StaffRequiredMixin, View):
     permission_required = CHANGE
-    template_name = "activities/staff/activity_form.html"
+    template_name = "activities/staff/activity_edit.html"
 
     def get(self, request, pk: int):
         activity = get_object_or_404(Activity, pk=pk)
