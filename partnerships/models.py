@@ -502,6 +502,31 @@ class InvitationState(models.TextChoices):
     REVOKED = "revoked", _("Revoked")
 
 
+class InvitationQuerySet(models.QuerySet):
+    """The states of an invitation, once: ``pending()`` is the one definition of a link that
+    still works (not accepted, not revoked, not expired)."""
+
+    def pending(self, *, now=None) -> "InvitationQuerySet":
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now or timezone.now())
+
+    def expired(self, *, now=None) -> "InvitationQuerySet":
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__lte=now or timezone.now())
+
+    def accepted(self) -> "InvitationQuerySet":
+        return self.filter(accepted_at__isnull=False)
+
+    def revoked(self) -> "InvitationQuerySet":
+        return self.filter(revoked_at__isnull=False)
+
+    def in_state(self, state: str) -> "InvitationQuerySet":
+        return {
+            InvitationState.PENDING: self.pending,
+            InvitationState.EXPIRED: self.expired,
+            InvitationState.ACCEPTED: self.accepted,
+            InvitationState.REVOKED: self.revoked,
+        }[InvitationState(state)]()
+
+
 class Invitation(models.Model):
     """An invitation for one e-mail address to join one partner's portal.
 
@@ -541,7 +566,7 @@ class Invitation(models.Model):
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     # Portal safety net: outside a partner scope (or scopes_disabled()), a query fails loudly.
-    objects = ScopedManager(partner="partner")
+    objects = ScopedManager(models.Manager.from_queryset(InvitationQuerySet), partner="partner")
 
     class Meta:
         verbose_name = _("invitation")
@@ -567,3 +592,7 @@ class Invitation(models.Model):
 
     def get_state_display(self) -> str:
         return str(InvitationState(self.state).label)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == InvitationState.PENDING

@@ -413,9 +413,7 @@ def invitation_accept(
     user_model = get_user_model()
     now = timezone.now()
     with transaction.atomic(), scopes_disabled():
-        claimed = Invitation.objects.filter(
-            pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
-        ).update(accepted_at=now)
+        claimed = Invitation.objects.pending(now=now).filter(pk=invitation.pk).update(accepted_at=now)
         if claimed != 1:
             raise InvitationUnavailableError
         if user is None:
