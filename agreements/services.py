@@ -3,7 +3,6 @@ lifecycle, PDF versions and signed scans. Each state change runs in a transactio
 leaves an audit entry; PDFs are rendered by a Celery task enqueued on commit."""
 
 import datetime
-import io
 import uuid
 from dataclasses import dataclass
 
@@ -14,12 +13,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 from activities.models import Activity, ActivityType
 from core.pdf import sha256_hex
 from core.services import audit_log
+from core.uploads import UnsafeFileError, check_pdf
 from partnerships.models import Contact, Partner, Partnership
 
 from .models import (
@@ -311,7 +309,8 @@ class InvalidScanError(ValidationError):
 
 
 def validate_scan(uploaded) -> bytes:
-    """A real, readable PDF within the size limit; anything else is refused with a clear message."""
+    """A real, readable, inert PDF within the size limit (core.uploads.check_pdf); anything else
+    is refused with a clear message."""
     if uploaded.size > settings.SCAN_MAX_BYTES:
         raise InvalidScanError(
             _("The file is too large (%(max)s MB maximum).") % {"max": settings.SCAN_MAX_BYTES // (1024 * 1024)}
@@ -321,12 +320,10 @@ def validate_scan(uploaded) -> bytes:
         raise InvalidScanError(
             _("The file is too large (%(max)s MB maximum).") % {"max": settings.SCAN_MAX_BYTES // (1024 * 1024)}
         )
-    if not data.startswith(b"%PDF-"):
-        raise InvalidScanError(_("This file is not a PDF."))
     try:
-        pages = len(PdfReader(io.BytesIO(data)).pages)
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise InvalidScanError(_("This PDF cannot be read.")) from exc
+        pages = check_pdf(data)
+    except UnsafeFileError as exc:
+        raise InvalidScanError(exc.messages[0], code=exc.code) from exc
     if pages == 0:
         raise InvalidScanError(_("This PDF has no page."))
     return data
