@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from core import ratelimit
+from core.db import unique_conflicts_as_form_errors
 from core.services import audit_log
 
 from .models import (
@@ -48,9 +49,10 @@ PIPELINE_TRANSITIONS: dict[str, set[str]] = {
 def partner_save_with_contacts(*, form, contact_formset, by) -> Partner:
     """Save a validated partner form and its contacts formset, all or nothing."""
     creating = form.instance.pk is None
-    partner = form.save()
-    contact_formset.instance = partner
-    contact_formset.save()
+    with unique_conflicts_as_form_errors(form, contact_formset):
+        partner = form.save()
+        contact_formset.instance = partner
+        contact_formset.save()
     audit_log(obj=partner, action="partner.created" if creating else "partner.updated", actor=by)
     return partner
 
@@ -276,11 +278,15 @@ def invitation_revoke(*, invitation: Invitation, by) -> Invitation:
 
 @transaction.atomic
 def partner_profile_update(*, form, contact_formset, member: PartnerMember) -> Partner:
-    """A partner admin edits the organisation's card in the portal."""
-    with scopes_disabled():
+    """A partner admin edits the organisation's card in the portal.
+
+    The form leaves ``name`` out, so Django skips the (name, city) constraint: a move to a city
+    where a namesake exists comes back from the save as an error on ``city``.
+    """
+    with scopes_disabled(), unique_conflicts_as_form_errors(form, contact_formset):
         # Uniqueness of (name, city) is checked across every partner, not just this one.
         partner = form.save()
-    contact_formset.instance = partner
-    contact_formset.save()
+        contact_formset.instance = partner
+        contact_formset.save()
     audit_log(obj=partner, action="partner.updated_in_portal", actor=member.user)
     return partner

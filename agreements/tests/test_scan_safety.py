@@ -48,15 +48,3 @@ def test_portal_upload_refuses_hostile_pdf(client, sent_agreement, make, message
     )
     assert message in response.content.decode()
     assert not SignedScan.objects.exists()
-
-
-def test_amendment_id_beyond_64_bits_is_ignored_not_a_500(staff_client, sent_agreement):
-    from agreements.tests.test_lifecycle import a_pdf
-
-    upload = SimpleUploadedFile("signee.pdf", a_pdf(), content_type="application/pdf")
-    response = staff_client.post(
-        reverse("staff:agreement_scan_upload", args=[sent_agreement.pk]),
-        {"file": upload, "amendment": "99999999999999999999"},
-    )
-    assert response.status_code == 302
-    assert SignedScan.objects.get().amendment is None

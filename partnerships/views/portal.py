@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from core.access import PortalRequiredMixin
+from core.db import FormConflictError
 
 from .. import selectors, services
 from ..forms import ColleagueInvitationForm, ContactFormSet, PortalPartnerForm, PrinciplesForm
@@ -107,9 +108,13 @@ class OrganisationEditView(PortalRequiredMixin, View):
         form = PortalPartnerForm(request.POST, instance=partner)
         formset = ContactFormSet(request.POST, instance=partner, prefix="contacts")
         if form.is_valid() and formset.is_valid():
-            services.partner_profile_update(form=form, contact_formset=formset, member=request.partner_member)
-            messages.success(request, _("Your organisation’s details are saved."))
-            return redirect("portal:home")
+            try:
+                services.partner_profile_update(form=form, contact_formset=formset, member=request.partner_member)
+            except FormConflictError:
+                pass  # the forms carry the error
+            else:
+                messages.success(request, _("Your organisation’s details are saved."))
+                return redirect("portal:home")
         messages.error(request, _("Please correct the errors below."))
         return self.render(request, form, formset, status=400)
 

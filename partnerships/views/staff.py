@@ -12,6 +12,7 @@ from django.views import View
 
 from core import exports
 from core.access import StaffRequiredMixin
+from core.db import FormConflictError
 from core.models import AuditEntry
 
 from .. import selectors, services
@@ -157,9 +158,13 @@ class _PartnerFormView(StaffRequiredMixin, View):
         form = PartnerForm(request.POST, instance=partner)
         formset = ContactFormSet(request.POST, instance=partner, prefix="contacts")
         if form.is_valid() and formset.is_valid():
-            partner = services.partner_save_with_contacts(form=form, contact_formset=formset, by=request.user)
-            messages.success(request, _("Partner “%(name)s” saved.") % {"name": partner.name})
-            return redirect(partner)
+            try:
+                partner = services.partner_save_with_contacts(form=form, contact_formset=formset, by=request.user)
+            except FormConflictError:
+                pass  # the forms carry the error
+            else:
+                messages.success(request, _("Partner “%(name)s” saved.") % {"name": partner.name})
+                return redirect(partner)
         messages.error(request, _("Please correct the errors below."))
         return self.render(request, form, formset, status=400)
 
