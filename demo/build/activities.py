@@ -21,7 +21,7 @@ def activity_status_for(start: dt.date, end: dt.date, today: dt.date) -> str:
     if end < today:
         return ActivityStatus.DONE
     if start <= today:
-        return ActivityStatus.IN_PROGRESS
+        return ActivityStatus.IN_PREPARATION
     return ActivityStatus.PLANNED
 
 
