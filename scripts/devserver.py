@@ -9,6 +9,7 @@ worker that logs "Warm shutdown" and then never exits cannot survive into the ne
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -30,10 +31,8 @@ def commands(python: str, port: str) -> dict[str, list[str]]:
 
 
 def _signal_group(proc: subprocess.Popen, sig: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, sig)
-    except ProcessLookupError:
-        pass
 
 
 def _group_alive(pgid: int) -> bool:
@@ -59,10 +58,8 @@ def stop(procs: dict[str, subprocess.Popen]) -> None:
             print(f"devserver: {name} still running after {STOP_GRACE:g} s, killing it", flush=True)
             _signal_group(proc, signal.SIGKILL)
     for proc in procs.values():
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=2)
-        except subprocess.TimeoutExpired:
-            pass
 
 
 def main() -> int:

@@ -1,5 +1,6 @@
 """`make run` stops everything it started: no web server, worker or beat left within 10 s."""
 
+import contextlib
 import os
 import re
 import signal
@@ -70,10 +71,8 @@ def test_stopping_make_run_leaves_no_process(tmp_path, sig):
         assert time.monotonic() - stopped_at < 10
     finally:  # never leave a process behind, even when the test fails
         for pgid in (*sids, proc.pid):
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(pgid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
 
 
 def test_make_run_uses_the_supervisor():
