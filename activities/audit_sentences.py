@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import AuditSentence
 
-from .models import ProposalStatus
+from .models import ActivityStatus, ProposalStatus
 
 SENTENCES = {
     "proposal.submitted": AuditSentence(_("%(actor)s proposed this action"), states=ProposalStatus),
@@ -12,4 +12,15 @@ SENTENCES = {
     "proposal.declined": AuditSentence(_("%(actor)s declined the proposal"), states=ProposalStatus),
     # Written on the partnership by activity_create.
     "partnership.activity_added": AuditSentence(_("%(actor)s added the action “%(title)s”")),
+    "activity.updated": AuditSentence(_("%(actor)s edited the action")),
+    "activity.status": AuditSentence(
+        _("%(actor)s moved the action from “%(from)s” to “%(to)s”"),
+        text_without_from=_("%(actor)s set the action to “%(to)s”"),
+        states=ActivityStatus,
+    ),
+    "activity.plan_saved": AuditSentence(_("%(actor)s saved the action’s impact plan")),
+    "activity.scope_saved": AuditSentence(_("%(actor)s set the wiki and the participants measured (%(wiki)s)")),
+    "activity.participants_added": AuditSentence(_("%(actor)s added participants to the measure")),
+    "activity.snapshot_requested": AuditSentence(_("%(actor)s asked for fresh impact figures")),
+    "activity.snapshot_taken": AuditSentence(_("%(actor)s recorded the impact figures")),
 }
