@@ -23,15 +23,4 @@ SENTENCES = {
     "activity.snapshot_taken": AuditSentence(_("Wikimedia figures collected (%(requests)s requests)")),
     # Written on the partnership by activity_create.
     "partnership.activity_added": AuditSentence(_("%(actor)s added the action “%(title)s”")),
-    "activity.updated": AuditSentence(_("%(actor)s edited the action")),
-    "activity.status": AuditSentence(
-        _("%(actor)s moved the action from “%(from)s” to “%(to)s”"),
-        text_without_from=_("%(actor)s set the action to “%(to)s”"),
-        states=ActivityStatus,
-    ),
-    "activity.plan_saved": AuditSentence(_("%(actor)s saved the action’s impact plan")),
-    "activity.scope_saved": AuditSentence(_("%(actor)s set the wiki and the participants measured (%(wiki)s)")),
-    "activity.participants_added": AuditSentence(_("%(actor)s added participants to the measure")),
-    "activity.snapshot_requested": AuditSentence(_("%(actor)s asked for fresh impact figures")),
-    "activity.snapshot_taken": AuditSentence(_("%(actor)s recorded the impact figures")),
 }
