@@ -219,7 +219,7 @@ def test_every_spreadsheet_export_goes_through_core_exports():
 def test_pages_carry_a_strict_content_security_policy(client):
     response = client.get(reverse("login"))
     policy = dict(
-        (part.split(" ", 1) + [""])[:2] for part in (p.strip() for p in response["Content-Security-Policy"].split(";"))
+        ([*part.split(" ", 1), ""])[:2] for part in (p.strip() for p in response["Content-Security-Policy"].split(";"))
     )
     assert policy["script-src"] == "'self'"
     assert policy["style-src"] == "'self'"
