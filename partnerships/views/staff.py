@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -396,8 +396,8 @@ class InvitationRevokeView(StaffRequiredMixin, View):
         invitation = get_object_or_404(Invitation, pk=pk)
         services.invitation_revoke(invitation=invitation, by=request.user)
         messages.success(request, _("The invitation is revoked."))
-        return redirect(
-            request.POST.get("next")
-            if url_has_allowed_host_and_scheme(request.POST.get("next"), allowed_hosts={request.get_host()})
-            else "staff:invitation_list"
-        )
+        # Only a path of this site: redirect() would take "abc" for a view name (a 500).
+        next_url = request.POST.get("next", "")
+        if next_url.startswith("/") and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+            return HttpResponseRedirect(next_url)
+        return redirect("staff:invitation_list")
