@@ -3,18 +3,19 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from core.access import StaffRequiredMixin
+from core.confirm import confirmation_page, is_confirmed
 from core.forms import add_service_errors
 from core.models import AuditEntry
 from partnerships.models import Partnership
 
 from .. import lifecycle, selectors, services
+from ..filters import AgreementFilter
 from ..forms import (
     AgreementDraftForm,
     AgreementForm,
@@ -43,33 +44,24 @@ class AgreementListView(StaffRequiredMixin, View):
     permission_required = ("agreements.view_agreement",)
 
     def get(self, request):
-        qs = selectors.agreement_list_queryset()
-        status, kind, q = request.GET.get("status", ""), request.GET.get("kind", ""), request.GET.get("q", "").strip()
-        if status in AgreementStatus.values:
-            qs = qs.filter(status=status)
-        if kind in AgreementKind.values:
-            qs = qs.filter(kind=kind)
-        if q:
-            qs = qs.filter(Q(partner__name__icontains=q) | Q(reference__icontains=q) | Q(title__icontains=q))
-        if request.GET.get("expiring"):
-            qs = selectors.expiring_filter(qs)
+        agreement_filter = AgreementFilter(request.GET, queryset=selectors.agreement_list_queryset())
+        qs = agreement_filter.qs
         page = Paginator(qs.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-        params = request.GET.copy()
-        params.pop("page", None)
+        values = agreement_filter.form.cleaned_data if agreement_filter.is_bound and agreement_filter.is_valid() else {}
         return render(
             request,
             "agreements/staff/agreement_list.html",
             {
                 "nav": "agreements",
+                "filter": agreement_filter,
                 "page": page,
                 "agreements": list(page.object_list),
                 "statuses": AgreementStatus.choices,
                 "kinds": AgreementKind.choices,
-                "status": status,
-                "kind": kind,
-                "q": q,
-                "expiring": bool(request.GET.get("expiring")),
-                "querystring": params.urlencode(),
+                "status": values.get("status") or "",
+                "kind": values.get("kind") or "",
+                "q": (values.get("q") or "").strip(),
+                "expiring": bool(values.get("expiring")),
                 "expiring_days": selectors.EXPIRING_DAYS,
             },
         )
@@ -135,7 +127,9 @@ class AgreementDetailView(StaffRequiredMixin, View):
                 "documents": list(agreement.documents.all()),
                 "amendments": list(agreement.amendments.all()),
                 "scans": list(agreement.scans.all()),
-                "next_transitions": lifecycle.next_transitions(agreement),
+                "next_transitions": (transitions := lifecycle.next_transitions(agreement)),
+                # Going back and terminating sit apart from the main move, each confirmed.
+                "has_risky": any(t.destructive or t.backwards for t in transitions),
                 "editable": lifecycle.is_editable(agreement),
                 "can_add_action": lifecycle.can_add_action(agreement),
                 "transition_form": TransitionForm(),
@@ -300,6 +294,26 @@ class AgreementGenerateView(StaffRequiredMixin, View):
         return redirect(agreement)
 
 
+def _risky_transition(agreement: Agreement, to: str) -> tuple[str, str, str] | None:
+    """(title, message, button) of the confirmation a move needs, or None for a plain move."""
+    if to == AgreementStatus.TERMINATED:
+        return (
+            _("Terminate agreement %(reference)s?") % {"reference": agreement.reference},
+            _("A terminated agreement cannot be reopened: a new agreement would have to be drafted and signed."),
+            _("Terminate the agreement"),
+        )
+    if agreement.status == AgreementStatus.SENT and to == AgreementStatus.DRAFT:
+        return (
+            _("Withdraw the version sent for signature?"),
+            _(
+                "The version sent stays on file, but the partner should no longer sign it. The agreement "
+                "goes back to draft for changes; sending it again sends a new version."
+            ),
+            _("Withdraw and revise"),
+        )
+    return None
+
+
 class AgreementTransitionView(StaffRequiredMixin, View):
     permission_required = ("agreements.change_agreement",)
 
@@ -311,6 +325,17 @@ class AgreementTransitionView(StaffRequiredMixin, View):
         if not form.is_valid():
             messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
             return redirect(agreement)
+        risky = _risky_transition(agreement, status)
+        if risky and not is_confirmed(request):
+            title, message, label = risky
+            return confirmation_page(
+                request,
+                title=title,
+                message=message,
+                confirm_label=label,
+                cancel_url=agreement.get_absolute_url(),
+                keep=("reason", "signed_on"),
+            )
         try:
             services.agreement_transition(
                 agreement=agreement,
