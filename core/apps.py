@@ -15,4 +15,7 @@ class CoreConfig(AppConfig):
 
         from . import fields
 
+        from . import blank_choice
+
+        blank_choice.install()  # "Choose…", never "---------"
         fields.install()  # out-of-range ids in multiple-choice fields: a form error, not a 500

@@ -5,6 +5,7 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model, password_validation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_scopes.forms import SafeModelMultipleChoiceField
@@ -35,7 +36,7 @@ class PartnerForm(forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, max_length=300, assume_scheme="https")
     # Longer than the column: a pasted Wikidata URL is reduced to its Q-id in clean_wikidata_id.
     wikidata_id = forms.CharField(
-        label=_("Wikidata item"),
+        label=capfirst(_("Wikidata item")),  # the verbose name is lowercase
         required=False,
         max_length=100,
         help_text=Partner._meta.get_field("wikidata_id").help_text,
