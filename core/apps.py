@@ -13,9 +13,7 @@ class CoreConfig(AppConfig):
         # Before any URLconf is imported: every app's urls.py uses <id:...> for ids.
         register_converter(IdConverter, "id")
 
-        from . import fields
-
-        from . import blank_choice
+        from . import blank_choice, fields
 
         blank_choice.install()  # "Choose…", never "---------"
         fields.install()  # out-of-range ids in multiple-choice fields: a form error, not a 500

@@ -43,7 +43,7 @@ def test_main_pages_read_as_french(cast):
         ("staff", staff_pages(cast)),
         ("admin", admin_pages(cast)),
         ("partner_a_admin", portal_pages(cast)),
-        (None, public_pages(cast) + [reverse("admin:login"), reverse("password_reset")]),
+        (None, [*public_pages(cast), reverse("admin:login"), reverse("password_reset")]),
     ):
         client = Client()
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
