@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Agreement, AgreementDocument, Amendment, Clause, SignedScan
+from .models import Agreement, AgreementDocument, Amendment, Clause, SignedScan, WmfrSignatory
 
 
 class ClauseInline(admin.StackedInline):
@@ -77,3 +77,12 @@ class SignedScanAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(WmfrSignatory)
+class WmfrSignatoryAdmin(admin.ModelAdmin):
+    """The people authorised to sign for Wikimédia France; one is proposed for new agreements."""
+
+    list_display = ("__str__", "title_en", "is_active", "is_default")
+    list_filter = ("is_active", "is_default")
+    search_fields = ("first_name", "last_name", "title_fr", "title_en")

@@ -12,15 +12,17 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from activities.models import Activity, ActivityType
+from core.grammar import long_date, with_article
 from core.pdf import sha256_hex
 from core.services import audit_log
-from partnerships.models import Contact, Partner, Partnership
+from partnerships.models import MEMBERSHIP_MINIMUM_FEE, Contact, Partner, Partnership
 
 from .models import (
     Agreement,
@@ -29,10 +31,14 @@ from .models import (
     AgreementStatus,
     Amendment,
     Clause,
+    DocumentState,
     SignedScan,
+    WmfrSignatory,
 )
+from .rendering import input_fingerprint
 from .standard_texts import DATES, texts
 from .tasks import render_agreement_document
+from .wording import without_membership
 
 S = AgreementStatus
 TRANSITIONS: dict[str, set[str]] = {
@@ -79,28 +85,56 @@ def suggested_kind(activity_types: list[ActivityType]) -> str:
     return AgreementKind.PARTNERSHIP_AGREEMENT
 
 
-def timetable_warning(clause: Clause) -> str:
-    """A clear warning when a clause's timetable falls outside its type's min/max months."""
+def timetable_warning(clause: Clause, *, today: datetime.date | None = None) -> str:
+    """A warning when a clause's timetable does not fit its type's implementation period.
+
+    The catalogue's period is the implementation period (preparation included), so compare like
+    with like: a clause spanning more than the maximum is too long; a short one (a one-day
+    event) is too close when less than the minimum remains between the drafting of the
+    agreement and the end of the action.
+    """
     months = clause.duration_months
     activity_type = clause.activity_type
     if months is None:
         return ""
-    if months < activity_type.min_months - 0.5 or months > activity_type.max_months + 0.5:
-        return _("The timetable lasts about %(months).1f months; the catalogue plans %(period)s for “%(type)s”.") % {
-            "months": months,
-            "period": activity_type.period,
-            "type": activity_type.name,
-        }
+    if months > activity_type.max_months + 0.5:
+        return _(
+            "The timetable lasts about %(months)s months; the catalogue plans %(period)s for “%(type)s”."
+        ) % {"months": _months(months), "period": activity_type.period, "type": activity_type.name}
+    if months < activity_type.min_months - 0.5:
+        drafted = clause.agreement.created_at.date() if clause.agreement.created_at else (today or timezone.localdate())
+        lead = ((clause.end_date - min(drafted, clause.start_date)).days + 1) / 30.44
+        if lead < 1:
+            days = max((clause.end_date - drafted).days, 0)
+            return ngettext(
+                "Only %(days)s day remains to prepare “%(title)s”; the catalogue plans %(period)s for “%(type)s”.",
+                "Only %(days)s days remain to prepare “%(title)s”; the catalogue plans %(period)s for “%(type)s”.",
+                days,
+            ) % {"days": days, "title": clause.title, "period": activity_type.period, "type": activity_type.name}
+        if lead < activity_type.min_months - 0.5:
+            return _(
+                "About %(months)s months remain to prepare “%(title)s”; the catalogue plans %(period)s for "
+                "“%(type)s”."
+            ) % {
+                "months": _months(lead),
+                "title": clause.title,
+                "period": activity_type.period,
+                "type": activity_type.name,
+            }
     return ""
 
 
+def _months(value: float) -> str:
+    """ "2", "1,5" (French number format): a rounded figure, since it is an estimate."""
+    rounded = round(value * 2) / 2
+    return formats.number_format(rounded, 0 if rounded == int(rounded) else 1, use_l10n=True)
+
+
 def _dates_text(language: str, start, end) -> str:
-    with translation.override(language):
-        fmt = lambda d: formats.date_format(d, "DATE_FORMAT")  # noqa: E731
-        if start and end:
-            return DATES[language]["range"].format(start=fmt(start), end=fmt(end))
-        if start:
-            return DATES[language]["from"].format(start=fmt(start))
+    if start and end:
+        return DATES[language]["range"].format(start=long_date(start, language), end=long_date(end, language))
+    if start:
+        return DATES[language]["from"].format(start=long_date(start, language))
     return ""
 
 
@@ -123,7 +157,11 @@ def _clause_from_catalogue(
         start_date=spec.start_date,
         end_date=spec.end_date,
         wmfr_contribution=_in_language(spec.activity_type, "wmfr_contribution", language),
-        partner_contribution=_in_language(spec.activity_type, "partner_contribution", language),
+        # The membership fee is a flag of the type, not a contribution: the agreement's membership
+        # choice says it once (see wording.partner_items).
+        partner_contribution="\n".join(
+            without_membership(_in_language(spec.activity_type, "partner_contribution", language).splitlines())
+        ),
         reciprocal_commitments=_in_language(spec.activity_type, "reciprocal_commitments", language),
     )
 
@@ -140,12 +178,19 @@ def agreement_draft(
     title: str = "",
     start_date: datetime.date | None = None,
     end_date: datetime.date | None = None,
-    wmfr_representative_name: str = "",
+    wmfr_signatory: WmfrSignatory | None = None,
 ) -> Agreement:
-    """A new draft with every section pre-written and one clause per action from the catalogue."""
+    """A new draft with every section pre-written and one clause per action from the catalogue.
+
+    The membership is included when a type of the catalogue expects the fee (staff may change
+    it); the Wikimédia France signatory is the default authorised one unless given."""
     if not partnership.partners.filter(pk=partner.pk).exists():
         raise ValidationError(_("The partner must be a party to the partnership."))
-    standard = texts(language)
+    standard = texts(language, kind)
+    if wmfr_signatory is None:
+        wmfr_signatory = WmfrSignatory.objects.filter(is_active=True, is_default=True).first()
+    membership = any(spec.activity_type.membership_fee_expected for spec in actions)
+    partner_in_text = with_article(partner.name, partner.article_code, capital=True) if language == "fr" else partner.name
     start_date = start_date or partnership.start_date
     end_date = end_date or partnership.end_date
     agreement = Agreement.objects.create(
@@ -156,7 +201,7 @@ def agreement_draft(
         language=language,
         title=title or partnership.title,
         preamble=standard["preamble"].format(
-            partner=partner.name, partnership=partnership.title, goal=partnership.goal.strip()
+            partner=partner_in_text, partnership=partnership.title, goal=partnership.goal.strip()
         ),
         purpose=standard["purpose"],
         evaluation=standard["evaluation"],
@@ -168,8 +213,9 @@ def agreement_draft(
         means=standard["means"],
         licence_scope=standard["licence_scope"],
         disputes=standard["disputes"],
-        wmfr_representative_name=wmfr_representative_name or settings.WMFR_REPRESENTATIVE,
-        wmfr_representative_title=standard["wmfr_representative_title"],
+        membership_included=membership,
+        membership_amount=MEMBERSHIP_MINIMUM_FEE if membership else None,
+        wmfr_signatory=wmfr_signatory,
         created_by=by,
     )
     # A readable, stable reference from the primary key.
@@ -213,16 +259,31 @@ def clause_add(*, agreement: Agreement, spec: ActionSpec, by) -> Clause:
 def document_request(
     *, agreement: Agreement, by, frozen: bool = False, amendment: Amendment | None = None
 ) -> AgreementDocument:
-    """A new version, rendered by the worker once this transaction commits."""
+    """A new version, rendered by the worker once this transaction commits.
+
+    A draft version asked for again with nothing changed (same content fingerprint as the
+    latest version, still pending or ready) is returned as it is: no second version."""
     with transaction.atomic():
         Agreement.objects.select_for_update().filter(pk=agreement.pk).first()
-        version = (agreement.documents.aggregate(n=Max("version"))["n"] or 0) + 1
+        fingerprint = input_fingerprint(agreement=agreement, amendment=amendment, frozen=frozen)
+        latest = agreement.documents.order_by("-version").first()
+        if (
+            not frozen
+            and latest is not None
+            and not latest.frozen
+            and latest.amendment_id == (amendment.pk if amendment else None)
+            and latest.input_sha256 == fingerprint
+            and latest.state != DocumentState.FAILED
+        ):
+            return latest
+        version = (latest.version if latest else 0) + 1
         document = AgreementDocument.objects.create(
             agreement=agreement,
             amendment=amendment,
             version=version,
             frozen=frozen,
             language=agreement.language,
+            input_sha256=fingerprint,
             created_by=by,
         )
         audit_log(
@@ -251,6 +312,8 @@ def agreement_transition(
                 % {"from": locked.get_status_display(), "to": AgreementStatus(to).label}
             )
         fields = ["status", "updated_at"]
+        if to == S.SENT:
+            _check_signatories(locked)
         if to == S.SIGNED:
             if not signed_on:
                 raise ValidationError(_("Give the date of signature."))
@@ -282,11 +345,26 @@ def agreement_transition(
     return agreement
 
 
+def _check_signatories(agreement: Agreement) -> None:
+    """A document goes out for signature only with real signatories on both sides."""
+    errors = []
+    if agreement.wmfr_signatory_id is None or not agreement.wmfr_signatory.is_active:
+        errors.append(_("Choose who signs for Wikimédia France among the authorised signatories."))
+    signatories = list(agreement.signatories.all())
+    if not signatories:
+        errors.append(_("Choose at least one signatory for the partner."))
+    elif any(c.partner_id != agreement.partner_id for c in signatories):
+        errors.append(_("The partner’s signatories must be contacts of the partner."))
+    if errors:
+        raise ValidationError(errors)
+
+
 def amendment_send(*, amendment: Amendment, by) -> AgreementDocument:
     with transaction.atomic():
         locked = Amendment.objects.select_for_update().get(pk=amendment.pk)
         if locked.sent_at:
             raise ValidationError(_("This amendment has already been sent."))
+        _check_signatories(locked.agreement)
         locked.sent_at = timezone.now()
         locked.save(update_fields=["sent_at"])
         audit_log(obj=locked.agreement, action="amendment.sent", actor=by, data={"number": locked.number})

@@ -43,6 +43,7 @@ class PartnerForm(forms.ModelForm):
         fields = [
             "name",
             "legal_name",
+            "name_article",
             "partner_type",
             "sector",
             "legal_status",
@@ -70,6 +71,7 @@ class PartnerForm(forms.ModelForm):
             Fieldset(
                 _("Organisation"),
                 Row(Column("name", css_class="col-md-6"), Column("legal_name", css_class="col-md-6")),
+                "name_article",
                 Row(
                     Column("partner_type", css_class="col-md-4"),
                     Column("sector", css_class="col-md-4"),
@@ -111,7 +113,7 @@ class PartnerForm(forms.ModelForm):
 class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
-        fields = ["first_name", "last_name", "role", "email", "phone", "preferred_language", "is_signatory"]
+        fields = ["civility", "first_name", "last_name", "role", "email", "phone", "preferred_language", "is_signatory"]
 
 
 class BaseContactFormSet(forms.BaseInlineFormSet):
