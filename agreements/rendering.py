@@ -30,8 +30,11 @@ def pdf_context(document: AgreementDocument) -> dict:
     else:
         # The agreement itself: its original clauses (amendments have their own documents).
         shown = [c for c in clauses if c.amendment_id is None]
+    membership_said = False
     for clause in shown:
-        clause.partner_lines = wording.partner_items(clause, agreement)
+        expects_fee = clause.activity_type.membership_fee_expected and not membership_said
+        membership_said = membership_said or expects_fee
+        clause.partner_lines = wording.partner_items(clause, agreement, with_membership=expects_fee)
         clause.timetable = wording.timetable(clause, agreement.language)
     return {
         **wording.document_context(agreement, signatories, frozen=document.frozen),

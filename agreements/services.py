@@ -98,8 +98,10 @@ def timetable_warning(clause: Clause, *, today: datetime.date | None = None) -> 
     if months is None:
         return ""
     if months > activity_type.max_months + 0.5:
-        return _(
-            "The timetable lasts about %(months)s months; the catalogue plans %(period)s for “%(type)s”."
+        return ngettext(
+            "The timetable lasts about %(months)s month; the catalogue plans %(period)s for “%(type)s”.",
+            "The timetable lasts about %(months)s months; the catalogue plans %(period)s for “%(type)s”.",
+            _plural(months),
         ) % {"months": _months(months), "period": activity_type.period, "type": activity_type.name}
     if months < activity_type.min_months - 0.5:
         drafted = clause.agreement.created_at.date() if clause.agreement.created_at else (today or timezone.localdate())
@@ -112,9 +114,10 @@ def timetable_warning(clause: Clause, *, today: datetime.date | None = None) -> 
                 days,
             ) % {"days": days, "title": clause.title, "period": activity_type.period, "type": activity_type.name}
         if lead < activity_type.min_months - 0.5:
-            return _(
-                "About %(months)s months remain to prepare “%(title)s”; the catalogue plans %(period)s for "
-                "“%(type)s”."
+            return ngettext(
+                "About %(months)s month remains to prepare “%(title)s”; the catalogue plans %(period)s for “%(type)s”.",
+                "About %(months)s months remain to prepare “%(title)s”; the catalogue plans %(period)s for “%(type)s”.",
+                _plural(lead),
             ) % {
                 "months": _months(lead),
                 "title": clause.title,
@@ -122,6 +125,10 @@ def timetable_warning(clause: Clause, *, today: datetime.date | None = None) -> 
                 "type": activity_type.name,
             }
     return ""
+
+
+def _plural(value: float) -> int:
+    return 1 if round(value * 2) / 2 <= 1 else 2
 
 
 def _months(value: float) -> str:

@@ -255,12 +255,12 @@ def without_membership(lines: list[str]) -> list[str]:
     return [line for line in lines if not MEMBERSHIP_LINE.search(line)]
 
 
-def partner_items(clause: Clause, agreement: Agreement) -> list[str]:
+def partner_items(clause: Clause, agreement: Agreement, *, with_membership: bool) -> list[str]:
     """The partner's contributions to a clause: the catalogue's membership line is never copied;
-    a type that expects the fee shows the agreement's membership choice instead (nothing when the
-    agreement does not include the membership)."""
+    the agreement's membership choice is said once, in the first clause whose type expects the
+    fee (nothing when the agreement does not include the membership)."""
     items = without_membership(clause.partner_items)
-    extra = membership_item(agreement) if clause.activity_type.membership_fee_expected else ""
+    extra = membership_item(agreement) if with_membership else ""
     return [*items, extra] if extra else items
 
 

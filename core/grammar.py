@@ -42,8 +42,8 @@ ARTICLES: dict[str, Article] = {
     )
 }
 
-# The first word of a name and the article it takes. Words not listed fall back on the rules
-# in derive_article (elision before a vowel for a single word or acronym, no article otherwise).
+# The first word of a name and the article it takes (elided before a vowel). A name whose first
+# word is not listed takes no article until staff choose one.
 _FEMININE = {
     "académie", "agence", "association", "bibliothèque", "bibliothèques", "chambre", "cinémathèque",
     "cité", "collectivité", "communauté", "commune", "compagnie", "délégation", "direction", "école",
@@ -56,7 +56,7 @@ _MASCULINE = {
     "département", "domaine", "établissement", "fonds", "frac", "groupe", "groupement", "institut",
     "laboratoire", "lycée", "mémorial", "ministère", "musée", "muséum", "observatoire", "office", "opéra",
     "orchestre", "palais", "parc", "pôle", "réseau", "service", "syndicat", "théâtre", "écomusée", "espace",
-    "hôtel", "inria", "inrap", "ina", "ircam", "insee", "cnrs", "centquatre", "mucem",
+    "hôtel", "inria", "inrap", "ina", "ircam", "insee", "ifremer", "inserm", "inalco", "cnrs", "centquatre", "mucem",
 }
 _PLURAL_FEMININE = {"archives", "éditions", "rencontres"}
 _PLURAL_MASCULINE = {"amis", "champs", "ateliers", "musées"}
@@ -85,9 +85,7 @@ def derive_article(name: str) -> str:
         return "l_f" if starts_with_vowel else "la"
     if word in _MASCULINE:
         return "l_m" if starts_with_vowel else "le"
-    # A single word or acronym starting with a vowel ("Inria", "Ifremer"): "l’".
-    if starts_with_vowel and len(name.split()) == 1:
-        return "l_m"
+    # Unknown first word: no article ("Orange", "Wikimedia CH"); staff correct the rest.
     return "none_m"
 
 

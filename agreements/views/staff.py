@@ -264,9 +264,7 @@ class ClauseUpdateView(StaffRequiredMixin, View):
         form = ClauseForm(request.POST, instance=clause)
         if form.is_valid():
             clause = services.clause_save(form=form, by=request.user)
-            warning = services.timetable_warning(clause)
-            if warning:
-                messages.warning(request, warning)
+            # The agreement page shows the clause's timetable warning, if any: once, there.
             messages.success(request, _("Clause saved."))
             return redirect(clause.agreement)
         return render(
