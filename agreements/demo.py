@@ -7,9 +7,9 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from activities.models import ActivityType
-from partnerships.models import Partner
+from partnerships.models import Contact, Partner
 
-from .models import Agreement, AgreementDocument, AgreementStatus, DocumentState
+from .models import Agreement, AgreementDocument, AgreementStatus, DocumentState, WmfrSignatory
 from .rendering import document_render
 from .services import ActionSpec, agreement_draft, agreement_transition, clause_add, document_request
 
@@ -80,6 +80,32 @@ DEMO_AGREEMENTS = [
 ]
 
 
+# A fictional signatory for Wikimédia France (the real ones are entered by admins).
+DEMO_WMFR_SIGNATORY = {
+    "civility": "mme",
+    "first_name": "Hélène",
+    "last_name": "Marchand",
+    "title_fr": "Présidente de Wikimédia France",
+    "title_en": "Chair of Wikimédia France",
+}
+
+
+def _partner_signatories(partner: Partner) -> list[Contact]:
+    """The partner's signatories, or its first contact made one (every demo agreement that is
+    sent needs a real signatory on the partner's side)."""
+    signatories = list(partner.contacts.filter(is_signatory=True))
+    if signatories:
+        return signatories
+    contact = partner.contacts.order_by("pk").first()
+    if contact is None:
+        contact = Contact.objects.create(
+            partner=partner, civility="mme", first_name="Claire", last_name="Dubois", role="Directrice"
+        )
+    contact.is_signatory = True
+    contact.save(update_fields=["is_signatory"])
+    return [contact]
+
+
 def demo_agreements_ensure(*, by, today: datetime.date | None = None) -> tuple[int, int]:
     """Create the demo agreements that are missing; render every pending version.
 
@@ -87,6 +113,8 @@ def demo_agreements_ensure(*, by, today: datetime.date | None = None) -> tuple[i
     """
     today = today or timezone.localdate()
     created = 0
+    if not WmfrSignatory.objects.filter(is_default=True).exists():
+        WmfrSignatory.objects.create(**DEMO_WMFR_SIGNATORY, is_default=True)
     with scopes_disabled():
         types = {t.code: t for t in ActivityType.objects.all()}
         for name, kind, language, status, codes, title in DEMO_AGREEMENTS:
@@ -114,6 +142,7 @@ def demo_agreements_ensure(*, by, today: datetime.date | None = None) -> tuple[i
                         for code in codes
                     ],
                 )
+                agreement.signatories.set(_partner_signatories(partner))
                 if status in (S.DRAFT, S.IN_REVIEW):
                     document_request(agreement=agreement, by=by)
                 for step in PATHS[status]:

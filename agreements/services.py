@@ -197,7 +197,9 @@ def agreement_draft(
     if wmfr_signatory is None:
         wmfr_signatory = WmfrSignatory.objects.filter(is_active=True, is_default=True).first()
     membership = any(spec.activity_type.membership_fee_expected for spec in actions)
-    partner_in_text = with_article(partner.name, partner.article_code, capital=True) if language == "fr" else partner.name
+    partner_in_text = (
+        with_article(partner.name, partner.article_code, capital=True) if language == "fr" else partner.name
+    )
     start_date = start_date or partnership.start_date
     end_date = end_date or partnership.end_date
     agreement = Agreement.objects.create(

@@ -181,7 +181,11 @@ def signature_blocks(agreement: Agreement, signatories: list[Contact]) -> list[d
     date_and_signature = "Date et signature" if language == "fr" else "Date and signature"
     wmfr = wmfr_line(agreement.wmfr_signatory, language)
     return [
-        {"heading": "Pour Wikimédia France" if language == "fr" else "For Wikimédia France", "names": [wmfr] if wmfr else [], "line": date_and_signature},
+        {
+            "heading": "Pour Wikimédia France" if language == "fr" else "For Wikimédia France",
+            "names": [wmfr] if wmfr else [],
+            "line": date_and_signature,
+        },
         {
             "heading": for_partner(agreement.partner, language),
             "names": [contact_line(c, language) for c in signatories],
@@ -289,7 +293,9 @@ def amendment_intro(agreement: Agreement, amendment: Amendment, clauses: list[Cl
         participle = "signée" if the.feminine else "signé"
         which = "la clause suivante" if len(clauses) == 1 else "les clauses suivantes"
         when = f", {participle} le {signed}," if signed else ","
-        return f"Le présent avenant complète {the.the} {agreement.reference}{when} par {which}, dans les mêmes conditions."
+        return (
+            f"Le présent avenant complète {the.the} {agreement.reference}{when} par {which}, dans les mêmes conditions."
+        )
     which = "the following clause" if len(clauses) == 1 else "the following clauses"
     when = f", signed on {signed}," if signed else ","
     return f"This amendment supplements {the.the} {agreement.reference}{when} with {which}, under the same terms."

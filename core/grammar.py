@@ -45,18 +45,95 @@ ARTICLES: dict[str, Article] = {
 # The first word of a name and the article it takes (elided before a vowel). A name whose first
 # word is not listed takes no article until staff choose one.
 _FEMININE = {
-    "académie", "agence", "association", "bibliothèque", "bibliothèques", "chambre", "cinémathèque",
-    "cité", "collectivité", "communauté", "commune", "compagnie", "délégation", "direction", "école",
-    "fédération", "fondation", "galerie", "maison", "médiathèque", "métropole", "mission", "mairie",
-    "plateforme", "préfecture", "région", "société", "union", "université", "ville", "villa",
-    "scène", "halle", "manufacture", "abbaye", "cathédrale", "basilique", "fabrique", "coopérative",
+    "académie",
+    "agence",
+    "association",
+    "bibliothèque",
+    "bibliothèques",
+    "chambre",
+    "cinémathèque",
+    "cité",
+    "collectivité",
+    "communauté",
+    "commune",
+    "compagnie",
+    "délégation",
+    "direction",
+    "école",
+    "fédération",
+    "fondation",
+    "galerie",
+    "maison",
+    "médiathèque",
+    "métropole",
+    "mission",
+    "mairie",
+    "plateforme",
+    "préfecture",
+    "région",
+    "société",
+    "union",
+    "université",
+    "ville",
+    "villa",
+    "scène",
+    "halle",
+    "manufacture",
+    "abbaye",
+    "cathédrale",
+    "basilique",
+    "fabrique",
+    "coopérative",
 }
 _MASCULINE = {
-    "atelier", "cabinet", "campus", "centre", "château", "collège", "comité", "conseil", "conservatoire",
-    "département", "domaine", "établissement", "fonds", "frac", "groupe", "groupement", "institut",
-    "laboratoire", "lycée", "mémorial", "ministère", "musée", "muséum", "observatoire", "office", "opéra",
-    "orchestre", "palais", "parc", "pôle", "réseau", "service", "syndicat", "théâtre", "écomusée", "espace",
-    "hôtel", "inria", "inrap", "ina", "ircam", "insee", "ifremer", "inserm", "inalco", "cnrs", "centquatre", "mucem",
+    "atelier",
+    "cabinet",
+    "campus",
+    "centre",
+    "château",
+    "collège",
+    "comité",
+    "conseil",
+    "conservatoire",
+    "département",
+    "domaine",
+    "établissement",
+    "fonds",
+    "frac",
+    "groupe",
+    "groupement",
+    "institut",
+    "laboratoire",
+    "lycée",
+    "mémorial",
+    "ministère",
+    "musée",
+    "muséum",
+    "observatoire",
+    "office",
+    "opéra",
+    "orchestre",
+    "palais",
+    "parc",
+    "pôle",
+    "réseau",
+    "service",
+    "syndicat",
+    "théâtre",
+    "écomusée",
+    "espace",
+    "hôtel",
+    "inria",
+    "inrap",
+    "ina",
+    "ircam",
+    "insee",
+    "ifremer",
+    "inserm",
+    "inalco",
+    "cnrs",
+    "centquatre",
+    "mucem",
 }
 _PLURAL_FEMININE = {"archives", "éditions", "rencontres"}
 _PLURAL_MASCULINE = {"amis", "champs", "ateliers", "musées"}
@@ -98,13 +175,13 @@ def _cap(text: str) -> str:
 
 
 def with_article(name: str, code: str, *, capital: bool = False) -> str:
-    """"la Bibliothèque nationale de France"; at the start of a sentence, "La …"."""
+    """ "la Bibliothèque nationale de France"; at the start of a sentence, "La …"."""
     text = article_of(code).article + name
     return _cap(text) if capital else text
 
 
 def of(name: str, code: str) -> str:
-    """"de" contracted: "du Centre Pompidou", "de la BnF", "de l’Inria", "des Archives", "d’Orange"."""
+    """ "de" contracted: "du Centre Pompidou", "de la BnF", "de l’Inria", "des Archives", "d’Orange"."""
     article = article_of(code)
     if article.code == "le":
         return f"du {name}"
@@ -123,7 +200,7 @@ def of(name: str, code: str) -> str:
 
 
 def for_(name: str, code: str, *, capital: bool = False) -> str:
-    """"pour la Bibliothèque nationale de France", "Pour le Centre Pompidou"."""
+    """ "pour la Bibliothèque nationale de France", "Pour le Centre Pompidou"."""
     text = f"pour {with_article(name, code)}"
     return _cap(text) if capital else text
 
@@ -164,7 +241,7 @@ def french_typography(text: str) -> str:
 
 
 def long_date(value: datetime.date | None, language: str) -> str:
-    """"1er mars 2026" / "16 March 2026": the form legal documents use in each language."""
+    """ "1er mars 2026" / "16 March 2026": the form legal documents use in each language."""
     if value is None:
         return ""
     with translation.override(language):

@@ -145,7 +145,11 @@ def test_membership_is_one_choice_said_the_same_in_clause_and_article(
 @pytest.mark.parametrize(
     ("name", "article", "expected"),
     [
-        ("Centre Pompidou", "", ["Le Centre Pompidou (régie municipale), dont", "représenté par", "Pour le Centre Pompidou"]),
+        (
+            "Centre Pompidou",
+            "",
+            ["Le Centre Pompidou (régie municipale), dont", "représenté par", "Pour le Centre Pompidou"],
+        ),
         ("Inria", "", ["L’Inria (régie municipale), dont", "représenté par", "Pour l’Inria"]),
         (
             "Archives nationales",
@@ -189,7 +193,9 @@ def test_action_sheet_has_its_own_wording_and_the_licence_is_said_once(
 
 def test_contract_is_masculine(agreement_factory, staff_user, django_capture_on_commit_callbacks):
     text = text_of(
-        render(agreement_factory(language="fr", kind="service_contract"), staff_user, django_capture_on_commit_callbacks)[2]
+        render(
+            agreement_factory(language="fr", kind="service_contract"), staff_user, django_capture_on_commit_callbacks
+        )[2]
     )
     assert "Le présent contrat a pour objet" in text
     assert "dans le cadre du présent contrat" in text
@@ -250,8 +256,8 @@ def test_sending_requires_real_signatories_on_both_sides(
     with pytest.raises(ValidationError) as error:
         agreement_transition(agreement=agreement, to=AgreementStatus.SENT, by=staff_user)
     assert error.value.messages == [
-        "Choose who signs for Wikimédia France among the authorised signatories.",
-        "Choose at least one signatory for the partner.",
+        "Choisissez qui signe pour Wikimédia France parmi les signataires habilités.",
+        "Choisissez au moins un signataire pour le partenaire.",
     ]
     with scopes_disabled():
         agreement.refresh_from_db()
@@ -259,7 +265,7 @@ def test_sending_requires_real_signatories_on_both_sides(
         agreement.wmfr_signatory = WmfrSignatory.objects.get()
         agreement.save()
         contact = agreement.partner.contacts.create(first_name="Léa", last_name="Martin", civility="mme")
-    with pytest.raises(ValidationError, match="at least one signatory"):
+    with pytest.raises(ValidationError, match="au moins un signataire"):
         agreement_transition(agreement=agreement, to=AgreementStatus.SENT, by=staff_user)
     with scopes_disabled():
         agreement.signatories.set([contact])
@@ -272,7 +278,7 @@ def test_sending_requires_real_signatories_on_both_sides(
 def test_pdf_is_tagged_dated_and_uses_only_the_vendored_fonts(
     agreement_factory, staff_user, django_capture_on_commit_callbacks
 ):
-    document, data, reader = render(agreement_factory(language="en"), staff_user, django_capture_on_commit_callbacks)
+    document, _data, reader = render(agreement_factory(language="en"), staff_user, django_capture_on_commit_callbacks)
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root and bool(root["/MarkInfo"]["/Marked"]) is True
     created = reader.metadata.creation_date

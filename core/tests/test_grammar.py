@@ -10,14 +10,32 @@ from core import grammar
 @pytest.mark.parametrize(
     ("name", "code", "nominal", "of", "for_", "participle"),
     [
-        ("Bibliothèque nationale de France", "la", "la Bibliothèque nationale de France",
-         "de la Bibliothèque nationale de France", "pour la Bibliothèque nationale de France", "représentée"),
+        (
+            "Bibliothèque nationale de France",
+            "la",
+            "la Bibliothèque nationale de France",
+            "de la Bibliothèque nationale de France",
+            "pour la Bibliothèque nationale de France",
+            "représentée",
+        ),
         ("Centre Pompidou", "le", "le Centre Pompidou", "du Centre Pompidou", "pour le Centre Pompidou", "représenté"),
         ("Inria", "l_m", "l’Inria", "de l’Inria", "pour l’Inria", "représenté"),
-        ("Université de Lille", "l_f", "l’Université de Lille", "de l’Université de Lille",
-         "pour l’Université de Lille", "représentée"),
-        ("Archives nationales", "les_f", "les Archives nationales", "des Archives nationales",
-         "pour les Archives nationales", "représentées"),
+        (
+            "Université de Lille",
+            "l_f",
+            "l’Université de Lille",
+            "de l’Université de Lille",
+            "pour l’Université de Lille",
+            "représentée",
+        ),
+        (
+            "Archives nationales",
+            "les_f",
+            "les Archives nationales",
+            "des Archives nationales",
+            "pour les Archives nationales",
+            "représentées",
+        ),
         ("Wikimedia CH", "none_m", "Wikimedia CH", "de Wikimedia CH", "pour Wikimedia CH", "représenté"),
         # Not derivable: "Orange" takes no article, staff say it is feminine.
         ("Orange", "none_f", "Orange", "d’Orange", "pour Orange", "représentée"),
