@@ -1,6 +1,10 @@
+from axes.utils import reset as axes_reset
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.utils import translation
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views import i18n as i18n_views
 from django.views.decorators.http import require_POST
 
@@ -33,13 +37,22 @@ class LoginView(PublicMixin, auth_views.LoginView):
 @require_POST
 def set_language(request):
     """Django's language switcher, which also remembers the choice as the user's preference
-    (used at the next login, in e-mails and for documents)."""
+    (used at the next login, in e-mails and for documents) and says so, in the new language."""
     response = i18n_views.set_language(request)
     language = request.POST.get("language", "")
     user = request.user
     if user.is_authenticated and language in dict(settings.LANGUAGES) and user.preferred_language != language:
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
+        with translation.override(language):
+            messages.info(
+                request,
+                _(
+                    "%(language)s is now also your preferred language for e-mails and documents. "
+                    "You can change it again at any time with the language selector."
+                )
+                % {"language": translation.get_language_info(language)["name_translated"].capitalize()},
+            )
     return response
 
 
@@ -65,7 +78,11 @@ class PasswordResetDoneView(PublicMixin, auth_views.PasswordResetDoneView):
 
 
 class PasswordResetConfirmView(PublicMixin, auth_views.PasswordResetConfirmView):
-    pass
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # A new password is the way out of a lock-out (the lock-out page says so).
+        axes_reset(username=form.user.get_username())
+        return response
 
 
 class PasswordResetCompleteView(PublicMixin, auth_views.PasswordResetCompleteView):

@@ -24,11 +24,15 @@ SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-never-use-in-produ
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# Absolute address of the app, for links in e-mails.
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Absolute address of the app, for links in e-mails. In development it follows PORT (the
+# port `make run` serves on), so invitation links lead to the running app.
+SITE_URL = env("SITE_URL", default=f"http://127.0.0.1:{env('PORT', default='8000')}")
 
 # Demo accounts (seed_demo) exist only with the development defaults.
 DEMO_ACCOUNTS = env.bool("DEMO_ACCOUNTS", default=True)
+# The demo app (seed_demo, the factories shared with the tests) is installed only with the
+# development defaults and in tests; wmfr_partners.production never installs it.
+DEMO_APP = env.bool("DEMO_APP", default=True)
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede django.contrib.admin
@@ -57,6 +61,7 @@ INSTALLED_APPS = [
     "agreements",
     "evaluations",
     "grants",
+    *(["demo"] if DEMO_APP else []),  # top layer: development and tests only
 ]
 
 MIDDLEWARE = [
@@ -90,6 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "activities.context_processors.staff_navigation",
             ],
         },
     },
@@ -137,11 +143,24 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login rate limiting: a lock-out after AXES_FAILURE_LIMIT failures, by account or
-# by address (each on its own), so changing address does not reset the count.
+# Login lock-out (accounts/lockout.py): per account, whatever spelling of its login name
+# or e-mail is typed and from whatever address; an address is throttled only after many
+# failures across many accounts.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "accounts.lockout.account_identifier"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+AXES_HANDLER = "accounts.lockout.AccountLockoutHandler"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=50)
+LOGIN_ADDRESS_ACCOUNT_LIMIT = env.int("LOGIN_ADDRESS_ACCOUNT_LIMIT", default=10)
+# Number of reverse proxies in front of the app, each appending to X-Forwarded-For.
+# 0 (the default): the header is ignored and REMOTE_ADDR is the client.
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
+# Axes warns when addresses are not a lock-out parameter: AccountLockoutHandler throttles
+# them itself (after many failures across many accounts), which is the point.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False

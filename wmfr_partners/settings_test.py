@@ -6,7 +6,7 @@ process (tests/test_integration_worker.py) can read what a test wrote.
 """
 
 from .settings import *  # noqa: F403
-from .settings import DATABASES, REDIS_URL, VAR_DIR
+from .settings import DATABASES, INSTALLED_APPS, REDIS_URL, VAR_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
 CELERY_TASK_ALWAYS_EAGER = True
@@ -14,6 +14,9 @@ CELERY_TASK_EAGER_PROPAGATES = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media"
 DEMO_ACCOUNTS = True
+DEMO_APP = True
+if "demo" not in INSTALLED_APPS:  # tests always have it, whatever DEMO_APP says
+    INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
