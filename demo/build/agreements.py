@@ -11,7 +11,6 @@ from django.db import transaction
 from agreements.models import Agreement, AgreementDocument, AgreementStatus, DocumentState, WmfrSignatory
 from agreements.rendering import document_render
 from agreements.services import ActionSpec, agreement_draft, agreement_transition, clause_add, document_request
-
 from partnerships.models import Contact, Partner
 
 from ..builders import BuildContext
