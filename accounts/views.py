@@ -8,9 +8,11 @@ from django.utils.translation import gettext as _
 from django.views import i18n as i18n_views
 from django.views.decorators.http import require_POST
 
+from core import ratelimit
 from core.access import LoggedInMixin, PublicMixin, public
 
 from .forms import LoginForm
+from .lockout import client_ip
 
 
 class LoginView(PublicMixin, auth_views.LoginView):
@@ -70,7 +72,31 @@ class PasswordChangeDoneView(LoggedInMixin, auth_views.PasswordChangeDoneView):
 
 
 class PasswordResetView(PublicMixin, auth_views.PasswordResetView):
-    pass
+    """Django's reset view, rate-limited per typed address and per client address, so that
+    it cannot flood a mailbox (counted whether or not an account has that address)."""
+
+    def form_valid(self, form):
+        hour = 3600
+        buckets = [
+            ratelimit.Bucket(
+                "reset-account",
+                form.cleaned_data["email"].strip().lower(),
+                settings.PASSWORD_RESETS_PER_ACCOUNT_PER_HOUR,
+                hour,
+            ),
+            ratelimit.Bucket(
+                "reset-address", client_ip(self.request) or "", settings.PASSWORD_RESETS_PER_ADDRESS_PER_HOUR, hour
+            ),
+        ]
+        try:
+            ratelimit.consume(*buckets)
+        except ratelimit.RateLimitedError:
+            form.add_error(
+                None,
+                _("Too many password reset requests in the last hour. Please try again later, or contact us."),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(PublicMixin, auth_views.PasswordResetDoneView):

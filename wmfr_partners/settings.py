@@ -118,10 +118,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
+# "ratelimit" (core/ratelimit.py) is shared by every process: Redis, or files under VAR_DIR.
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "ratelimit",
+        },
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "ratelimit",
+        },
+    }
 
 # Sessions live in the database, read through the cache (Redis in production): one query
 # fewer on every page.
@@ -162,6 +176,16 @@ TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
 # them itself (after many failures across many accounts), which is the point.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
+
+# E-mails sent on somebody's request (core/ratelimit.py): password resets per typed address
+# and per client address an hour; invitations a day per inviting user (staff have their own,
+# higher, ceiling), per organisation and per invited address.
+PASSWORD_RESETS_PER_ACCOUNT_PER_HOUR = env.int("PASSWORD_RESETS_PER_ACCOUNT_PER_HOUR", default=3)
+PASSWORD_RESETS_PER_ADDRESS_PER_HOUR = env.int("PASSWORD_RESETS_PER_ADDRESS_PER_HOUR", default=10)
+INVITATIONS_PER_USER_PER_DAY = env.int("INVITATIONS_PER_USER_PER_DAY", default=20)
+STAFF_INVITATIONS_PER_DAY = env.int("STAFF_INVITATIONS_PER_DAY", default=200)
+INVITATIONS_PER_PARTNER_PER_DAY = env.int("INVITATIONS_PER_PARTNER_PER_DAY", default=20)
+INVITATIONS_PER_ADDRESS_PER_DAY = env.int("INVITATIONS_PER_ADDRESS_PER_DAY", default=3)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 

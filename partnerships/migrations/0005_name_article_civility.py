@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0003_partner_name_index'),
+        ('partnerships', '0004_person_name_validators'),
     ]
 
     operations = [
