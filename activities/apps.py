@@ -18,11 +18,30 @@ class ActivitiesConfig(AppConfig):
             model_permissions,
         )
         from core.audit import audit_sentences_register
+        from core.registry import PortalSection, portal_section_register
         from core.todo import TodoKind, todo_register
 
         from .audit_sentences import SENTENCES
 
         audit_sentences_register(SENTENCES)
+        portal_section_register(
+            PortalSection(
+                key="activities",
+                label=_("Activities"),
+                url_name="portal:activity_list",
+                active_for=("portal:activity_list", "portal:activity_detail"),
+                order=25,
+            )
+        )
+        portal_section_register(
+            PortalSection(
+                key="catalogue",
+                label=_("What can we do together?"),
+                url_name="catalogue:list",
+                order=90,
+                needs_partner=False,
+            )
+        )
 
         from . import (
             dashboard,  # noqa: F401  (connects the dashboard cache's invalidation signals)

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from accounts.roles import STAFF_MEMBER
+from activities.models import Activity
 from partnerships.models import (
     Contact,
     LegalStatus,
@@ -62,6 +63,15 @@ class PartnerFactory(factory.django.DjangoModelFactory):
     region = Region.AUVERGNE_RHONE_ALPES
     relationship_status = RelationshipStatus.ACTIVE
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # As the services do: the directory's search and sort columns follow the names.
+        from partnerships.services import partner_index
+
+        partner = partner_index(model_class(*args, **kwargs))
+        partner.save()
+        return partner
+
 
 class ContactFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -95,3 +105,13 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     def partners(obj, create, extracted, **kwargs):  # noqa: N805
         if create and extracted:
             obj.partners.add(*extracted)
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    """An action of a partnership; give it ``activity_type`` (the catalogue is data)."""
+
+    class Meta:
+        model = Activity
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = factory.Sequence(lambda n: f"Action {n}")

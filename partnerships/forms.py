@@ -4,13 +4,13 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_scopes.forms import SafeModelMultipleChoiceField
 
 from core.validators import PersonNameValidator
+from core.widgets import SafeAutocompleteSelectMultiple
 
 from .models import (
     Contact,
@@ -32,7 +32,7 @@ def _staff_users():
 
 
 class PartnerForm(forms.ModelForm):
-    website = forms.URLField(label=_("website"), required=False, max_length=300, assume_scheme="https")
+    website = forms.URLField(label=_("Website"), required=False, max_length=300, assume_scheme="https")
     # Longer than the column: a pasted Wikidata URL is reduced to its Q-id in clean_wikidata_id.
     wikidata_id = forms.CharField(
         label=_("Wikidata item"),
@@ -46,6 +46,7 @@ class PartnerForm(forms.ModelForm):
         fields = [
             "name",
             "legal_name",
+            "acronym",
             "name_article",
             "partner_type",
             "sector",
@@ -73,7 +74,11 @@ class PartnerForm(forms.ModelForm):
         self.helper.layout = Layout(
             Fieldset(
                 _("Organisation"),
-                Row(Column("name", css_class="col-md-6"), Column("legal_name", css_class="col-md-6")),
+                Row(
+                    Column("name", css_class="col-md-5"),
+                    Column("legal_name", css_class="col-md-5"),
+                    Column("acronym", css_class="col-md-2"),
+                ),
                 "name_article",
                 Row(
                     Column("partner_type", css_class="col-md-4"),
@@ -182,7 +187,7 @@ class PartnershipForm(forms.ModelForm):
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "sub_priorities": forms.CheckboxSelectMultiple,
             # Thousands of partners: pick them with the admin's (vendored) autocomplete.
-            "partners": AutocompleteSelectMultiple(
+            "partners": SafeAutocompleteSelectMultiple(
                 Partnership._meta.get_field("partners"), admin.site, attrs={"data-width": "100%"}
             ),
         }
@@ -286,7 +291,7 @@ class InvitationAcceptForm(forms.Form):
 class PortalPartnerForm(forms.ModelForm):
     """What a partner admin may edit about their organisation."""
 
-    website = forms.URLField(label=_("website"), required=False, max_length=300, assume_scheme="https")
+    website = forms.URLField(label=_("Website"), required=False, max_length=300, assume_scheme="https")
 
     class Meta:
         model = Partner

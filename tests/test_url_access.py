@@ -129,6 +129,16 @@ PARAMS: dict[str, Callable] = {
     "staff:partnership_status": lambda o: {"pk": o["partnership"].pk},
     "staff:activity_create": lambda o: {"pk": o["partnership"].pk},
     "catalogue:detail": lambda o: {"code": "training"},
+    "staff:activity_export": lambda o: {"fmt": "csv"},
+    "staff:activity_detail": lambda o: {"pk": o["activity"].pk},
+    "staff:activity_update": lambda o: {"pk": o["activity"].pk},
+    "staff:activity_status": lambda o: {"pk": o["activity"].pk},
+    "staff:activity_plan": lambda o: {"pk": o["activity"].pk},
+    "staff:activity_scope": lambda o: {"pk": o["activity"].pk},
+    "staff:activity_refresh": lambda o: {"pk": o["activity"].pk},
+    "staff:snapshot_progress": lambda o: {"pk": o["activity"].pk, "snapshot_pk": o["snapshot"].pk},
+    "portal:activity_detail": lambda o: {"pk": o["activity"].pk},
+    "portal:activity_participants": lambda o: {"pk": o["activity"].pk},
     "password_reset_confirm": lambda o: {"uidb64": "MQ", "token": "set-password"},
 }
 

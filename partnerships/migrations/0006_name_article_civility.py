@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0004_person_name_validators'),
+        ('partnerships', '0005_partner_search_sort'),
     ]
 
     operations = [
