@@ -4,6 +4,7 @@ Kept apart from services.py so that the task module can import it while services
 imports the task (to enqueue it) without a cycle.
 """
 
+import datetime
 import io
 
 from django.conf import settings
@@ -64,6 +65,18 @@ def input_fingerprint(*, agreement: Agreement, amendment: Amendment | None, froz
         agreement=agreement, amendment=amendment, version=0, frozen=frozen, language=agreement.language
     )
     return sha256_hex(render_html(probe).encode())
+
+
+def documents_stale() -> list[int]:
+    """Pending versions requested more than RENDER_STALE_AFTER seconds ago and not yet given up
+    (the render's own retries mark a hopeless one failed)."""
+    limit = timezone.now() - datetime.timedelta(seconds=settings.RENDER_STALE_AFTER)
+    with scopes_disabled():
+        return list(
+            AgreementDocument.objects.filter(state=DocumentState.PENDING, created_at__lt=limit)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:500]
+        )
 
 
 def document_render(*, document_id: int) -> AgreementDocument | None:
