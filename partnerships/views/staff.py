@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,7 +16,7 @@ from core.forms import add_service_errors
 from core.models import AuditEntry
 
 from .. import selectors, services
-from ..filters import PartnerFilter, PartnershipFilter
+from ..filters import InvitationFilter, PartnerFilter, PartnershipFilter
 from ..forms import (
     ContactFormSet,
     PartnerForm,
@@ -365,17 +365,14 @@ class InvitationListView(StaffRequiredMixin, View):
     permission_required = ("partnerships.view_invitation",)
 
     def get(self, request):
-        state = request.GET.get("state", "")
-        qs = Invitation.objects.select_related("partner", "invited_by", "accepted_by").order_by("-created_at", "-pk")
-        now = timezone.now()
-        filters = {
-            InvitationState.PENDING: {"accepted_at__isnull": True, "revoked_at__isnull": True, "expires_at__gt": now},
-            InvitationState.ACCEPTED: {"accepted_at__isnull": False},
-            InvitationState.REVOKED: {"revoked_at__isnull": False},
-            InvitationState.EXPIRED: {"accepted_at__isnull": True, "revoked_at__isnull": True, "expires_at__lte": now},
-        }
-        if state in filters:
-            qs = qs.filter(**filters[state])
+        invitation_filter = InvitationFilter(
+            request.GET,
+            queryset=Invitation.objects.select_related("partner", "invited_by", "accepted_by").order_by(
+                "-created_at", "-pk"
+            ),
+        )
+        qs = invitation_filter.qs
+        state = invitation_filter.form.cleaned_data.get("state", "") if invitation_filter.is_valid() else ""
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
         return render(
             request,
@@ -384,6 +381,7 @@ class InvitationListView(StaffRequiredMixin, View):
                 "nav": "invitations",
                 "page": page,
                 "invitations": list(page.object_list),
+                "filter": invitation_filter,
                 "states": InvitationState.choices,
                 "state": state,
                 "querystring": _querystring_without_page(request),
@@ -398,8 +396,8 @@ class InvitationRevokeView(StaffRequiredMixin, View):
         invitation = get_object_or_404(Invitation, pk=pk)
         services.invitation_revoke(invitation=invitation, by=request.user)
         messages.success(request, _("The invitation is revoked."))
-        return redirect(
-            request.POST.get("next")
-            if url_has_allowed_host_and_scheme(request.POST.get("next"), allowed_hosts={request.get_host()})
-            else "staff:invitation_list"
-        )
+        # Only a path of this site: redirect() would take "abc" for a view name (a 500).
+        next_url = request.POST.get("next", "")
+        if next_url.startswith("/") and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+            return HttpResponseRedirect(next_url)
+        return redirect("staff:invitation_list")
