@@ -137,7 +137,16 @@ class BaseContactFormSet(forms.BaseInlineFormSet):
             seen.add(email)
 
 
-CONTACT_FIELDS = ("first_name", "last_name", "role", "email", "phone", "preferred_language", "is_signatory")
+CONTACT_FIELDS = (
+    "civility",
+    "first_name",
+    "last_name",
+    "role",
+    "email",
+    "phone",
+    "preferred_language",
+    "is_signatory",
+)
 
 
 def contacts_from_formset(formset: forms.BaseInlineFormSet) -> list[ContactData]:
