@@ -144,11 +144,12 @@ def timetable_warning(clause: Clause, *, today: datetime.date | None = None) -> 
             "The timetable lasts about %(months)s months; the catalogue plans %(period)s for “%(type)s”.",
             _plural(months),
         ) % {"months": _months(months), "period": activity_type.period, "type": activity_type.name}
-    if months < activity_type.min_months - 0.5:
+    start, end = clause.start_date, clause.end_date
+    if months < activity_type.min_months - 0.5 and start is not None and end is not None:
         drafted = clause.agreement.created_at.date() if clause.agreement.created_at else (today or timezone.localdate())
-        lead = ((clause.end_date - min(drafted, clause.start_date)).days + 1) / 30.44
+        lead = ((end - min(drafted, start)).days + 1) / 30.44
         if lead < 1:
-            days = max((clause.end_date - drafted).days, 0)
+            days = max((end - drafted).days, 0)
             return ngettext(
                 "Only %(days)s day remains to prepare “%(title)s”; the catalogue plans %(period)s for “%(type)s”.",
                 "Only %(days)s days remain to prepare “%(title)s”; the catalogue plans %(period)s for “%(type)s”.",
@@ -411,7 +412,8 @@ def agreement_transition(
 def _check_signatories(agreement: Agreement) -> None:
     """A document goes out for signature only with real signatories on both sides."""
     errors = []
-    if agreement.wmfr_signatory_id is None or not agreement.wmfr_signatory.is_active:
+    signatory = agreement.wmfr_signatory
+    if signatory is None or not signatory.is_active:
         errors.append(_("Choose who signs for Wikimédia France among the authorised signatories."))
     signatories = list(agreement.signatories.all())
     if not signatories:
