@@ -226,6 +226,13 @@ class Partner(models.Model):
         validators=[wikidata_validator],
         help_text=_("For example Q193563 for the Bibliothèque nationale de France."),
     )
+    # Filled from the Wikidata item when staff accept the proposal (partnerships/wikidata.py).
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    image = models.CharField(_("logo or image on Commons"), max_length=255, blank=True)
+    image_licence = models.CharField(_("licence of the image"), max_length=200, blank=True)
+    image_author = models.CharField(_("author of the image"), max_length=300, blank=True)
     relationship_status = models.CharField(
         _("relationship status"), max_length=16, choices=RelationshipStatus.choices, default=RelationshipStatus.PROSPECT
     )

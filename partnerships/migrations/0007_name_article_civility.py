@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0005_partner_search_sort'),
+        ('partnerships', '0006_partner_wikidata_card'),
     ]
 
     operations = [
