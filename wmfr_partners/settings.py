@@ -195,6 +195,10 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# British date and time formats for the English UI (wmfr_partners/formats/en).
+FORMAT_MODULE_PATH = ["wmfr_partners.formats"]
+# django-filter's empty choice reads "All", not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
