@@ -2,13 +2,37 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 
+def account_for_identifier(identifier: str | None):
+    """The one account a typed identifier designates, or None.
+
+    Partners type their login name or their e-mail address, in any case, sometimes with a
+    stray space: every spelling leads to the same account. An e-mail shared by two accounts
+    designates nobody. Used by the login backend and by the lock-out counter alike, so that
+    both agree on who is trying to log in.
+    """
+    typed = (identifier or "").strip()
+    if not typed:
+        return None
+    users = get_user_model().objects
+    exact = users.filter(username=typed).first()
+    if exact is not None:
+        return exact
+    by_username = list(users.filter(username__iexact=typed)[:2])
+    if len(by_username) == 1:
+        return by_username[0]
+    if "@" in typed and not by_username:
+        by_email = list(users.filter(email__iexact=typed)[:2])
+        if len(by_email) == 1:
+            return by_email[0]
+    return None
+
+
 class EmailOrUsernameBackend(ModelBackend):
     """Log in with the login name or with the e-mail address (what partners remember)."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
-        user_model = get_user_model()
-        if username and "@" in username and not user_model.objects.filter(username__iexact=username).exists():
-            matches = list(user_model.objects.filter(email__iexact=username)[:2])
-            if len(matches) == 1:  # an ambiguous e-mail logs in nobody
-                username = matches[0].get_username()
-        return super().authenticate(request, username=username, password=password, **kwargs)
+        user = account_for_identifier(username)
+        if user is None:
+            # Run the hasher anyway, so a missing account takes as long as a wrong password.
+            return super().authenticate(request, username=(username or "").strip(), password=password, **kwargs)
+        return super().authenticate(request, username=user.get_username(), password=password, **kwargs)

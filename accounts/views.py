@@ -1,3 +1,4 @@
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.utils.translation import get_language
@@ -65,7 +66,11 @@ class PasswordResetDoneView(PublicMixin, auth_views.PasswordResetDoneView):
 
 
 class PasswordResetConfirmView(PublicMixin, auth_views.PasswordResetConfirmView):
-    pass
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # A new password is the way out of a lock-out (the lock-out page says so).
+        axes_reset(username=form.user.get_username())
+        return response
 
 
 class PasswordResetCompleteView(PublicMixin, auth_views.PasswordResetCompleteView):

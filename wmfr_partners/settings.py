@@ -137,11 +137,24 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login rate limiting: a lock-out after AXES_FAILURE_LIMIT failures, by account or
-# by address (each on its own), so changing address does not reset the count.
+# Login lock-out (accounts/lockout.py): per account, whatever spelling of its login name
+# or e-mail is typed and from whatever address; an address is throttled only after many
+# failures across many accounts.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "accounts.lockout.account_identifier"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+AXES_HANDLER = "accounts.lockout.AccountLockoutHandler"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=50)
+LOGIN_ADDRESS_ACCOUNT_LIMIT = env.int("LOGIN_ADDRESS_ACCOUNT_LIMIT", default=10)
+# Number of reverse proxies in front of the app, each appending to X-Forwarded-For.
+# 0 (the default): the header is ignored and REMOTE_ADDR is the client.
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
+# Axes warns when addresses are not a lock-out parameter: AccountLockoutHandler throttles
+# them itself (after many failures across many accounts), which is the point.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False

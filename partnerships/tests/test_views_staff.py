@@ -190,13 +190,75 @@ def test_export_csv_and_xlsx_contain_exactly_the_filtered_rows(staff_client):
     params = {"sector": "libraries"}
     response = staff_client.get(reverse("staff:partner_export", args=["csv"]), params)
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
-    assert sorted(r["name"] for r in rows) == ["Bibliothèque 0", "Bibliothèque 1", "Bibliothèque 2"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert sorted(r["Nom"] for r in rows) == ["Bibliothèque 0", "Bibliothèque 1", "Bibliothèque 2"]
     response = staff_client.get(reverse("staff:partner_export", args=["xlsx"]), params)
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert sorted(names) == ["Bibliothèque 0", "Bibliothèque 1", "Bibliothèque 2"]
     assert staff_client.get(reverse("staff:partner_export", args=["pdf"])).status_code == 404
+
+
+HOSTILE = {
+    "name": '=HYPERLINK("https://evil.example","Cliquez")',
+    "legal_name": "@SUM(1+1)",
+    "street_address": "=1+1",
+    "city": "+WMFR",
+    "postal_code": "-2+3",
+    "website": "",
+}
+
+
+def test_export_neutralises_formulas_typed_by_partners(staff_client):
+    partner = PartnerFactory(**HOSTILE)
+    partner.tags.add("\tTab", "\rReturn")
+    response = staff_client.get(reverse("staff:partner_export", args=["csv"]))
+    (row,) = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert row["Nom"] == "'" + HOSTILE["name"]
+    assert row["Raison sociale"] == "'@SUM(1+1)"
+    assert row["Adresse"] == "'=1+1"
+    assert row["Ville"] == "'+WMFR"
+    assert row["Code postal"] == "'-2+3"
+    assert row["Étiquettes"].startswith("'")  # "\rReturn, \tTab" sorted: a carriage return first
+
+    response = staff_client.get(reverse("staff:partner_export", args=["xlsx"]))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cells = next(sheet.iter_rows(min_row=2))
+    assert [c.data_type for c in cells if c.data_type == "f"] == []
+    texts = [c.value for c in cells if isinstance(c.value, str)]
+    for value in HOSTILE.values():
+        if value:
+            assert "'" + value in texts
+    assert not [t for t in texts if t.startswith(("=", "+", "-", "@", "\t", "\r"))]
+
+
+def test_export_opens_cleanly_in_french_and_english_spreadsheets(staff_client):
+    PartnerFactory(name="Musée d'Orsay", legal_name="Établissement public du musée d'Orsay", city="Paris")
+    response = staff_client.get(reverse("staff:partner_export", args=["csv"]))
+    assert response.content.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM for Excel
+    header = response.content.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("Identifiant;Nom;Raison sociale;Type de partenaire;")
+    assert "Créé le" in header
+
+    staff_client.cookies["django_language"] = "en"
+    response = staff_client.get(reverse("staff:partner_export", args=["csv"]))
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    header = response.content.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("Identifier,Name,Legal name,Partner type,")
+    del staff_client.cookies["django_language"]
+
+    response = staff_client.get(reverse("staff:partner_export", args=["xlsx"]))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    headers = [c.value for c in sheet[1]]
+    assert headers[:3] == ["Identifiant", "Nom", "Raison sociale"]
+    row = next(sheet.iter_rows(min_row=2))
+    by_header = dict(zip(headers, row, strict=True))
+    assert by_header["Identifiant"].data_type == "n" and isinstance(by_header["Identifiant"].value, int)
+    created = by_header["Créé le"]
+    assert created.is_date and created.number_format == "DD/MM/YYYY HH:MM"
+    width = sheet.column_dimensions[by_header["Raison sociale"].column_letter].width
+    assert width >= len("Établissement public du musée d'Orsay")
+    assert sheet.column_dimensions[by_header["Identifiant"].column_letter].width < 20
 
 
 def test_partnership_status_transition_is_audited(staff_client, staff_user):

@@ -1,16 +1,16 @@
 """Back-office views for partners and partnerships. Thin: selectors read, services write."""
 
-import tablib
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
+from core import exports
 from core.access import StaffRequiredMixin
 from core.models import AuditEntry
 
@@ -50,7 +50,7 @@ class PartnerListView(StaffRequiredMixin, View):
         )
 
 
-EXPORT_HEADERS = [
+EXPORT_FIELDS = [
     "id",
     "name",
     "legal_name",
@@ -67,7 +67,13 @@ EXPORT_HEADERS = [
     "wikidata_id",
     "owner",
     "tags",
+    "created_at",
 ]
+
+
+def _export_headers() -> list[str]:
+    """The fields' own (translated) labels: "Nom", "Raison sociale"..."""
+    return [_("Identifier") if f == "id" else str(Partner._meta.get_field(f).verbose_name) for f in EXPORT_FIELDS]
 
 
 class PartnerExportView(StaffRequiredMixin, View):
@@ -76,44 +82,37 @@ class PartnerExportView(StaffRequiredMixin, View):
     permission_required = ("partnerships.view_partner",)
 
     def get(self, request, fmt: str):
-        if fmt not in ("csv", "xlsx"):
+        if fmt not in exports.FORMATS:
             raise Http404
         partner_filter = PartnerFilter(request.GET, queryset=Partner.objects.all())
         qs = selectors.partner_export_queryset(partner_filter.qs)
         if not request.GET.get("ordering"):
             qs = qs.order_by("name", "pk")
-        data = tablib.Dataset(headers=EXPORT_HEADERS, title="partners")
-        for p in qs:
-            data.append(
-                [
-                    p.pk,
-                    p.name,
-                    p.legal_name,
-                    p.get_partner_type_display(),
-                    p.get_sector_display(),
-                    p.get_legal_status_display(),
-                    p.get_relationship_status_display(),
-                    p.street_address,
-                    p.postal_code,
-                    p.city,
-                    p.get_region_display(),
-                    p.country.code,
-                    p.website,
-                    p.wikidata_id,
-                    str(p.owner) if p.owner else "",
-                    ", ".join(sorted(t.name for t in p.tags.all())),
-                ]
-            )
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        if fmt == "csv":
-            response = HttpResponse(data.export("csv"), content_type="text/csv; charset=utf-8")
-        else:
-            response = HttpResponse(
-                data.export("xlsx"),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        response["Content-Disposition"] = f'attachment; filename="wmfr-partners-{stamp}.{fmt}"'
-        return response
+        rows = (
+            [
+                p.pk,
+                p.name,
+                p.legal_name,
+                p.get_partner_type_display(),
+                p.get_sector_display(),
+                p.get_legal_status_display(),
+                p.get_relationship_status_display(),
+                p.street_address,
+                p.postal_code,
+                p.city,
+                p.get_region_display(),
+                p.country.code,
+                p.website,
+                p.wikidata_id,
+                str(p.owner) if p.owner else "",
+                ", ".join(sorted(t.name for t in p.tags.all())),
+                p.created_at,
+            ]
+            for p in qs
+        )
+        return exports.export_response(
+            fmt=fmt, headers=_export_headers(), rows=rows, filename_stem="wmfr-partners", title=_("Partners")
+        )
 
 
 class PartnerDetailView(StaffRequiredMixin, View):
