@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from core.services import audit_log
@@ -77,7 +78,7 @@ def application_approve(
             if amount > left:
                 raise EnvelopeExceededError(
                     _("This amount exceeds what is left of the envelope (%(left)s %(currency)s).")
-                    % {"left": left, "currency": fiscal_year.programme.currency},
+                    % {"left": number_format(left, 2), "currency": fiscal_year.programme.currency},
                     code="envelope",
                 )
         if rr.allocation is not None:
@@ -85,7 +86,7 @@ def application_approve(
             if amount > left:
                 raise EnvelopeExceededError(
                     _("This amount exceeds what is left of the region's share (%(left)s %(currency)s).")
-                    % {"left": left, "currency": fiscal_year.programme.currency},
+                    % {"left": number_format(left, 2), "currency": fiscal_year.programme.currency},
                     code="envelope",
                 )
         application.approved_amount = amount

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from .models import (
@@ -140,7 +140,7 @@ def budget_mismatch(*, lines: list, total: Decimal | None) -> Refusal | None:
         return Refusal(
             "budget",
             _("The budget lines add up to %(lines)s, not to the total requested (%(total)s).")
-            % {"lines": lines_total, "total": total},
+            % {"lines": number_format(lines_total, 2), "total": number_format(total, 2)},
             "requested_amount",
         )
     return None

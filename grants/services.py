@@ -403,6 +403,7 @@ def translation_attach(*, application: Application, language: str, text: str, by
     today = timezone.localdate()
     if step is not None and not (step.starts_on <= today <= step.last_day):
         raise ValidationError(_("Translations are attached during the translation support window."))
+    application = _locked(application)
     if application.status not in (S.ELIGIBILITY_CHECK, S.UNDER_REVIEW, S.AWAITING_REPLY):
         raise ValidationError(_("Translations are attached once the application is submitted."))
     translation, _created = Translation.objects.update_or_create(
@@ -450,6 +451,7 @@ def review_save(*, application: Application, reviewer, scores: dict[int, int], c
         raise PermissionDenied(_("You do not sit on this region's committee."))
     if is_conflicted(reviewer, application):
         raise PermissionDenied(_("You declared a conflict of interest: you cannot score this application."))
+    application = _locked(application)
     if application.status not in lifecycle.REVIEWABLE:
         raise ValidationError(_("Applications are scored while under review."))
     programme_id = application.round_region.round.fiscal_year.programme_id

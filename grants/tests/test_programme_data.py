@@ -16,10 +16,34 @@ SEED = Path("/work/shared/seeds/wikimedia-alliances-fund.txt")
 if not SEED.exists():  # CI checkouts carry a copy next to the data
     SEED = Path(__file__).resolve().parent / "seed-wikimedia-alliances-fund.txt"
 
-FR_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-             "novembre", "décembre"]  # fmt: skip
-EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-             "November", "December"]  # fmt: skip
+FR_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+EN_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 DATE = re.compile(
     r"(?P<frday>\d{1,2})(?:er)? (?P<frmonth>" + "|".join(FR_MONTHS) + r")(?: (?P<fryear>\d{4}))?"
     r"|(?P<enmonth>" + "|".join(EN_MONTHS) + r") (?P<enday>\d{1,2})(?:, (?P<enyear>\d{4}))?"
@@ -99,19 +123,22 @@ def test_fy_2023_24_timelines_equal_the_seed_full_timeline(loaded):
         assert len(steps) == 12
         assert steps == {kind: spans[column] for kind, spans in seed.items()}, code
     # Spot checks written by hand, in case the parser above and the data share a mistake.
-    ssa = TimelineStep.objects.get(round_region__round__fiscal_year=fy, round_region__region__code="ssa",
-                                   kind=StepKind.TRANSLATION_SUPPORT)  # fmt: skip
+    ssa = TimelineStep.objects.get(
+        round_region__round__fiscal_year=fy, round_region__region__code="ssa", kind=StepKind.TRANSLATION_SUPPORT
+    )
     assert (ssa.starts_on, ssa.ends_on) == (datetime.date(2024, 3, 4), datetime.date(2024, 3, 8))
-    eseap = TimelineStep.objects.get(round_region__round__fiscal_year=fy, round_region__region__code="eseap",
-                                     kind=StepKind.FINAL_REPORT_DUE)  # fmt: skip
+    eseap = TimelineStep.objects.get(
+        round_region__round__fiscal_year=fy, round_region__region__code="eseap", kind=StepKind.FINAL_REPORT_DUE
+    )
     assert (eseap.starts_on, eseap.ends_on) == (datetime.date(2025, 8, 15), None)
 
 
 def test_deadlines_are_aware_moments_in_the_region_time_zone(loaded):
     step = TimelineStep.objects.get(
-        round_region__round__fiscal_year__code="2023-24", round_region__region__code="ssa",
+        round_region__round__fiscal_year__code="2023-24",
+        round_region__region__code="ssa",
         kind=StepKind.SUBMISSION_DEADLINE,
-    )  # fmt: skip
+    )
     assert step.deadline_at.utcoffset() is not None
     assert step.deadline_at == datetime.datetime(2024, 3, 1, 20, 59, 59, tzinfo=datetime.UTC)  # 23:59:59 Nairobi
 
@@ -148,8 +175,12 @@ def test_rounds_of_the_seed_exist_and_the_labels_are_its_headings(loaded):
     text = SEED.read_text()
     rounds = Round.objects.filter(fiscal_year__programme=loaded).select_related("fiscal_year")
     assert sorted((r.fiscal_year.code, r.number) for r in rounds) == [
-        ("2021-22", 1), ("2021-22", 2), ("2022-23", 1), ("2022-23", 2), ("2023-24", 2),
-    ]  # fmt: skip
+        ("2021-22", 1),
+        ("2021-22", 2),
+        ("2022-23", 1),
+        ("2022-23", 2),
+        ("2023-24", 2),
+    ]
     for r in rounds:
         assert r.label_en in text
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from core.models import AuditEntry
 from grants import awards, services
@@ -17,6 +18,13 @@ from partnerships.models import LegalStatus
 from .conftest import admin_of, draft, good_content, member_of, organisation
 
 S = ApplicationStatus
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The rules' messages are asserted in English here (their French is checked on the pages)."""
+    with translation.override("en"):
+        yield
 
 
 def codes(excinfo) -> list[str]:
@@ -114,7 +122,7 @@ def test_country_outside_the_region_refused(ssa, applicant, officer, frozen):
     with pytest.raises(RuleError) as excinfo:
         services.application_submit(application=application, member=admin_of(applicant))
     assert codes(excinfo) == ["country"]
-    assert "not in the Afrique subsaharienne funding region" in str(excinfo.value)
+    assert "not in the Sub-Saharan Africa funding region" in str(excinfo.value)
 
 
 @pytest.mark.parametrize(
@@ -136,8 +144,11 @@ def test_late_submission_refused_with_both_time_zones(ssa, applicant, officer, m
             services.application_submit(application=application, member=admin_of(applicant))
     assert codes(excinfo) == ["late"]
     message = str(excinfo.value)
-    assert "21:59" in message  # Paris
-    assert "23:59" in message and "Africa/Nairobi" in message  # the applicant's region
+    assert "March 1, 2024, 9:59 p.m. in Paris" in message
+    assert "(March 1, 2024, 11:59 p.m., Africa/Nairobi)" in message  # the applicant's region
+    with translation.override("fr"), pytest.raises(RuleError) as excinfo, time_machine.travel(moment, tick=False):
+        services.application_submit(application=application, member=admin_of(applicant))
+    assert "1 mars 2024 21:59 à Paris (1 mars 2024 23:59, Africa/Nairobi)" in str(excinfo.value)
 
 
 def test_budget_lines_must_add_up_to_the_total(ssa, applicant, officer, frozen):
