@@ -30,6 +30,16 @@ def _default_language():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate limits (core/ratelimit.py) count within one test only."""
+    from django.core.cache import caches
+
+    caches["ratelimit"].clear()
+    yield
+    caches["ratelimit"].clear()
+
+
 @pytest.fixture
 def catalogue(db):
     from activities.services import catalogue_load

@@ -7,6 +7,8 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Activities")
 
     def ready(self) -> None:
+        from django.utils.translation import ngettext_lazy
+
         from accounts.roles import (
             EVALUATOR,
             GRANTS_COMMITTEE,
@@ -15,8 +17,33 @@ class ActivitiesConfig(AppConfig):
             grant,
             model_permissions,
         )
+        from core.audit import audit_sentences_register
+        from core.todo import TodoKind, todo_register
 
-        from . import dashboard  # noqa: F401  (connects the dashboard cache's invalidation signals)
+        from .audit_sentences import SENTENCES
+
+        audit_sentences_register(SENTENCES)
+
+        from . import (
+            dashboard,  # noqa: F401  (connects the dashboard cache's invalidation signals)
+            selectors,
+        )
+
+        todo_register(
+            TodoKind(
+                key="proposals_waiting",
+                label=ngettext_lazy(
+                    "%(count)s proposal from a partner waiting for an answer",
+                    "%(count)s proposals from partners waiting for an answer",
+                    "count",
+                ),
+                count=selectors.proposals_waiting_count,
+                url_name="staff:proposal_list",
+                query="status=submitted",
+                permission="activities.view_actionproposal",
+                order=10,
+            )
+        )
 
         actions = model_permissions("activities", ("activity",), ("view", "add", "change"))
         proposals = model_permissions("activities", ("actionproposal",), ("view", "change"))

@@ -180,6 +180,15 @@ class ActionProposal(models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    decline_reason = models.TextField(
+        _("reason for declining"),
+        blank=True,
+        max_length=2_000,
+        help_text=_("Sent to the partner with the decision."),
+    )
+    # Claimed by the e-mail tasks with a conditional UPDATE, so a retried task sends once.
+    staff_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    partner_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # Portal safety net: outside a partner scope (or scopes_disabled()), a query fails loudly.
     objects = ScopedManager(partner="partner")

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from partnerships.models import Partner
 
-from .models import Activity, ActivityType
+from .models import ActionProposal, Activity, ActivityType, ProposalStatus
 
 RECENT_ACTION_DAYS = 365
 
@@ -51,3 +51,25 @@ def partners_without_recent_action(*, limit: int = 10, days: int = RECENT_ACTION
     )
     # COUNT(*) OVER () is computed before LIMIT: the total comes with the first rows.
     return (rows[0].total if rows else 0), rows
+
+
+def proposals_waiting_count() -> int:
+    """Proposals no one has answered yet: the "to do" panel and the navigation badge."""
+    return ActionProposal.objects.filter(status=ProposalStatus.SUBMITTED).count()
+
+
+def proposal_reviewers() -> QuerySet:
+    """Active staff who may decide on proposals and have an e-mail address."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    perm = Permission.objects.filter(codename="change_actionproposal", content_type__app_label="activities")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(Q(is_superuser=True) | Q(groups__permissions__in=perm) | Q(user_permissions__in=perm))
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )

@@ -11,6 +11,9 @@ from partnerships.services import plan_load
 
 from .catalogue_data import ACTIVITY_TYPES, PLAN
 from .models import ActionProposal, Activity, ActivityType, ProposalStatus
+from .tasks import notify_partner_of_decision, notify_staff_of_proposal
+
+DECLINE_REASON_MAX = 2_000
 
 TRANSLATED_FIELDS = ("name", "definition", "note", "period")
 LIST_FIELDS = ("wmfr_contribution", "partner_contribution", "reciprocal_commitments")
@@ -43,13 +46,18 @@ def catalogue_load() -> int:
 
 @transaction.atomic
 def proposal_submit(*, partner, activity_type: ActivityType, by, **fields) -> ActionProposal:
+    """Record a partner's proposal; the staff who decide on proposals get an e-mail once it is committed."""
     proposal = ActionProposal.objects.create(partner=partner, activity_type=activity_type, submitted_by=by, **fields)
     audit_log(obj=proposal, action="proposal.submitted", actor=by, to_state=ProposalStatus.SUBMITTED)
+    notify_staff_of_proposal.delay_on_commit(proposal.pk)
     return proposal
 
 
 def proposal_accept(*, proposal: ActionProposal, by) -> Partnership:
-    """Turn a submitted proposal into a partnership (in discussion) with its planned action."""
+    """Turn a submitted proposal into a partnership (in discussion) with its planned action.
+
+    The partner who proposed it is told by e-mail, in their language, once it is committed.
+    """
     with transaction.atomic():
         locked = ActionProposal.objects.select_for_update().get(pk=proposal.pk)
         if locked.status != ProposalStatus.SUBMITTED:
@@ -82,19 +90,27 @@ def proposal_accept(*, proposal: ActionProposal, by) -> Partnership:
             data={"partnership": partnership.pk},
         )
         audit_log(obj=partnership, action="partnership.created", actor=by, data={"proposal": locked.pk})
+        notify_partner_of_decision.delay_on_commit(locked.pk)
     proposal.refresh_from_db()
     return partnership
 
 
-def proposal_decline(*, proposal: ActionProposal, by) -> ActionProposal:
+def proposal_decline(*, proposal: ActionProposal, by, reason: str) -> ActionProposal:
+    """Decline a submitted proposal with a reason, which the partner receives by e-mail in their language."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the proposal is declined: the partner receives this reason.")})
+    if len(reason) > DECLINE_REASON_MAX:
+        raise ValidationError({"reason": _("Keep the reason under %(max)s characters.") % {"max": DECLINE_REASON_MAX}})
     with transaction.atomic():
         locked = ActionProposal.objects.select_for_update().get(pk=proposal.pk)
         if locked.status != ProposalStatus.SUBMITTED:
             raise ValidationError(_("This proposal has already been handled."))
         locked.status = ProposalStatus.DECLINED
+        locked.decline_reason = reason
         locked.reviewed_by = by
         locked.reviewed_at = timezone.now()
-        locked.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+        locked.save(update_fields=["status", "decline_reason", "reviewed_by", "reviewed_at"])
         audit_log(
             obj=locked,
             action="proposal.declined",
@@ -102,5 +118,6 @@ def proposal_decline(*, proposal: ActionProposal, by) -> ActionProposal:
             from_state=ProposalStatus.SUBMITTED,
             to_state=ProposalStatus.DECLINED,
         )
+        notify_partner_of_decision.delay_on_commit(locked.pk)
     proposal.refresh_from_db()
     return proposal

@@ -7,7 +7,49 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Agreements")
 
     def ready(self) -> None:
+        from django.utils.translation import ngettext_lazy
+
         from accounts.roles import GRANTS_COMMITTEE, PROGRAMME_OFFICER, STAFF_MEMBER, grant, model_permissions
+        from core.audit import audit_sentences_register
+        from core.todo import TodoKind, todo_register
+
+        from .audit_sentences import SENTENCES
+
+        audit_sentences_register(SENTENCES)
+
+        from .models import AgreementStatus
+        from .selectors import agreements_in_status_count
+
+        todo_register(
+            TodoKind(
+                key="agreements_to_send",
+                label=ngettext_lazy(
+                    "%(count)s agreement reviewed, to send for signature",
+                    "%(count)s agreements reviewed, to send for signature",
+                    "count",
+                ),
+                count=lambda: agreements_in_status_count(AgreementStatus.IN_REVIEW),
+                url_name="staff:agreement_list",
+                query=f"status={AgreementStatus.IN_REVIEW}",
+                permission="agreements.view_agreement",
+                order=20,
+            )
+        )
+        todo_register(
+            TodoKind(
+                key="signatures_pending",
+                label=ngettext_lazy(
+                    "%(count)s agreement sent, signature pending",
+                    "%(count)s agreements sent, signatures pending",
+                    "count",
+                ),
+                count=lambda: agreements_in_status_count(AgreementStatus.SENT),
+                url_name="staff:agreement_list",
+                query=f"status={AgreementStatus.SENT}",
+                permission="agreements.view_agreement",
+                order=30,
+            )
+        )
 
         agreements = model_permissions(
             "agreements",

@@ -36,3 +36,8 @@ def agreement_detail(qs: QuerySet[Agreement], pk: int) -> Agreement:
         )
         .get(pk=pk)
     )
+
+
+def agreements_in_status_count(status: str) -> int:
+    """Agreements waiting in one status: the staff "to do" panel (to send, awaiting signatures)."""
+    return Agreement.objects.filter(status=status).count()

@@ -14,7 +14,6 @@ trivial view's (target: at least 10 %). See bench/README.md.
 from __future__ import annotations
 
 import argparse
-import ast
 import itertools
 import os
 import re
@@ -31,9 +30,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import requests
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED_COMMAND = ROOT / "agreements" / "management" / "commands" / "seed_demo.py"
+DEMO_ACCOUNTS = ROOT / "demo" / "data" / "accounts.yaml"
 TARGET_RATIO = 0.10
 WARMUP = 20
 
@@ -56,15 +56,11 @@ class BenchError(RuntimeError):
 
 
 def demo_staff_credentials() -> tuple[str, str]:
-    """Read DEMO_ACCOUNTS_CREDENTIALS from seed_demo.py without importing Django."""
-    tree = ast.parse(SEED_COMMAND.read_text(encoding="utf-8"))
-    for node in tree.body:
-        names = [getattr(target, "id", "") for target in getattr(node, "targets", [])]
-        if isinstance(node, ast.Assign) and "DEMO_ACCOUNTS_CREDENTIALS" in names:
-            for account in ast.literal_eval(node.value):
-                if account["username"] == "staff":
-                    return account["username"], account["password"]
-    raise BenchError(f"No 'staff' entry in DEMO_ACCOUNTS_CREDENTIALS of {SEED_COMMAND}")
+    """The demo staff account from demo/data/accounts.yaml (what seed_demo creates)."""
+    for account in yaml.safe_load(DEMO_ACCOUNTS.read_text(encoding="utf-8"))["demo_accounts"]:
+        if account["username"] == "staff":
+            return account["username"], account["password"]
+    raise BenchError(f"No 'staff' entry in the demo_accounts of {DEMO_ACCOUNTS}")
 
 
 def free_port() -> int:

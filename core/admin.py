@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from .audit import audit_sentence
 from .models import AuditEntry, WorkerHeartbeat
 
 
@@ -7,11 +9,15 @@ from .models import AuditEntry, WorkerHeartbeat
 class AuditEntryAdmin(admin.ModelAdmin):
     """Read-only: the audit trail is written by services only."""
 
-    list_display = ("at", "action", "content_type", "object_id", "from_state", "to_state", "actor")
+    list_display = ("at", "sentence", "content_type", "object_id", "action")
     list_filter = ("action", "content_type")
     search_fields = ("object_id", "action", "actor__username")
     list_select_related = ("content_type", "actor")
     date_hierarchy = "at"
+
+    @admin.display(description=_("What happened"))
+    def sentence(self, entry: AuditEntry) -> str:
+        return audit_sentence(entry)
 
     def has_add_permission(self, request):
         return False

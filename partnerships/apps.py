@@ -7,6 +7,8 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnerships")
 
     def ready(self) -> None:
+        from django.utils.translation import ngettext_lazy
+
         from accounts.roles import (
             EVALUATOR,
             GRANTS_COMMITTEE,
@@ -14,6 +16,30 @@ class PartnershipsConfig(AppConfig):
             STAFF_MEMBER,
             grant,
             model_permissions,
+        )
+        from core.audit import audit_sentences_register
+        from core.todo import TodoKind, todo_register
+
+        from .audit_sentences import SENTENCES
+
+        audit_sentences_register(SENTENCES)
+
+        from . import selectors
+
+        todo_register(
+            TodoKind(
+                key="invitations_expiring",
+                label=ngettext_lazy(
+                    "%(count)s invitation expiring within a week, not yet accepted",
+                    "%(count)s invitations expiring within a week, not yet accepted",
+                    "count",
+                ),
+                count=selectors.invitations_expiring_count,
+                url_name="staff:invitation_list",
+                query="state=pending",
+                permission="partnerships.view_invitation",
+                order=40,
+            )
         )
 
         directory = model_permissions(

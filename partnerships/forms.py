@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_scopes.forms import SafeModelMultipleChoiceField
 
+from core.validators import PersonNameValidator
+
 from .models import (
     Contact,
     Language,
@@ -223,8 +225,8 @@ class ColleagueInvitationForm(forms.Form):
 class InvitationAcceptForm(forms.Form):
     """Set a name and a password to open the account an invitation creates."""
 
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    first_name = forms.CharField(label=_("First name"), max_length=150, validators=[PersonNameValidator()])
+    last_name = forms.CharField(label=_("Last name"), max_length=150, validators=[PersonNameValidator()])
     password1 = forms.CharField(
         label=_("Password"),
         strip=False,

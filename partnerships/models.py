@@ -14,6 +14,8 @@ from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
+from core.validators import PersonNameValidator
+
 MEMBERSHIP_MINIMUM_FEE = 100  # euros, "Membership fee (100€ min.)" in the policy
 
 
@@ -246,8 +248,9 @@ class Partner(models.Model):
 
 class Contact(models.Model):
     partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="contacts")
-    first_name = models.CharField(_("first name"), max_length=100)
-    last_name = models.CharField(_("last name"), max_length=100)
+    # Names go into e-mails we send (invitations): names only, no message of their own.
+    first_name = models.CharField(_("first name"), max_length=100, validators=[PersonNameValidator()])
+    last_name = models.CharField(_("last name"), max_length=100, validators=[PersonNameValidator()])
     role = models.CharField(_("role"), max_length=150, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = PhoneNumberField(_("phone"), blank=True)

@@ -3,6 +3,7 @@
 Query counts are locked by tests (tests/test_query_counts.py) at two data sizes.
 """
 
+import datetime
 from collections import defaultdict
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
@@ -11,6 +12,7 @@ from django_scopes import scopes_disabled
 
 from .models import (
     Contact,
+    Invitation,
     Membership,
     Partner,
     Partnership,
@@ -170,3 +172,17 @@ def co_partner_names(*, partner: Partner, partnership_ids: list[int]) -> dict[in
         for partnership_id, name in rows:
             names[partnership_id].append(name)
     return names
+
+
+INVITATION_EXPIRY_WARNING_DAYS = 7
+
+
+def invitations_expiring_count(*, days: int = INVITATION_EXPIRY_WARNING_DAYS) -> int:
+    """Pending invitations whose link stops working within ``days``: the staff "to do" panel."""
+    now = timezone.now()
+    return Invitation.objects.filter(
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=now,
+        expires_at__lte=now + datetime.timedelta(days=days),
+    ).count()

@@ -4,6 +4,7 @@ import datetime
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
+from core import ratelimit
 from core.services import audit_log
 
 from .models import (
@@ -137,14 +139,50 @@ class InvitationUnavailableError(Exception):
     """The token is unknown, malformed, used, expired, revoked or for another organisation."""
 
 
+class InvitationLimitError(Exception):
+    """Too many invitations sent by this user, for this organisation or to this address today."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _invitation_buckets(*, partner: Partner, email: str, by) -> list[ratelimit.Bucket]:
+    day = 24 * 3600
+    per_user = (
+        settings.STAFF_INVITATIONS_PER_DAY if getattr(by, "is_staff", False) else settings.INVITATIONS_PER_USER_PER_DAY
+    )
+    return [
+        ratelimit.Bucket("invitation-user", str(getattr(by, "pk", "") or ""), per_user, day),
+        ratelimit.Bucket("invitation-partner", str(partner.pk), settings.INVITATIONS_PER_PARTNER_PER_DAY, day),
+        ratelimit.Bucket("invitation-address", email, settings.INVITATIONS_PER_ADDRESS_PER_DAY, day),
+    ]
+
+
 @transaction.atomic
 def invitation_create(
     *, partner: Partner, email: str, role: str, language: str, by, contact: Contact | None = None
 ) -> Invitation:
-    """Invite ``email`` to ``partner``'s portal; the e-mail goes out once this commits."""
+    """Invite ``email`` to ``partner``'s portal; the e-mail goes out once this commits.
+
+    Invitations go out from the chapter's address: they are limited per inviting user, per
+    organisation and per invited address (InvitationLimitError), so the portal cannot relay mail.
+    """
+    email = email.strip().lower()
+    try:
+        ratelimit.consume(*_invitation_buckets(partner=partner, email=email, by=by))
+    except ratelimit.RateLimitedError as exc:
+        messages = {
+            "invitation-user": _("You have sent the maximum number of invitations for today. Try again tomorrow."),
+            "invitation-partner": _(
+                "This organisation has sent the maximum number of invitations for today. Try again tomorrow."
+            ),
+            "invitation-address": _("This address has already been invited several times today. Try again tomorrow."),
+        }
+        raise InvitationLimitError(messages[exc.bucket.scope]) from None
     invitation = Invitation(
         partner=partner,
-        email=email.strip().lower(),
+        email=email,
         role=role,
         language=language,
         contact=contact,

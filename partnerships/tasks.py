@@ -4,15 +4,32 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_scopes import scopes_disabled
 
+from core.validators import PersonNameValidator
+
 from .models import Invitation
 from .tokens import invitation_path
 
 logger = logging.getLogger(__name__)
+
+
+def inviter_name(user) -> str:
+    """The inviting user's name for the e-mail, only if it is a name (PersonNameValidator):
+    the one piece of the invitation's text that is not ours. Empty otherwise."""
+    if user is None:
+        return ""
+    validator = PersonNameValidator()
+    try:
+        validator(user.first_name)
+        validator(user.last_name)
+    except ValidationError:
+        return ""
+    return user.get_full_name()
 
 
 @shared_task(
@@ -41,6 +58,7 @@ def send_invitation_email(self, invitation_id: int) -> None:
             with translation.override(invitation.language):
                 context = {
                     "invitation": invitation,
+                    "inviter": inviter_name(invitation.invited_by),
                     "url": settings.SITE_URL.rstrip("/") + invitation_path(invitation),
                     "expires_at": timezone.localtime(invitation.expires_at),
                 }

@@ -1,93 +1,10 @@
-"""factory_boy factories shared by every app's tests."""
+"""The test factories live in the demo app (shared with the demo data): demo/factories.py."""
 
-import factory
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-
-from accounts.roles import STAFF_MEMBER
-from partnerships.models import (
-    Contact,
-    LegalStatus,
-    Membership,
-    Partner,
-    Partnership,
-    PartnerType,
-    Region,
-    RelationshipStatus,
-    Sector,
+from demo.factories import (  # noqa: F401
+    ContactFactory,
+    MembershipFactory,
+    PartnerFactory,
+    PartnershipFactory,
+    StaffFactory,
+    UserFactory,
 )
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ("username",)
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    first_name = factory.Faker("first_name", locale="fr_FR")
-    last_name = factory.Faker("last_name", locale="fr_FR")
-    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery-staple")
-
-    @factory.post_generation
-    def save_password(obj, create, extracted, **kwargs):  # noqa: N805
-        if create:
-            obj.save()
-
-
-class StaffFactory(UserFactory):
-    is_staff = True
-
-    @factory.post_generation
-    def groups(obj, create, extracted, **kwargs):  # noqa: N805
-        if create:
-            obj.groups.add(Group.objects.get(name=STAFF_MEMBER))
-
-
-class PartnerFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Partner
-        skip_postgeneration_save = True
-
-    name = factory.Sequence(lambda n: f"Musée numéro {n}")
-    partner_type = PartnerType.CULTURAL_INSTITUTIONS
-    sector = Sector.MUSEUMS
-    legal_status = LegalStatus.PUBLIC_BODY
-    city = "Lyon"
-    region = Region.AUVERGNE_RHONE_ALPES
-    relationship_status = RelationshipStatus.ACTIVE
-
-
-class ContactFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Contact
-
-    partner = factory.SubFactory(PartnerFactory)
-    first_name = factory.Faker("first_name", locale="fr_FR")
-    last_name = factory.Faker("last_name", locale="fr_FR")
-    email = factory.Sequence(lambda n: f"contact{n}@example.org")
-    role = "Responsable des publics"
-
-
-class MembershipFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Membership
-
-    partner = factory.SubFactory(PartnerFactory)
-    year = 2026
-    amount = 100
-
-
-class PartnershipFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Partnership
-        skip_postgeneration_save = True
-
-    title = factory.Sequence(lambda n: f"Partenariat {n}")
-    goal = "Enrichir Wikipédia avec les collections."
-
-    @factory.post_generation
-    def partners(obj, create, extracted, **kwargs):  # noqa: N805
-        if create and extracted:
-            obj.partners.add(*extracted)

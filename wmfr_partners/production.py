@@ -6,12 +6,14 @@ demo accounts. ``manage.py check --deploy --fail-level WARNING`` is clean with i
 """
 
 from .settings import *  # noqa: F403
-from .settings import STORAGES, env
+from .settings import INSTALLED_APPS, STORAGES, env
 
 SECRET_KEY = env("SECRET_KEY")  # no default, on purpose
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DEMO_ACCOUNTS = False
+DEMO_APP = False  # whatever the environment says: no seed_demo, no demo factories
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "demo"]
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

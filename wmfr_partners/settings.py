@@ -24,11 +24,15 @@ SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-never-use-in-produ
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# Absolute address of the app, for links in e-mails.
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Absolute address of the app, for links in e-mails. In development it follows PORT (the
+# port `make run` serves on), so invitation links lead to the running app.
+SITE_URL = env("SITE_URL", default=f"http://127.0.0.1:{env('PORT', default='8000')}")
 
 # Demo accounts (seed_demo) exist only with the development defaults.
 DEMO_ACCOUNTS = env.bool("DEMO_ACCOUNTS", default=True)
+# The demo app (seed_demo, the factories shared with the tests) is installed only with the
+# development defaults and in tests; wmfr_partners.production never installs it.
+DEMO_APP = env.bool("DEMO_APP", default=True)
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede django.contrib.admin
@@ -57,6 +61,7 @@ INSTALLED_APPS = [
     "agreements",
     "evaluations",
     "grants",
+    *(["demo"] if DEMO_APP else []),  # top layer: development and tests only
 ]
 
 MIDDLEWARE = [
@@ -90,6 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "activities.context_processors.staff_navigation",
             ],
         },
     },
@@ -112,10 +118,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
+# "ratelimit" (core/ratelimit.py) is shared by every process: Redis, or files under VAR_DIR.
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "ratelimit",
+        },
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "ratelimit",
+        },
+    }
 
 # Sessions live in the database, read through the cache (Redis in production): one query
 # fewer on every page.
@@ -156,6 +176,16 @@ TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
 # them itself (after many failures across many accounts), which is the point.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
+
+# E-mails sent on somebody's request (core/ratelimit.py): password resets per typed address
+# and per client address an hour; invitations a day per inviting user (staff have their own,
+# higher, ceiling), per organisation and per invited address.
+PASSWORD_RESETS_PER_ACCOUNT_PER_HOUR = env.int("PASSWORD_RESETS_PER_ACCOUNT_PER_HOUR", default=3)
+PASSWORD_RESETS_PER_ADDRESS_PER_HOUR = env.int("PASSWORD_RESETS_PER_ADDRESS_PER_HOUR", default=10)
+INVITATIONS_PER_USER_PER_DAY = env.int("INVITATIONS_PER_USER_PER_DAY", default=20)
+STAFF_INVITATIONS_PER_DAY = env.int("STAFF_INVITATIONS_PER_DAY", default=200)
+INVITATIONS_PER_PARTNER_PER_DAY = env.int("INVITATIONS_PER_PARTNER_PER_DAY", default=20)
+INVITATIONS_PER_ADDRESS_PER_DAY = env.int("INVITATIONS_PER_ADDRESS_PER_DAY", default=3)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 

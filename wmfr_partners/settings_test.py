@@ -6,14 +6,19 @@ process (tests/test_integration_worker.py) can read what a test wrote.
 """
 
 from .settings import *  # noqa: F403
-from .settings import DATABASES, REDIS_URL, VAR_DIR
+from .settings import CACHES, DATABASES, INSTALLED_APPS, REDIS_URL, VAR_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Rate limits counted per test (the conftest clears this cache around each test).
+CACHES = {**CACHES, "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}}
 MEDIA_ROOT = VAR_DIR / "test-media"
 DEMO_ACCOUNTS = True
+DEMO_APP = True
+if "demo" not in INSTALLED_APPS:  # tests always have it, whatever DEMO_APP says
+    INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}

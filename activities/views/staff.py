@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from core.access import StaffRequiredMixin
+from core.todo import todo_items
 from partnerships import selectors as partner_selectors
 from partnerships.models import PartnerType, Region, RelationshipStatus
 
 from .. import selectors, services
 from ..dashboard import CACHE_SECONDS, dashboard_figures
+from ..forms import ProposalDeclineForm
 from ..models import ActionProposal, ProposalStatus
 
 
@@ -26,6 +28,7 @@ class DashboardView(StaffRequiredMixin, View):
 
     def get(self, request):
         figures = dashboard_figures()
+        todo = todo_items(request.user)
         counts = figures["counts"]
         return render(
             request,
@@ -42,6 +45,9 @@ class DashboardView(StaffRequiredMixin, View):
                 "figures_max_age": CACHE_SECONDS,
                 "newest_partnerships": partner_selectors.newest_partnerships(),
                 "recent_action_days": selectors.RECENT_ACTION_DAYS,
+                "todo": todo,
+                # The navigation badge reads the panel's count instead of counting again.
+                "proposals_waiting": next((i.count for i in todo if i.key == "proposals_waiting"), 0),
             },
         )
 
@@ -80,26 +86,42 @@ class ProposalDetailView(StaffRequiredMixin, View):
             ),
             pk=pk,
         )
-        return render(request, "activities/staff/proposal_detail.html", {"nav": "proposals", "proposal": proposal})
+        return _proposal_page(request, proposal, ProposalDeclineForm())
+
+
+def _proposal_page(request, proposal: ActionProposal, decline_form: ProposalDeclineForm, status: int = 200):
+    return render(
+        request,
+        "activities/staff/proposal_detail.html",
+        {"nav": "proposals", "proposal": proposal, "decline_form": decline_form},
+        status=status,
+    )
 
 
 class ProposalDecisionView(StaffRequiredMixin, View):
-    """POST accept (turn into a partnership) or decline."""
+    """POST accept (turn into a partnership) or decline (with a reason, sent to the partner)."""
 
     permission_required = ("activities.change_actionproposal", "partnerships.add_partnership")
 
     def post(self, request, pk: int, decision: str):
-        proposal = get_object_or_404(ActionProposal, pk=pk)
+        proposal = get_object_or_404(
+            ActionProposal.objects.select_related("partner", "activity_type", "submitted_by"), pk=pk
+        )
+        if decision not in ("accept", "decline"):
+            raise Http404
+        form = ProposalDeclineForm(request.POST if decision == "decline" else None)
         try:
             if decision == "accept":
                 partnership = services.proposal_accept(proposal=proposal, by=request.user)
-                messages.success(request, _("Partnership created from the proposal."))
+                messages.success(request, _("Partnership created from the proposal. The partner is told by e-mail."))
                 return redirect(partnership)
-            if decision == "decline":
-                services.proposal_decline(proposal=proposal, by=request.user)
-                messages.success(request, _("Proposal declined."))
-            else:
-                raise Http404
+            if not form.is_valid():
+                return _proposal_page(request, proposal, form, status=400)
+            services.proposal_decline(proposal=proposal, by=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("Proposal declined. The partner is told by e-mail, with your reason."))
         except ValidationError as exc:
+            if decision == "decline" and hasattr(exc, "error_dict"):
+                form.add_error("reason", exc.error_dict.get("reason", exc.messages))
+                return _proposal_page(request, proposal, form, status=400)
             messages.error(request, " ".join(exc.messages))
         return redirect("staff:proposal_detail", pk=proposal.pk)

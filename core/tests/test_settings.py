@@ -12,6 +12,7 @@ def _manage(*args, **env):
     drop = ("SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
     clean = {k: v for k, v in os.environ.items() if k not in drop}
     clean.update(env)
+    clean = {k: v for k, v in clean.items() if v is not None}  # None: unset it
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
     )
@@ -58,3 +59,13 @@ def test_development_defaults_use_sqlite_and_embedded_broker():
         DJANGO_SETTINGS_MODULE="wmfr_partners.settings",
     )
     assert result.stdout.strip().splitlines()[-1] == "django.db.backends.sqlite3 filesystem://localhost//"
+
+
+def test_site_url_follows_port_in_development():
+    """Invitation links lead to the app `make run` serves (on $PORT), not to a fixed :8000."""
+    code = "from django.conf import settings; print(settings.SITE_URL)"
+    result = _manage("shell", "-c", code, PORT="8108", SITE_URL=None)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "http://127.0.0.1:8108"
+    explicit = _manage("shell", "-c", code, PORT="8108", SITE_URL="https://partenariats.wikimedia.fr")
+    assert explicit.stdout.strip().splitlines()[-1] == "https://partenariats.wikimedia.fr"

@@ -140,7 +140,11 @@ class InviteColleagueView(PortalRequiredMixin, View):
     def post(self, request):
         form = ColleagueInvitationForm(request.POST)
         if form.is_valid():
-            services.invitation_create(partner=request.partner, by=request.user, **form.cleaned_data)
+            try:
+                services.invitation_create(partner=request.partner, by=request.user, **form.cleaned_data)
+            except services.InvitationLimitError as exc:
+                form.add_error(None, exc.message)
+                return render(request, self.template_name, {"form": form, "partner": request.partner}, status=429)
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
             return redirect("portal:home")
         return render(request, self.template_name, {"form": form, "partner": request.partner}, status=400)

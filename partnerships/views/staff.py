@@ -312,14 +312,19 @@ class PartnerInviteView(StaffRequiredMixin, View):
         form = StaffInvitationForm(request.POST, partner=partner)
         if form.is_valid():
             data = form.cleaned_data
-            services.invitation_create(
-                partner=partner,
-                email=data["email"],
-                role=data["role"],
-                language=data["language"],
-                contact=data["contact"],
-                by=request.user,
-            )
+            try:
+                services.invitation_create(
+                    partner=partner,
+                    email=data["email"],
+                    role=data["role"],
+                    language=data["language"],
+                    contact=data["contact"],
+                    by=request.user,
+                )
+            except services.InvitationLimitError as exc:
+                form.add_error(None, exc.message)
+                context = {"nav": "partners", "partner": partner, "form": form}
+                return render(request, self.template_name, context, status=429)
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": data["email"]})
             return redirect(partner)
         return render(request, self.template_name, {"nav": "partners", "partner": partner, "form": form}, status=400)

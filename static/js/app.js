@@ -1,6 +1,3 @@
 // Progressive enhancement only: every form also works without JavaScript.
-document.addEventListener("change", (event) => {
-  const el = event.target;
-  if (el.matches("[data-autosubmit]")) el.form.submit();
-});
-document.querySelectorAll("[data-lang-submit]").forEach((btn) => btn.classList.add("visually-hidden-focusable"));
+// Selects never submit their form on change: moving through the options with the arrow
+// keys must not change the page (WCAG 3.2.2 On Input); each form has its own button.

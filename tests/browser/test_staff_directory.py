@@ -58,11 +58,17 @@ def test_staff_filters_creates_partner_and_switches_language(page, live_server, 
     page.goto(f"{live_server.url}/staff/partners/?q=Bretagne")
     expect(page.locator("table")).to_contain_text("Musée de Bretagne")
 
-    # Switch the interface to English, then back to French.
+    # Switch the interface to English, then back to French: choosing an option changes
+    # nothing by itself (WCAG 3.2.2), the button does; the user is told the preference changed.
     page.select_option("#lang-select", "en")
+    page.wait_for_timeout(300)
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    page.get_by_role("button", name="Appliquer").click()
     expect(page.locator("h1")).to_have_text("Partners")
     expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator(".messages")).to_contain_text("English is now also your preferred language")
     page.select_option("#lang-select", "fr")
+    page.get_by_role("button", name="Apply").click()
     expect(page.locator("h1")).to_have_text("Partenaires")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
 

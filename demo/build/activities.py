@@ -1,0 +1,91 @@
+"""Actions (activities) of the real partnerships, and of the generated ones in bulk.
+
+The catalogue and the action plan are loaded before any builder runs (``seed_demo``
+calls ``catalogue_load``): partnerships need the plan's sub-priorities.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from activities.models import Activity, ActivityStatus, ActivityType
+from partnerships.models import PartnerType
+
+from ..builders import BuildContext
+from ..data import add_months, day, load
+from .partnerships import BATCH, sub_priority_ids
+
+
+def activity_status_for(start: dt.date, end: dt.date, today: dt.date) -> str:
+    """The status an action's dates imply (cancelled is a decision, never implied)."""
+    if end < today:
+        return ActivityStatus.DONE
+    if start <= today:
+        return ActivityStatus.IN_PROGRESS
+    return ActivityStatus.PLANNED
+
+
+def activity_dates(activity_type: ActivityType, start: dt.date, months: int, limit: dt.date | None):
+    """An action's start and end, kept inside its partnership when that has an end."""
+    end = add_months(start, months) - dt.timedelta(days=1)
+    if limit is not None:
+        start, end = min(start, limit), min(end, limit)
+    return start, end
+
+
+def reference_load(ctx: BuildContext) -> None:
+    types = {t.code: t for t in ActivityType.objects.filter(is_active=True)}
+    ctx.reference["activity_types"] = types
+    ctx.reference["types_for"] = {
+        pt: [t for t in types.values() if pt in t.eligible_partner_types] for pt in PartnerType.values
+    }
+
+
+def build(ctx: BuildContext) -> None:
+    reference_load(ctx)
+    types = ctx.reference["activity_types"]
+    for spec in load("partnerships"):
+        partnership = ctx.partnerships[spec["title"]]
+        existing = set(partnership.activities.values_list("title", flat=True))
+        for row in spec["activities"]:
+            if row["title"] in existing:
+                continue
+            activity_type = types[row["type"]]
+            start, end = activity_dates(
+                activity_type, day(row["start"], ctx.today), activity_type.max_months, partnership.end_date
+            )
+            activity = Activity(
+                partnership=partnership,
+                activity_type=activity_type,
+                title=row["title"],
+                status=row.get("status") or activity_status_for(start, end, ctx.today),
+                start_date=start,
+                end_date=end,
+                location=spec["location"],
+            )
+            activity.full_clean()
+            activity.save()
+            activity.sub_priorities.set(sub_priority_ids(ctx, spec["subs"][:1]))
+
+
+def bulk(ctx: BuildContext, batch: list) -> None:
+    """Write the activities of one batch of plans, after their partnerships."""
+    planned = [(p.partnership, a) for plan in batch for p in plan.partnerships for a in p.activities]
+    activities = []
+    for partnership, (activity, _subs) in planned:
+        activity.partnership = partnership
+        activities.append(activity)
+    Activity.objects.bulk_create(activities, batch_size=BATCH)
+    for activity in activities:
+        activity.created_at = min(activity.partnership.created_at + dt.timedelta(days=1), ctx.now)
+    Activity.objects.bulk_update(activities, ["created_at"], batch_size=BATCH)
+    through = Activity.sub_priorities.through
+    through.objects.bulk_create(
+        [
+            through(activity_id=activity.pk, subpriority_id=sid)
+            for _partnership, (activity, subs) in planned
+            for sid in sub_priority_ids(ctx, subs)
+        ],
+        batch_size=BATCH,
+    )
+    ctx.totals["activities"] = ctx.totals.get("activities", 0) + len(activities)
