@@ -39,9 +39,13 @@ def _grants_cast(partner_a, users) -> dict:
         member.groups.add(Group.objects.get(name=GRANTS_COMMITTEE))
         CommitteeMember.objects.create(user=member, region=rr[code].region)
         users[f"committee_member_{code}"] = member
-    invitation = grant_services.invitation_create(round_region=rr["ssa"], partner=partner_a, by=users["programme_officer"])
+    invitation = grant_services.invitation_create(
+        round_region=rr["ssa"], partner=partner_a, by=users["programme_officer"]
+    )
     application = grant_services.application_start(invitation=invitation, by=users["partner_a_admin"])
-    second = grant_services.invitation_create(round_region=rr["eseap"], partner=partner_a, by=users["programme_officer"])
+    second = grant_services.invitation_create(
+        round_region=rr["eseap"], partner=partner_a, by=users["programme_officer"]
+    )
     return {
         "grant_application": application,
         "grant_invitation": second,
