@@ -86,6 +86,11 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.section("Query counts (small / large data set)")
         for page, (small, large, sizes) in sorted(counts.MEASURED.items()):
             terminalreporter.write_line(f"{page:28} {small:3} / {large:3} queries  ({sizes})")
+    story = sys.modules.get("demo.tests.test_story")
+    if story is not None and story.SUMMARY:
+        terminalreporter.section("Demo data story")
+        for line in story.SUMMARY:
+            terminalreporter.write_line(line)
     if _browser_skipped:
         terminalreporter.section("BROWSER TESTS SKIPPED", sep="!", red=True, bold=True)
         terminalreporter.write_line(

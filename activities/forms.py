@@ -2,7 +2,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ActionProposal
+from .models import ActionProposal, Activity, ActivityType
 
 
 class ProposalForm(forms.ModelForm):
@@ -16,6 +16,25 @@ class ProposalForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class ActivityForm(forms.ModelForm):
+    """Staff plan an action of a catalogue type within a partnership (``activity_create``)."""
+
+    class Meta:
+        model = Activity
+        fields = ["activity_type", "title", "start_date", "end_date", "location", "notes"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity_type"].queryset = ActivityType.objects.filter(is_active=True).order_by("position")
         self.helper = FormHelper()
         self.helper.form_tag = False
 

@@ -3,10 +3,15 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
+from core.constraints import OrderedDatesMixin, dates_ordered_constraint
 from partnerships.models import PartnerType
+
+from . import lifecycle
+from .lifecycle import ProposalStatus
+
+__all__ = ["ProposalStatus"]  # re-exported: its home is lifecycle.py
 
 
 class FormalDocument(models.TextChoices):
@@ -90,7 +95,7 @@ class ActivityStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Activity(models.Model):
+class Activity(OrderedDatesMixin, models.Model):
     """An action of a catalogue type, run within a partnership."""
 
     partnership = models.ForeignKey(
@@ -120,13 +125,7 @@ class Activity(models.Model):
         verbose_name_plural = _("activities")
         ordering = ["-start_date", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True)
-                | models.Q(start_date__isnull=True)
-                | models.Q(end_date__gte=models.F("start_date")),
-                name="activity_dates_ordered",
-                violation_error_message=_("The end date cannot be before the start date."),
-            ),
+            dates_ordered_constraint("activity_dates_ordered"),
         ]
         indexes = [
             # "Partners without a recent action": latest start date per partnership.
@@ -135,12 +134,6 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class ProposalStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted")
-    ACCEPTED = "accepted", _("Turned into a partnership")
-    DECLINED = "declined", pgettext_lazy("proposal", "Declined")
 
 
 class ActionProposal(models.Model):
@@ -204,3 +197,16 @@ class ActionProposal(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    # What the lifecycle permits (activities/lifecycle.py), for templates and the admin.
+    @property
+    def is_open(self) -> bool:
+        return lifecycle.is_open(self)
+
+    @property
+    def is_accepted(self) -> bool:
+        return lifecycle.is_accepted(self)
+
+    @property
+    def is_declined(self) -> bool:
+        return lifecycle.is_declined(self)

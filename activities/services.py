@@ -1,14 +1,21 @@
-"""Writes on the catalogue and on actions."""
+"""Writes on the catalogue, on actions and on partners' proposals."""
+
+from __future__ import annotations
+
+import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.services import audit_log
-from partnerships.models import Partnership, PipelineStatus
-from partnerships.services import plan_load
+from accounts.models import User
+from core.services import audit_log, model_full_clean
+from partnerships import lifecycle as partnership_lifecycle
+from partnerships.models import Partner, Partnership
+from partnerships.services import partnership_create, plan_load
 
+from . import lifecycle
 from .catalogue_data import ACTIVITY_TYPES, PLAN
 from .models import ActionProposal, Activity, ActivityType, ProposalStatus
 from .tasks import notify_partner_of_decision, notify_staff_of_proposal
@@ -44,37 +51,101 @@ def catalogue_load() -> int:
     return len(ACTIVITY_TYPES)
 
 
-@transaction.atomic
-def proposal_submit(*, partner, activity_type: ActivityType, by, **fields) -> ActionProposal:
-    """Record a partner's proposal; the staff who decide on proposals get an e-mail once it is committed."""
-    proposal = ActionProposal.objects.create(partner=partner, activity_type=activity_type, submitted_by=by, **fields)
-    audit_log(obj=proposal, action="proposal.submitted", actor=by, to_state=ProposalStatus.SUBMITTED)
-    notify_staff_of_proposal.delay_on_commit(proposal.pk)
+def proposal_submit(
+    *,
+    partner: Partner,
+    activity_type: ActivityType,
+    by: User | None,
+    title: str,
+    description: str,
+    desired_start: datetime.date | None = None,
+    audience: str = "",
+) -> ActionProposal:
+    """A partner proposes an action of a catalogue type its organisation is eligible for."""
+    problem = lifecycle.eligibility_problem(activity_type, partner)
+    if problem:
+        raise ValidationError(problem, code="not_eligible")
+    with transaction.atomic():
+        proposal = ActionProposal(
+            partner=partner,
+            activity_type=activity_type,
+            submitted_by=by,
+            title=title,
+            description=description,
+            desired_start=desired_start,
+            audience=audience,
+        )
+        model_full_clean(proposal)
+        proposal.save()
+        audit_log(obj=proposal, action="proposal.submitted", actor=by, to_state=ProposalStatus.SUBMITTED)
+        # The staff who decide on proposals get an e-mail once it is committed.
+        notify_staff_of_proposal.delay_on_commit(proposal.pk)
     return proposal
 
 
-def proposal_accept(*, proposal: ActionProposal, by) -> Partnership:
+def activity_create(
+    *,
+    partnership: Partnership,
+    activity_type: ActivityType,
+    title: str,
+    by: User | None,
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+    location: str = "",
+    notes: str = "",
+) -> Activity:
+    """Plan an action of a catalogue type within an open partnership."""
+    if not partnership.can_add_activity:
+        raise ValidationError(
+            _("No action can be added to a partnership that is “%(status)s”.")
+            % {"status": partnership.get_status_display()},
+            code="lifecycle",
+        )
+    with transaction.atomic():
+        activity = Activity(
+            partnership=partnership,
+            activity_type=activity_type,
+            title=title,
+            start_date=start_date,
+            end_date=end_date,
+            location=location,
+            notes=notes,
+        )
+        model_full_clean(activity)
+        activity.save()
+        audit_log(
+            obj=partnership,
+            action="partnership.activity_added",
+            actor=by,
+            data={"activity": activity.pk, "type": activity_type.code, "title": activity.title},
+        )
+    return activity
+
+
+def proposal_accept(*, proposal: ActionProposal, by: User | None) -> Partnership:
     """Turn a submitted proposal into a partnership (in discussion) with its planned action.
 
     The partner who proposed it is told by e-mail, in their language, once it is committed.
     """
     with transaction.atomic():
         locked = ActionProposal.objects.select_for_update().get(pk=proposal.pk)
-        if locked.status != ProposalStatus.SUBMITTED:
-            raise ValidationError(_("This proposal has already been handled."))
-        partnership = Partnership.objects.create(
+        if not lifecycle.can_transition(locked, ProposalStatus.ACCEPTED):
+            raise ValidationError(_("This proposal has already been handled."), code="lifecycle")
+        partnership = partnership_create(
+            by=by,
             title=locked.title,
             goal=locked.description,
-            status=PipelineStatus.IN_DISCUSSION,
-            lead=by,
+            partners=[locked.partner],
+            status=partnership_lifecycle.FROM_PROPOSAL,
+            lead=by if by is not None and by.is_staff else None,
             start_date=locked.desired_start,
         )
-        partnership.partners.add(locked.partner_id)
-        Activity.objects.create(
+        activity_create(
             partnership=partnership,
             activity_type=locked.activity_type,
             title=locked.title,
             start_date=locked.desired_start,
+            by=by,
         )
         locked.status = ProposalStatus.ACCEPTED
         locked.partnership = partnership
@@ -89,13 +160,12 @@ def proposal_accept(*, proposal: ActionProposal, by) -> Partnership:
             to_state=ProposalStatus.ACCEPTED,
             data={"partnership": partnership.pk},
         )
-        audit_log(obj=partnership, action="partnership.created", actor=by, data={"proposal": locked.pk})
         notify_partner_of_decision.delay_on_commit(locked.pk)
     proposal.refresh_from_db()
     return partnership
 
 
-def proposal_decline(*, proposal: ActionProposal, by, reason: str) -> ActionProposal:
+def proposal_decline(*, proposal: ActionProposal, by: User | None, reason: str) -> ActionProposal:
     """Decline a submitted proposal with a reason, which the partner receives by e-mail in their language."""
     reason = (reason or "").strip()
     if not reason:
@@ -104,8 +174,8 @@ def proposal_decline(*, proposal: ActionProposal, by, reason: str) -> ActionProp
         raise ValidationError({"reason": _("Keep the reason under %(max)s characters.") % {"max": DECLINE_REASON_MAX}})
     with transaction.atomic():
         locked = ActionProposal.objects.select_for_update().get(pk=proposal.pk)
-        if locked.status != ProposalStatus.SUBMITTED:
-            raise ValidationError(_("This proposal has already been handled."))
+        if not lifecycle.can_transition(locked, ProposalStatus.DECLINED):
+            raise ValidationError(_("This proposal has already been handled."), code="lifecycle")
         locked.status = ProposalStatus.DECLINED
         locked.decline_reason = reason
         locked.reviewed_by = by

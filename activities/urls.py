@@ -12,6 +12,7 @@ staff_urlpatterns = [
     path("proposals/", staff.ProposalListView.as_view(), name="proposal_list"),
     path("proposals/<id:pk>/", staff.ProposalDetailView.as_view(), name="proposal_detail"),
     path("proposals/<id:pk>/<str:decision>/", staff.ProposalDecisionView.as_view(), name="proposal_decision"),
+    path("partnerships/<id:pk>/activities/new/", staff.ActivityCreateView.as_view(), name="activity_create"),
 ]
 
 portal_urlpatterns = [

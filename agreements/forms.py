@@ -1,13 +1,16 @@
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
 from activities.models import ActivityType
+from core.forms import add_service_errors
 from partnerships.models import Contact, Language, Partner, Partnership
 
 from .models import Agreement, AgreementKind, Clause
+from .services import NO_ACTION_MESSAGE, ActionSpec
 
 ACTION_ROWS = 6
 
@@ -53,35 +56,34 @@ class AgreementDraftForm(forms.Form):
         return [[self[f"action_{i}_{part}"] for part in ("type", "title", "start", "end")] for i in range(ACTION_ROWS)]
 
     def clean(self):
+        """Parse the action rows into ``ActionSpec``s (the date rule is the spec's own)."""
         cleaned = super().clean()
-        partnership, partner = cleaned.get("partnership"), cleaned.get("partner")
-        if partnership and partner and not partnership.partners.filter(pk=partner.pk).exists():
-            self.add_error("partner", _("This partner is not a party to the partnership."))
         actions = []
         types = {t.code: t for t in ActivityType.objects.filter(is_active=True)}
         for i in range(ACTION_ROWS):
             code = cleaned.get(f"action_{i}_type")
             if not code:
                 continue
-            start, end = cleaned.get(f"action_{i}_start"), cleaned.get(f"action_{i}_end")
-            if start and end and end < start:
-                self.add_error(f"action_{i}_end", _("The end date cannot be before the start date."))
-            actions.append(
-                {
-                    "activity_type": types[code],
-                    "title": cleaned.get(f"action_{i}_title", ""),
-                    "start_date": start,
-                    "end_date": end,
-                }
-            )
+            try:
+                actions.append(
+                    ActionSpec(
+                        activity_type=types[code],
+                        title=cleaned.get(f"action_{i}_title", ""),
+                        start_date=cleaned.get(f"action_{i}_start"),
+                        end_date=cleaned.get(f"action_{i}_end"),
+                    )
+                )
+            except ValidationError as exc:
+                add_service_errors(self, exc, field_map={"end_date": f"action_{i}_end"})
         if not actions:
-            self.add_error(None, _("Add at least one action."))
+            # Also refused by agreement_draft; said here so it shows with the other errors.
+            self.add_error(None, NO_ACTION_MESSAGE)
         cleaned["actions"] = actions
         return cleaned
 
 
 class AgreementForm(forms.ModelForm):
-    """Every section of an agreement, editable while it is a draft or in review."""
+    """Every section of an agreement; the rules are the model's and ``agreement_update``'s."""
 
     class Meta:
         model = Agreement
@@ -133,17 +135,6 @@ class AgreementForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("membership_included") and not cleaned.get("membership_amount"):
-            self.add_error("membership_amount", _("Give the membership fee (100 € minimum)."))
-        if cleaned.get("pilot_phase") and not (cleaned.get("pilot_description") or "").strip():
-            self.add_error("pilot_description", _("Describe the experimentation phase."))
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date cannot be before the start date."))
-        return cleaned
-
 
 class ClauseForm(forms.ModelForm):
     class Meta:
@@ -180,13 +171,6 @@ class ClauseForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
 
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date cannot be before the start date."))
-        return cleaned
-
 
 class ClauseAddForm(forms.Form):
     activity_type = forms.ModelChoiceField(label=_("Activity type"), queryset=ActivityType.objects.none())
@@ -197,13 +181,6 @@ class ClauseAddForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activity_type"].queryset = ActivityType.objects.filter(is_active=True)
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date cannot be before the start date."))
-        return cleaned
 
 
 class TransitionForm(forms.Form):

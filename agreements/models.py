@@ -6,6 +6,7 @@ to. One clause per action; a new action on a signed agreement becomes an amendme
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -13,7 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from activities.models import Activity, ActivityType
+from core.constraints import OrderedDatesMixin, dates_ordered_constraint
 from partnerships.models import MEMBERSHIP_MINIMUM_FEE, Contact, Language, Partner, Partnership
+
+from . import lifecycle
+from .lifecycle import AgreementStatus, DocumentState
+
+__all__ = ["AgreementStatus", "DocumentState"]  # re-exported: their home is lifecycle.py
 
 
 class AgreementKind(models.TextChoices):
@@ -26,23 +33,13 @@ class AgreementKind(models.TextChoices):
     PATRONAGE_IN_KIND = "patronage_in_kind", _("Patronage agreement (in kind)")
 
 
-class AgreementStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    IN_REVIEW = "in_review", _("In review")
-    SENT = "sent", _("Sent for signature")
-    SIGNED = "signed", _("Signed")
-    ACTIVE = "active", _("Active")
-    ENDED = "ended", _("Ended")
-    TERMINATED = "terminated", _("Terminated")
-
-
 class Licence(models.TextChoices):
     CC_BY_SA_4 = "cc-by-sa-4.0", "CC BY-SA 4.0"
     CC_BY_4 = "cc-by-4.0", "CC BY 4.0"
     CC0 = "cc0-1.0", "CC0 1.0"
 
 
-class Agreement(models.Model):
+class Agreement(OrderedDatesMixin, models.Model):
     partnership = models.ForeignKey(
         Partnership, verbose_name=_("partnership"), on_delete=models.PROTECT, related_name="agreements"
     )
@@ -112,13 +109,7 @@ class Agreement(models.Model):
                 name="agreement_membership_minimum",
                 violation_error_message=_("The membership fee is 100 € minimum."),
             ),
-            models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True)
-                | models.Q(start_date__isnull=True)
-                | models.Q(end_date__gte=models.F("start_date")),
-                name="agreement_dates_ordered",
-                violation_error_message=_("The end date cannot be before the start date."),
-            ),
+            dates_ordered_constraint("agreement_dates_ordered"),
         ]
         indexes = [
             # Staff list filtered by status; "expiring soon" looks at end_date.
@@ -130,6 +121,54 @@ class Agreement(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("staff:agreement_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        """The agreement's own rules, for every writer (services call ``full_clean()``)."""
+        super().clean()
+        errors: dict[str, str] = {}
+        if self.membership_included and self.membership_amount is None:
+            errors["membership_amount"] = _("Give the membership fee (100 € minimum).")
+        if self.pilot_phase and not (self.pilot_description or "").strip():
+            errors["pilot_description"] = _("Describe the experimentation phase.")
+        if errors:
+            raise ValidationError(errors)
+
+    # What the lifecycle permits (agreements/lifecycle.py), for templates and the admin.
+    @property
+    def is_editable(self) -> bool:
+        return lifecycle.is_editable(self)
+
+    @property
+    def is_amendable(self) -> bool:
+        return lifecycle.is_amendable(self)
+
+    @property
+    def can_add_action(self) -> bool:
+        return lifecycle.can_add_action(self)
+
+    @property
+    def can_generate_draft(self) -> bool:
+        return lifecycle.can_generate_draft(self)
+
+    @property
+    def can_upload_scan(self) -> bool:
+        return lifecycle.can_upload_scan(self)
+
+    @property
+    def is_visible_to_partner(self) -> bool:
+        return lifecycle.is_visible_to_partner(self)
+
+    @property
+    def is_awaiting_signature(self) -> bool:
+        return lifecycle.is_awaiting_signature(self)
+
+    @property
+    def is_terminated(self) -> bool:
+        return lifecycle.is_terminated(self)
+
+    @property
+    def next_statuses(self) -> list[tuple[str, str]]:
+        return lifecycle.next_statuses(self)
 
 
 class Amendment(models.Model):
@@ -159,7 +198,7 @@ class Amendment(models.Model):
         }
 
 
-class Clause(models.Model):
+class Clause(OrderedDatesMixin, models.Model):
     """One action of the agreement: purpose, how it runs, timetable, means, commitments."""
 
     agreement = models.ForeignKey(
@@ -193,13 +232,7 @@ class Clause(models.Model):
         ordering = ["agreement", "position"]
         constraints = [
             models.UniqueConstraint(fields=["agreement", "position"], name="clause_unique_position"),
-            models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True)
-                | models.Q(start_date__isnull=True)
-                | models.Q(end_date__gte=models.F("start_date")),
-                name="clause_dates_ordered",
-                violation_error_message=_("The end date cannot be before the start date."),
-            ),
+            dates_ordered_constraint("clause_dates_ordered"),
         ]
 
     def __str__(self) -> str:
@@ -222,16 +255,18 @@ class Clause(models.Model):
         return self._items(self.reciprocal_commitments)
 
     @property
+    def is_editable(self) -> bool:
+        return lifecycle.clause_is_editable(self)
+
+    @property
+    def is_visible_to_partner(self) -> bool:
+        return lifecycle.clause_is_visible_to_partner(self)
+
+    @property
     def duration_months(self) -> float | None:
         if not (self.start_date and self.end_date):
             return None
         return ((self.end_date - self.start_date).days + 1) / 30.44
-
-
-class DocumentState(models.TextChoices):
-    PENDING = "pending", _("Being generated")
-    READY = "ready", _("Ready")
-    FAILED = "failed", _("Failed")
 
 
 def document_upload_to(instance, filename: str) -> str:

@@ -2,10 +2,15 @@
 lifecycle, PDF versions and signed scans. Each state change runs in a transaction and
 leaves an audit entry; PDFs are rendered by a Celery task enqueued on commit."""
 
+from __future__ import annotations
+
 import datetime
 import io
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,14 +19,19 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
+from typing_extensions import Unpack
 
+from accounts.models import User
 from activities.models import Activity, ActivityType
+from core.constraints import check_dates_ordered
 from core.pdf import sha256_hex
-from core.services import audit_log
+from core.services import audit_log, model_full_clean, model_update
 from partnerships.models import Contact, Partner, Partnership
 
+from . import lifecycle
 from .models import (
     Agreement,
     AgreementDocument,
@@ -35,17 +45,7 @@ from .standard_texts import DATES, texts
 from .tasks import render_agreement_document
 
 S = AgreementStatus
-TRANSITIONS: dict[str, set[str]] = {
-    S.DRAFT: {S.IN_REVIEW, S.TERMINATED},
-    S.IN_REVIEW: {S.DRAFT, S.SENT, S.TERMINATED},
-    S.SENT: {S.DRAFT, S.SIGNED, S.TERMINATED},
-    S.SIGNED: {S.ACTIVE, S.TERMINATED},
-    S.ACTIVE: {S.ENDED, S.TERMINATED},
-    S.ENDED: set(),
-    S.TERMINATED: set(),
-}
-EDITABLE = {S.DRAFT, S.IN_REVIEW}
-AMENDABLE = {S.SIGNED, S.ACTIVE}
+NO_ACTION_MESSAGE = gettext_lazy("Add at least one action.")
 
 # Which document formalises a catalogue type by default.
 KIND_FOR_DOCUMENT = {
@@ -65,6 +65,49 @@ class ActionSpec:
     start_date: datetime.date | None = None
     end_date: datetime.date | None = None
     activity: Activity | None = None
+
+    def __post_init__(self) -> None:
+        check_dates_ordered(self.start_date, self.end_date)
+
+
+class AgreementFields(TypedDict, total=False):
+    """The sections of an agreement that can change while it is editable."""
+
+    title: str
+    kind: str
+    language: str
+    wmfr_representative_name: str
+    wmfr_representative_title: str
+    preamble: str
+    purpose: str
+    evaluation: str
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    duration: str
+    pilot_phase: bool
+    pilot_description: str
+    means: str
+    licence: str
+    licence_scope: str
+    membership_included: bool
+    membership_amount: Decimal | None
+    disputes: str
+
+
+class ClauseFields(TypedDict, total=False):
+    title: str
+    purpose: str
+    arrangements: str
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    means: str
+    wmfr_contribution: str
+    partner_contribution: str
+    reciprocal_commitments: str
+
+
+def _refuse(message: str, *, status: str) -> ValidationError:
+    return ValidationError(message % {"status": AgreementStatus(status).label.lower()}, code="lifecycle")
 
 
 def _in_language(activity_type: ActivityType, field: str, language: str) -> str:
@@ -136,7 +179,7 @@ def agreement_draft(
     kind: str,
     language: str,
     actions: list[ActionSpec],
-    by,
+    by: User | None,
     title: str = "",
     start_date: datetime.date | None = None,
     end_date: datetime.date | None = None,
@@ -144,11 +187,13 @@ def agreement_draft(
 ) -> Agreement:
     """A new draft with every section pre-written and one clause per action from the catalogue."""
     if not partnership.partners.filter(pk=partner.pk).exists():
-        raise ValidationError(_("The partner must be a party to the partnership."))
+        raise ValidationError({"partner": _("The partner must be a party to the partnership.")})
+    if not actions:
+        raise ValidationError(str(NO_ACTION_MESSAGE), code="no_action")
     standard = texts(language)
     start_date = start_date or partnership.start_date
     end_date = end_date or partnership.end_date
-    agreement = Agreement.objects.create(
+    agreement = Agreement(
         partnership=partnership,
         partner=partner,
         reference=f"tmp-{uuid.uuid4().hex[:16]}",
@@ -172,6 +217,8 @@ def agreement_draft(
         wmfr_representative_title=standard["wmfr_representative_title"],
         created_by=by,
     )
+    model_full_clean(agreement)
+    agreement.save()
     # A readable, stable reference from the primary key.
     agreement.reference = f"WMFR-{timezone.localdate().year}-{agreement.pk:05d}"
     agreement.save(update_fields=["reference"])
@@ -185,17 +232,14 @@ def agreement_draft(
     return agreement
 
 
-def clause_add(*, agreement: Agreement, spec: ActionSpec, by) -> Clause:
+def clause_add(*, agreement: Agreement, spec: ActionSpec, by: User | None) -> Clause:
     """Add an action. On a signed or active agreement it becomes an amendment."""
     with transaction.atomic():
         locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
-        if locked.status not in EDITABLE | AMENDABLE:
-            raise ValidationError(
-                _("No action can be added to an agreement that is %(status)s.")
-                % {"status": locked.get_status_display().lower()}
-            )
+        if not lifecycle.can_add_action(locked):
+            raise _refuse(_("No action can be added to an agreement that is %(status)s."), status=locked.status)
         amendment = None
-        if locked.status in AMENDABLE:
+        if lifecycle.is_amendable(locked):
             number = (locked.amendments.aggregate(n=Max("number"))["n"] or 0) + 1
             amendment = Amendment.objects.create(agreement=locked, number=number, created_by=by)
         position = (locked.clauses.aggregate(n=Max("position"))["n"] or 0) + 1
@@ -211,22 +255,31 @@ def clause_add(*, agreement: Agreement, spec: ActionSpec, by) -> Clause:
 
 
 def document_request(
-    *, agreement: Agreement, by, frozen: bool = False, amendment: Amendment | None = None
+    *, agreement: Agreement, by: User | None, frozen: bool = False, amendment: Amendment | None = None
 ) -> AgreementDocument:
-    """A new version, rendered by the worker once this transaction commits."""
+    """A new version, rendered by the worker once this transaction commits.
+
+    Draft versions only while the agreement is editable; frozen versions are made by the
+    lifecycle itself (sending the agreement, sending an amendment).
+    """
     with transaction.atomic():
-        Agreement.objects.select_for_update().filter(pk=agreement.pk).first()
-        version = (agreement.documents.aggregate(n=Max("version"))["n"] or 0) + 1
+        locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        if not frozen and not lifecycle.can_generate_draft(locked):
+            raise _refuse(
+                _("A draft version cannot be generated for an agreement that is %(status)s: sent versions are frozen."),
+                status=locked.status,
+            )
+        version = (locked.documents.aggregate(n=Max("version"))["n"] or 0) + 1
         document = AgreementDocument.objects.create(
-            agreement=agreement,
+            agreement=locked,
             amendment=amendment,
             version=version,
             frozen=frozen,
-            language=agreement.language,
+            language=locked.language,
             created_by=by,
         )
         audit_log(
-            obj=agreement, action="agreement.document_requested", actor=by, data={"version": version, "frozen": frozen}
+            obj=locked, action="agreement.document_requested", actor=by, data={"version": version, "frozen": frozen}
         )
         render_agreement_document.delay_on_commit(document.pk)
     return document
@@ -241,14 +294,18 @@ def agreement_transition(
     signatories: list[Contact] | None = None,
     reason: str = "",
 ) -> Agreement:
-    """Move an agreement along its lifecycle (see TRANSITIONS)."""
+    """Move an agreement along its lifecycle (``agreements.lifecycle.TRANSITIONS``)."""
     with transaction.atomic():
         locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
         previous = locked.status
-        if to not in TRANSITIONS[previous]:
+        if to not in AgreementStatus.values or not lifecycle.can_transition(locked, to):
             raise ValidationError(
                 _("An agreement cannot go from “%(from)s” to “%(to)s”.")
-                % {"from": locked.get_status_display(), "to": AgreementStatus(to).label}
+                % {
+                    "from": locked.get_status_display(),
+                    "to": AgreementStatus(to).label if to in AgreementStatus.values else to,
+                },
+                code="lifecycle",
             )
         fields = ["status", "updated_at"]
         if to == S.SIGNED:
@@ -332,46 +389,87 @@ def validate_scan(uploaded) -> bytes:
     return data
 
 
-@transaction.atomic
-def scan_upload(*, agreement: Agreement, uploaded, by, amendment: Amendment | None = None) -> SignedScan:
+def scan_upload(*, agreement: Agreement, uploaded, by: User | None, amendment: Amendment | None = None) -> SignedScan:
+    """File the signed scan of an agreement (or of one of its sent amendments)."""
     data = validate_scan(uploaded)
-    if agreement.status not in {S.SENT, S.SIGNED, S.ACTIVE, S.ENDED} and amendment is None:
-        raise InvalidScanError(_("A signed scan can be added once the agreement has been sent for signature."))
-    scan = SignedScan(
-        agreement=agreement,
-        amendment=amendment,
-        original_name=uploaded.name[:255],
-        sha256=sha256_hex(data),
-        size=len(data),
-        uploaded_by=by,
-    )
-    scan.file.save(f"{scan.sha256[:16]}.pdf", ContentFile(data), save=False)
-    scan.save()
-    audit_log(
-        obj=agreement,
-        action="agreement.scan_uploaded",
-        actor=by,
-        data={"sha256": scan.sha256, "amendment": amendment.number if amendment else None},
-    )
+    with transaction.atomic():
+        locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        if amendment is not None and amendment.agreement_id != locked.pk:
+            raise InvalidScanError(_("This amendment belongs to another agreement."))
+        if not lifecycle.can_upload_scan(locked, amendment):
+            if amendment is not None:
+                raise InvalidScanError(_("A signed scan of the amendment can be added once it has been sent."))
+            raise InvalidScanError(_("A signed scan can be added once the agreement has been sent for signature."))
+        scan = SignedScan(
+            agreement=locked,
+            amendment=amendment,
+            original_name=uploaded.name[:255],
+            sha256=sha256_hex(data),
+            size=len(data),
+            uploaded_by=by,
+        )
+        scan.file.save(f"{scan.sha256[:16]}.pdf", ContentFile(data), save=False)
+        scan.save()
+        audit_log(
+            obj=locked,
+            action="agreement.scan_uploaded",
+            actor=by,
+            data={"sha256": scan.sha256, "amendment": amendment.number if amendment else None},
+        )
     return scan
 
 
-def clause_is_editable(clause: Clause) -> bool:
-    """Original clauses while the agreement is a draft or in review; an amendment's until it is sent."""
-    if clause.amendment_id:
-        return clause.amendment.sent_at is None
-    return clause.agreement.status in EDITABLE
+def agreement_update(
+    *,
+    agreement: Agreement,
+    by: User | None,
+    signatories: Sequence[Contact] | None = None,
+    **fields: Unpack[AgreementFields],
+) -> Agreement:
+    """Change the sections of an editable agreement (draft or in review), all rules checked.
+
+    Refused once the agreement is sent: its text is frozen; changes after signature are
+    amendments (``clause_add``).
+    """
+    with transaction.atomic():
+        locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        if not lifecycle.is_editable(locked):
+            raise _refuse(
+                _("An agreement that is %(status)s cannot be edited: only drafts and agreements in review can."),
+                status=locked.status,
+            )
+        if signatories is not None:
+            foreign = [c for c in signatories if c.partner_id != locked.partner_id]
+            if foreign:
+                raise ValidationError(
+                    {"signatories": _("The signatories must be contacts of %(partner)s.") % {"partner": locked.partner}}
+                )
+        locked, changed = model_update(instance=locked, data=dict(fields))
+        if signatories is not None and {c.pk for c in locked.signatories.all()} != {c.pk for c in signatories}:
+            locked.signatories.set(signatories)
+            changed.append("signatories")
+        if changed:
+            audit_log(obj=locked, action="agreement.updated", actor=by, data={"fields": sorted(changed)})
+    return locked
 
 
-@transaction.atomic
-def agreement_save(*, form, by) -> Agreement:
-    agreement = form.save()
-    audit_log(obj=agreement, action="agreement.updated", actor=by)
-    return agreement
-
-
-@transaction.atomic
-def clause_save(*, form, by) -> Clause:
-    clause = form.save()
-    audit_log(obj=clause.agreement, action="agreement.clause_updated", actor=by, data={"clause": clause.pk})
-    return clause
+def clause_update(*, clause: Clause, by: User | None, **fields: Unpack[ClauseFields]) -> Clause:
+    """Change a clause while the lifecycle allows it (see ``lifecycle.clause_is_editable``)."""
+    with transaction.atomic():
+        Agreement.objects.select_for_update().filter(pk=clause.agreement_id).first()
+        locked = Clause.objects.select_related("agreement", "amendment", "activity_type").get(pk=clause.pk)
+        if not lifecycle.clause_is_editable(locked):
+            if locked.amendment_id:
+                raise ValidationError(_("This amendment has been sent: its clauses are frozen."), code="lifecycle")
+            raise _refuse(
+                _("The clauses of an agreement that is %(status)s cannot be edited."), status=locked.agreement.status
+            )
+        locked, changed = model_update(instance=locked, data=dict(fields))
+        if changed:
+            audit_log(
+                obj=locked.agreement,
+                action="agreement.clause_updated",
+                actor=by,
+                data={"clause": locked.pk, "fields": sorted(changed)},
+            )
+    return locked

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -32,3 +33,27 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` later (capped at the 28th, so every month has it)."""
     month = day.month - 1 + months
     return dt.date(day.year + month // 12, month % 12 + 1, min(day.day, 28))
+
+
+@contextmanager
+def dates_as_given(*models):
+    """Inside, ``bulk_create`` keeps the created/updated dates set on the instances.
+
+    The generated rows are backdated (a directory filled over three years); without this,
+    ``auto_now_add`` would stamp them all "now" and a ``bulk_update`` (slow: one CASE per
+    row) would have to fix them. Only for the seed command, which runs alone.
+    """
+    fields = [
+        f
+        for model in models
+        for f in model._meta.concrete_fields
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
+    for f in fields:
+        f.auto_now = f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f, auto_now, auto_now_add in saved:
+            f.auto_now, f.auto_now_add = auto_now, auto_now_add

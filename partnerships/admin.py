@@ -3,6 +3,9 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
+from core.admin_services import ServiceAdminMixin, transition_actions
+
+from . import services
 from .models import (
     Contact,
     Invitation,
@@ -10,6 +13,7 @@ from .models import (
     Partner,
     PartnerMember,
     Partnership,
+    PipelineStatus,
     PrincipleAcceptance,
     Priority,
     StrategicPlan,
@@ -76,8 +80,18 @@ class PrincipleAcceptanceAdmin(admin.ModelAdmin):
     list_select_related = ("partner", "accepted_by")
 
 
+def _partnership_transition(partnership, to, user):
+    return services.partnership_set_status(partnership=partnership, status=to, by=user)
+
+
+PARTNERSHIP_FIELDS = ("title", "goal", "kind", "start_date", "end_date", "is_pilot", "lead")
+
+
 @admin.register(Partnership)
-class PartnershipAdmin(SimpleHistoryAdmin):
+class PartnershipAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
+    """The pipeline status moves only by the actions (``partnership_set_status``, audited);
+    the other fields are saved through ``partnership_create`` / ``partnership_update``."""
+
     list_display = ("title", "kind", "status", "start_date", "end_date", "is_pilot", "lead")
     list_filter = ("status", "kind", "is_pilot")
     search_fields = ("title", "goal", "partners__name")
@@ -85,6 +99,22 @@ class PartnershipAdmin(SimpleHistoryAdmin):
     filter_horizontal = ("sub_priorities",)
     list_select_related = ("lead",)
     date_hierarchy = "created_at"
+    readonly_fields = ("status",)
+    actions = transition_actions(statuses=PipelineStatus.choices, transition=_partnership_transition)
+
+    def service_save(self, request, obj, form, change):
+        data = {name: form.cleaned_data[name] for name in PARTNERSHIP_FIELDS if name in form.cleaned_data}
+        partners = list(form.cleaned_data.get("partners") or [])
+        sub_priorities = list(form.cleaned_data.get("sub_priorities") or [])
+        if change:
+            saved = services.partnership_update(
+                partnership=obj, by=request.user, partners=partners, sub_priorities=sub_priorities, **data
+            )
+        else:
+            saved = services.partnership_create(
+                by=request.user, partners=partners, sub_priorities=sub_priorities, **data
+            )
+        obj.pk = saved.pk
 
 
 class SubPriorityInline(TranslationTabularInline):

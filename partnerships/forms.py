@@ -22,6 +22,7 @@ from .models import (
     SubPriority,
     wikidata_validator,
 )
+from .services import ContactData
 
 _WIKIDATA_URL = re.compile(r"^https?://(?:www\.|m\.)?wikidata\.org/(?:wiki|entity)/(Q\d+)/?$", re.IGNORECASE)
 
@@ -129,6 +130,33 @@ class BaseContactFormSet(forms.BaseInlineFormSet):
             seen.add(email)
 
 
+CONTACT_FIELDS = ("first_name", "last_name", "role", "email", "phone", "preferred_language", "is_signatory")
+
+
+def contacts_from_formset(formset: forms.BaseInlineFormSet) -> list[ContactData]:
+    """The partner's whole list of contacts as the (valid) formset describes it."""
+    contacts = []
+    for form in formset.forms:
+        data = getattr(form, "cleaned_data", None) or {}
+        if not data or data.get("DELETE"):
+            continue
+        if form.instance.pk is None and not form.has_changed():
+            continue
+        contacts.append(
+            ContactData(
+                pk=form.instance.pk,
+                **{name: data.get(name) or "" for name in CONTACT_FIELDS if name != "is_signatory"},
+                is_signatory=bool(data.get("is_signatory")),
+            )
+        )
+    return contacts
+
+
+def partner_fields(form: forms.ModelForm) -> dict:
+    """The model fields of a valid partner form, tags apart (the service sets them)."""
+    return {name: value for name, value in form.cleaned_data.items() if name != "tags"}
+
+
 ContactFormSet = forms.inlineformset_factory(
     Partner,
     Contact,
@@ -166,13 +194,6 @@ class PartnershipForm(forms.ModelForm):
         ).select_related("priority")
         self.helper = FormHelper()
         self.helper.form_tag = False
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date cannot be before the start date."))
-        return cleaned
 
 
 class PartnershipStatusForm(forms.Form):

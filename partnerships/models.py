@@ -14,7 +14,13 @@ from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
+from core.constraints import OrderedDatesMixin, dates_ordered_constraint
 from core.validators import PersonNameValidator
+
+from . import lifecycle
+from .lifecycle import PipelineStatus
+
+__all__ = ["PipelineStatus"]  # re-exported: its home is lifecycle.py
 
 MEMBERSHIP_MINIMUM_FEE = 100  # euros, "Membership fee (100€ min.)" in the policy
 
@@ -361,16 +367,7 @@ class PartnershipKind(models.TextChoices):
     PATRONAGE_IN_KIND = "patronage_in_kind", _("Patronage in kind")
 
 
-class PipelineStatus(models.TextChoices):
-    IDENTIFIED = "identified", _("Identified")
-    IN_DISCUSSION = "in_discussion", _("In discussion")
-    DRAFTING = "drafting", _("Agreement in preparation")
-    ACTIVE = "active", _("Active")
-    COMPLETED = "completed", _("Completed")
-    ABANDONED = "abandoned", _("Abandoned")
-
-
-class Partnership(models.Model):
+class Partnership(OrderedDatesMixin, models.Model):
     """WMFR and one or more partners working towards a common goal."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -414,13 +411,7 @@ class Partnership(models.Model):
         verbose_name_plural = _("partnerships")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True)
-                | models.Q(start_date__isnull=True)
-                | models.Q(end_date__gte=models.F("start_date")),
-                name="partnership_dates_ordered",
-                violation_error_message=_("The end date cannot be before the start date."),
-            ),
+            dates_ordered_constraint("partnership_dates_ordered"),
         ]
         indexes = [
             # Partnership list filtered by status, newest first.
@@ -432,6 +423,19 @@ class Partnership(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("staff:partnership_detail", args=[self.pk])
+
+    # What the pipeline permits (partnerships/lifecycle.py), for templates and the admin.
+    @property
+    def is_open(self) -> bool:
+        return lifecycle.is_open(self)
+
+    @property
+    def can_add_activity(self) -> bool:
+        return lifecycle.can_add_activity(self)
+
+    @property
+    def next_statuses(self) -> list[tuple[str, str]]:
+        return lifecycle.next_statuses(self)
 
 
 # --- Portal access -----------------------------------------------------------------------

@@ -1,8 +1,12 @@
 """Writes on partners and partnerships. Views, admin, commands and tasks call these."""
 
+from __future__ import annotations
+
 import datetime
 import secrets
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -11,10 +15,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
+from typing_extensions import Unpack
 
+from accounts.models import User
 from core import ratelimit
-from core.services import audit_log
+from core.services import audit_log, model_full_clean, model_update
 
+from . import lifecycle
 from .models import (
     Contact,
     Invitation,
@@ -32,44 +39,131 @@ from .models import (
 from .tasks import send_invitation_email
 from .tokens import TOKEN_PATTERN, invitation_token, token_hash
 
-# Allowed pipeline moves. Going back one step is allowed (a discussion can stall);
-# a completed or abandoned partnership can be reopened into discussion.
-PIPELINE_TRANSITIONS: dict[str, set[str]] = {
-    PipelineStatus.IDENTIFIED: {PipelineStatus.IN_DISCUSSION, PipelineStatus.ABANDONED},
-    PipelineStatus.IN_DISCUSSION: {PipelineStatus.IDENTIFIED, PipelineStatus.DRAFTING, PipelineStatus.ABANDONED},
-    PipelineStatus.DRAFTING: {PipelineStatus.IN_DISCUSSION, PipelineStatus.ACTIVE, PipelineStatus.ABANDONED},
-    PipelineStatus.ACTIVE: {PipelineStatus.COMPLETED, PipelineStatus.ABANDONED},
-    PipelineStatus.COMPLETED: {PipelineStatus.IN_DISCUSSION},
-    PipelineStatus.ABANDONED: {PipelineStatus.IN_DISCUSSION},
-}
+
+class PartnerFields(TypedDict, total=False):
+    """The partner's own fields, as staff edit them."""
+
+    name: str
+    legal_name: str
+    partner_type: str
+    sector: str
+    legal_status: str
+    relationship_status: str
+    owner: User | None
+    street_address: str
+    postal_code: str
+    city: str
+    region: str
+    country: str
+    website: str
+    wikidata_id: str
+    notes: str
 
 
-@transaction.atomic
-def partner_save_with_contacts(*, form, contact_formset, by) -> Partner:
-    """Save a validated partner form and its contacts formset, all or nothing."""
-    creating = form.instance.pk is None
-    partner = form.save()
-    contact_formset.instance = partner
-    contact_formset.save()
-    audit_log(obj=partner, action="partner.created" if creating else "partner.updated", actor=by)
+class PartnerCardFields(TypedDict, total=False):
+    """What a partner admin may change about the organisation in the portal."""
+
+    street_address: str
+    postal_code: str
+    city: str
+    region: str
+    country: str
+    website: str
+
+
+@dataclass(frozen=True)
+class ContactData:
+    """One contact of a partner; ``pk`` names an existing contact to update."""
+
+    first_name: str
+    last_name: str
+    role: str = ""
+    email: str = ""
+    phone: Any = ""
+    preferred_language: str = "fr"
+    is_signatory: bool = False
+    pk: int | None = None
+
+
+def _contacts_replace(*, partner: Partner, contacts: Sequence[ContactData]) -> None:
+    """Make ``contacts`` the partner's whole list: update the named ones, create the new
+    ones, remove the others; every contact is validated like the model says."""
+    emails = [c.email.strip().lower() for c in contacts if c.email.strip()]
+    if len(emails) != len(set(emails)):
+        raise ValidationError({"contacts": _("This e-mail is used by another contact of this partner.")})
+    existing = {c.pk: c for c in Contact.objects.filter(partner=partner)}
+    unknown = [c.pk for c in contacts if c.pk is not None and c.pk not in existing]
+    if unknown:
+        raise ValidationError({"contacts": _("This contact belongs to another partner.")})
+    kept = {c.pk for c in contacts if c.pk is not None}
+    Contact.objects.filter(partner=partner).exclude(pk__in=kept).delete()
+    for data in contacts:
+        values = {k: v for k, v in asdict(data).items() if k != "pk"}
+        values["email"] = values["email"].strip()
+        if data.pk is None:
+            contact = Contact(partner=partner, **values)
+            model_full_clean(contact)
+            contact.save()
+        else:
+            model_update(instance=existing[data.pk], data=values)
+
+
+def partner_create(
+    *,
+    by: User | None,
+    contacts: Sequence[ContactData] = (),
+    tags: Sequence[str] = (),
+    **fields: Unpack[PartnerFields],
+) -> Partner:
+    """A new partner and its contacts, all or nothing."""
+    with transaction.atomic():
+        partner = Partner(**fields)
+        model_full_clean(partner)
+        partner.save()
+        if tags:
+            partner.tags.set(list(tags))
+        _contacts_replace(partner=partner, contacts=contacts)
+        audit_log(obj=partner, action="partner.created", actor=by)
     return partner
 
 
+def partner_update(
+    *,
+    partner: Partner,
+    by: User | None,
+    contacts: Sequence[ContactData] | None = None,
+    tags: Sequence[str] | None = None,
+    **fields: Unpack[PartnerFields],
+) -> Partner:
+    """Change a partner; ``contacts`` (when given) becomes its whole list of contacts."""
+    with transaction.atomic():
+        locked = Partner.objects.select_for_update().get(pk=partner.pk)
+        locked, changed = model_update(instance=locked, data=dict(fields))
+        if tags is not None and sorted(t.name for t in locked.tags.all()) != sorted(tags):
+            locked.tags.set(list(tags))
+            changed.append("tags")
+        if contacts is not None:
+            _contacts_replace(partner=locked, contacts=contacts)
+        audit_log(obj=locked, action="partner.updated", actor=by, data={"fields": sorted(changed)})
+    return locked
+
+
 def partnership_allowed_statuses(partnership: Partnership) -> list[str]:
-    return [s for s in PipelineStatus.values if s in PIPELINE_TRANSITIONS[partnership.status]]
+    return [value for value, _label in lifecycle.next_statuses(partnership)]
 
 
-def partnership_set_status(*, partnership: Partnership, status: str, by) -> Partnership:
-    """Move a partnership along its pipeline; refuses moves not in PIPELINE_TRANSITIONS."""
+def partnership_set_status(*, partnership: Partnership, status: str, by: User | None) -> Partnership:
+    """Move a partnership along its pipeline (``partnerships.lifecycle.TRANSITIONS``)."""
     with transaction.atomic():
         locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
-        if status not in PIPELINE_TRANSITIONS[locked.status]:
+        if not lifecycle.can_transition(locked, status):
             raise ValidationError(
                 _("A partnership cannot go from “%(from)s” to “%(to)s”.")
                 % {
                     "from": locked.get_status_display(),
                     "to": PipelineStatus(status).label if status in PipelineStatus.values else status,
-                }
+                },
+                code="lifecycle",
             )
         previous = locked.status
         locked.status = status
@@ -79,12 +173,66 @@ def partnership_set_status(*, partnership: Partnership, status: str, by) -> Part
     return partnership
 
 
-@transaction.atomic
-def partnership_save(*, form, by) -> Partnership:
-    creating = form.instance.pk is None
-    partnership = form.save()
-    audit_log(obj=partnership, action="partnership.created" if creating else "partnership.updated", actor=by)
+class PartnershipFields(TypedDict, total=False):
+    kind: str
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    is_pilot: bool
+    lead: User | None
+
+
+def partnership_create(
+    *,
+    by: User | None,
+    title: str,
+    goal: str,
+    partners: Sequence[Partner],
+    sub_priorities: Sequence[SubPriority] = (),
+    status: str = PipelineStatus.IDENTIFIED,
+    **fields: Unpack[PartnershipFields],
+) -> Partnership:
+    """A new partnership between WMFR and ``partners`` (one at least)."""
+    if not partners:
+        raise ValidationError({"partners": _("Choose at least one partner.")})
+    with transaction.atomic():
+        partnership = Partnership(title=title, goal=goal, status=status, **fields)
+        model_full_clean(partnership)
+        partnership.save()
+        partnership.partners.set(partners)
+        if sub_priorities:
+            partnership.sub_priorities.set(sub_priorities)
+        audit_log(obj=partnership, action="partnership.created", actor=by, to_state=status)
     return partnership
+
+
+def partnership_update(
+    *,
+    partnership: Partnership,
+    by: User | None,
+    title: str | None = None,
+    goal: str | None = None,
+    partners: Sequence[Partner] | None = None,
+    sub_priorities: Sequence[SubPriority] | None = None,
+    **fields: Unpack[PartnershipFields],
+) -> Partnership:
+    """Change a partnership's details; its status moves only by ``partnership_set_status``."""
+    if partners is not None and not partners:
+        raise ValidationError({"partners": _("Choose at least one partner.")})
+    data: dict[str, Any] = dict(fields)
+    if title is not None:
+        data["title"] = title
+    if goal is not None:
+        data["goal"] = goal
+    if partners is not None:
+        data["partners"] = list(partners)
+    if sub_priorities is not None:
+        data["sub_priorities"] = list(sub_priorities)
+    with transaction.atomic():
+        locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        locked, changed = model_update(instance=locked, data=data)
+        if changed:
+            audit_log(obj=locked, action="partnership.updated", actor=by, data={"fields": sorted(changed)})
+    return locked
 
 
 @transaction.atomic
@@ -274,13 +422,22 @@ def invitation_revoke(*, invitation: Invitation, by) -> Invitation:
     return invitation
 
 
-@transaction.atomic
-def partner_profile_update(*, form, contact_formset, member: PartnerMember) -> Partner:
-    """A partner admin edits the organisation's card in the portal."""
-    with scopes_disabled():
-        # Uniqueness of (name, city) is checked across every partner, not just this one.
-        partner = form.save()
-    contact_formset.instance = partner
-    contact_formset.save()
-    audit_log(obj=partner, action="partner.updated_in_portal", actor=member.user)
-    return partner
+def partner_profile_update(
+    *,
+    partner: Partner,
+    member: PartnerMember,
+    contacts: Sequence[ContactData] | None = None,
+    **fields: Unpack[PartnerCardFields],
+) -> Partner:
+    """A partner admin edits the organisation's card (address, website, contacts) in the portal."""
+    if member.partner_id != partner.pk or not member.is_admin:
+        raise ValidationError(_("Only your organisation’s partner admins can do this."))
+    with transaction.atomic():
+        locked = Partner.objects.select_for_update().get(pk=partner.pk)
+        with scopes_disabled():
+            # Uniqueness of (name, city) is checked across every partner, not just this one.
+            locked, changed = model_update(instance=locked, data=dict(fields))
+        if contacts is not None:
+            _contacts_replace(partner=locked, contacts=contacts)
+        audit_log(obj=locked, action="partner.updated_in_portal", actor=member.user, data={"fields": sorted(changed)})
+    return locked

@@ -138,6 +138,7 @@ PARAMS: dict[str, Callable] = {
     "staff:partnership_detail": lambda o: {"pk": o["partnership"].pk},
     "staff:partnership_update": lambda o: {"pk": o["partnership"].pk},
     "staff:partnership_status": lambda o: {"pk": o["partnership"].pk},
+    "staff:activity_create": lambda o: {"pk": o["partnership"].pk},
     "catalogue:detail": lambda o: {"code": "training"},
     "password_reset_confirm": lambda o: {"uidb64": "MQ", "token": "set-password"},
     "staff:grants_pipeline": lambda o: {"pk": o["fiscal_year"].pk},

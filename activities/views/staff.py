@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from core.access import StaffRequiredMixin
+from core.forms import add_service_errors
 from core.todo import todo_items
 from partnerships import selectors as partner_selectors
-from partnerships.models import PartnerType, Region, RelationshipStatus
+from partnerships.models import Partnership, PartnerType, Region, RelationshipStatus
 
 from .. import selectors, services
 from ..dashboard import CACHE_SECONDS, dashboard_figures
-from ..forms import ProposalDeclineForm
+from ..forms import ActivityForm, ProposalDeclineForm
 from ..models import ActionProposal, ProposalStatus
 
 
@@ -125,3 +126,35 @@ class ProposalDecisionView(StaffRequiredMixin, View):
                 return _proposal_page(request, proposal, form, status=400)
             messages.error(request, " ".join(exc.messages))
         return redirect("staff:proposal_detail", pk=proposal.pk)
+
+
+class ActivityCreateView(StaffRequiredMixin, View):
+    """Staff add an action to a partnership from the back-office."""
+
+    permission_required = ("activities.add_activity",)
+    template_name = "activities/staff/activity_form.html"
+
+    def get(self, request, pk: int):
+        partnership = get_object_or_404(Partnership, pk=pk)
+        return self.render(request, partnership, ActivityForm())
+
+    def post(self, request, pk: int):
+        partnership = get_object_or_404(Partnership, pk=pk)
+        form = ActivityForm(request.POST)
+        if form.is_valid():
+            try:
+                services.activity_create(partnership=partnership, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Action “%(title)s” added.") % {"title": form.cleaned_data["title"]})
+                return redirect(partnership)
+        return self.render(request, partnership, form, status=400)
+
+    def render(self, request, partnership, form, status=200):
+        return render(
+            request,
+            self.template_name,
+            {"nav": "partnerships", "partnership": partnership, "form": form},
+            status=status,
+        )

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from core.access import StaffRequiredMixin
+from core.forms import add_service_errors
 from core.models import AuditEntry
 from partnerships.models import Partnership
 
-from .. import selectors, services
+from .. import lifecycle, selectors, services
 from ..forms import (
     AgreementDraftForm,
     AgreementForm,
@@ -92,7 +93,7 @@ class AgreementCreateView(StaffRequiredMixin, View):
         form = AgreementDraftForm(request.POST, partnership=partnership)
         if form.is_valid():
             data = form.cleaned_data
-            actions = [services.ActionSpec(**a) for a in data["actions"]]
+            actions = data["actions"]
             try:
                 agreement = services.agreement_draft(
                     partnership=data["partnership"],
@@ -104,7 +105,7 @@ class AgreementCreateView(StaffRequiredMixin, View):
                     by=request.user,
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Draft %(reference)s created.") % {"reference": agreement.reference})
                 return redirect(agreement)
@@ -134,13 +135,9 @@ class AgreementDetailView(StaffRequiredMixin, View):
                 "documents": list(agreement.documents.all()),
                 "amendments": list(agreement.amendments.all()),
                 "scans": list(agreement.scans.all()),
-                "next_statuses": [
-                    (s, AgreementStatus(s).label)
-                    for s in AgreementStatus.values
-                    if s in services.TRANSITIONS[agreement.status]
-                ],
-                "editable": agreement.status in services.EDITABLE,
-                "can_add_action": agreement.status in services.EDITABLE | services.AMENDABLE,
+                "next_transitions": lifecycle.next_transitions(agreement),
+                "editable": lifecycle.is_editable(agreement),
+                "can_add_action": lifecycle.can_add_action(agreement),
                 "transition_form": TransitionForm(),
                 "scan_form": ScanForm(),
                 "amendment_sign_form": AmendmentSignForm(),
@@ -178,7 +175,7 @@ class AgreementUpdateView(StaffRequiredMixin, View):
 
     def get_agreement(self, pk):
         agreement = get_object_or_404(Agreement.objects.select_related("partner"), pk=pk)
-        if agreement.status not in services.EDITABLE:
+        if not lifecycle.is_editable(agreement):
             messages.error(request=self.request, message=_("Only a draft or an agreement in review can be edited."))
             return None
         return agreement
@@ -199,9 +196,15 @@ class AgreementUpdateView(StaffRequiredMixin, View):
             return redirect("staff:agreement_detail", pk=pk)
         form = AgreementForm(request.POST, instance=agreement)
         if form.is_valid():
-            services.agreement_save(form=form, by=request.user)
-            messages.success(request, _("Agreement saved."))
-            return redirect(agreement)
+            data = dict(form.cleaned_data)
+            signatories = list(data.pop("signatories"))
+            try:
+                services.agreement_update(agreement=agreement, by=request.user, signatories=signatories, **data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Agreement saved."))
+                return redirect(agreement)
         messages.error(request, _("Please correct the errors below."))
         return render(
             request, self.template_name, {"nav": "agreements", "agreement": agreement, "form": form}, status=400
@@ -241,7 +244,7 @@ class ClauseUpdateView(StaffRequiredMixin, View):
         clause = get_object_or_404(
             Clause.objects.select_related("agreement", "activity_type", "amendment"), pk=clause_pk, agreement_id=pk
         )
-        if not services.clause_is_editable(clause):
+        if not lifecycle.clause_is_editable(clause):
             raise Http404
         return clause
 
@@ -263,12 +266,16 @@ class ClauseUpdateView(StaffRequiredMixin, View):
         clause = self.get_clause(pk, clause_pk)
         form = ClauseForm(request.POST, instance=clause)
         if form.is_valid():
-            clause = services.clause_save(form=form, by=request.user)
-            warning = services.timetable_warning(clause)
-            if warning:
-                messages.warning(request, warning)
-            messages.success(request, _("Clause saved."))
-            return redirect(clause.agreement)
+            try:
+                clause = services.clause_update(clause=clause, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                warning = services.timetable_warning(clause)
+                if warning:
+                    messages.warning(request, warning)
+                messages.success(request, _("Clause saved."))
+                return redirect(clause.agreement)
         return render(
             request,
             self.template_name,
@@ -284,10 +291,11 @@ class AgreementGenerateView(StaffRequiredMixin, View):
 
     def post(self, request, pk: int):
         agreement = get_object_or_404(Agreement, pk=pk)
-        if agreement.status not in services.EDITABLE:
-            messages.error(request, _("Signed and sent versions are frozen; nothing to generate."))
-        else:
+        try:
             services.document_request(agreement=agreement, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
             messages.info(request, _("The PDF is being generated."))
         return redirect(agreement)
 

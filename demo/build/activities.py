@@ -12,7 +12,7 @@ from activities.models import Activity, ActivityStatus, ActivityType
 from partnerships.models import PartnerType
 
 from ..builders import BuildContext
-from ..data import add_months, day, load
+from ..data import add_months, dates_as_given, day, load
 from .partnerships import BATCH, sub_priority_ids
 
 
@@ -74,11 +74,10 @@ def bulk(ctx: BuildContext, batch: list) -> None:
     activities = []
     for partnership, (activity, _subs) in planned:
         activity.partnership = partnership
+        activity.created_at = min(partnership.created_at + dt.timedelta(days=1), ctx.now)
         activities.append(activity)
-    Activity.objects.bulk_create(activities, batch_size=BATCH)
-    for activity in activities:
-        activity.created_at = min(activity.partnership.created_at + dt.timedelta(days=1), ctx.now)
-    Activity.objects.bulk_update(activities, ["created_at"], batch_size=BATCH)
+    with dates_as_given(Activity):
+        Activity.objects.bulk_create(activities, batch_size=BATCH)
     through = Activity.sub_priorities.through
     through.objects.bulk_create(
         [

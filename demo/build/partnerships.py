@@ -30,7 +30,7 @@ from partnerships.models import (
 from partnerships.services import partnership_set_status, principles_accept
 
 from ..builders import BuildContext
-from ..data import day, load
+from ..data import dates_as_given, day, load
 from ..pools import contact_email, fiction_phone
 
 PS = PipelineStatus
@@ -190,12 +190,12 @@ def bulk(ctx: BuildContext, batch: list) -> None:
     """Write the partners-layer rows of one batch of plans (see demo/scale.py)."""
     totals = ctx.totals
     partners = [plan.partner for plan in batch]
-    Partner.objects.bulk_create(partners, batch_size=BATCH)
-    if not all(p.pk for p in partners):
-        raise RuntimeError("This database does not return primary keys from bulk inserts.")
     for plan in batch:
         plan.partner.created_at = plan.partner.updated_at = plan.created_at
-    Partner.objects.bulk_update(partners, ["created_at", "updated_at"], batch_size=BATCH)
+    with dates_as_given(Partner):
+        Partner.objects.bulk_create(partners, batch_size=BATCH)
+    if not all(p.pk for p in partners):
+        raise RuntimeError("This database does not return primary keys from bulk inserts.")
 
     contacts = [c for plan in batch for c in plan.contacts]
     Contact.objects.bulk_create(contacts, batch_size=BATCH)
@@ -220,21 +220,22 @@ def bulk(ctx: BuildContext, batch: list) -> None:
 
     rows = [(plan, p) for plan in batch for p in plan.partnerships]
     partnerships = [p.partnership for _plan, p in rows]
-    Partnership.objects.bulk_create(partnerships, batch_size=BATCH)
+    for plan, planned in rows:
+        delay = dt.timedelta(days=stable_days(planned.partnership.title) % 60)
+        planned.partnership.created_at = planned.partnership.updated_at = min(plan.created_at + delay, ctx.now)
+    with dates_as_given(Partnership):
+        Partnership.objects.bulk_create(partnerships, batch_size=BATCH)
     partner_links, sub_links = [], []
     partnership_partner = Partnership.partners.through
     partnership_sub = Partnership.sub_priorities.through
     for plan, planned in rows:
         partnership = planned.partnership
-        delay = dt.timedelta(days=stable_days(partnership.title) % 60)
-        partnership.created_at = partnership.updated_at = min(plan.created_at + delay, ctx.now)
         for partner in [plan.partner, *planned.other_partners]:
             partner_links.append(partnership_partner(partnership_id=partnership.pk, partner_id=partner.pk))
         sub_links += [
             partnership_sub(partnership_id=partnership.pk, subpriority_id=sid)
             for sid in sub_priority_ids(ctx, planned.subs)
         ]
-    Partnership.objects.bulk_update(partnerships, ["created_at", "updated_at"], batch_size=BATCH)
     partnership_partner.objects.bulk_create(partner_links, batch_size=BATCH)
     partnership_sub.objects.bulk_create(sub_links, batch_size=BATCH)
 

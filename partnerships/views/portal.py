@@ -8,7 +8,7 @@ scoped every partner-owned query to it. Views still start every query from
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from core.access import PortalRequiredMixin
+from core.forms import add_service_errors
 
 from .. import selectors, services
-from ..forms import ColleagueInvitationForm, ContactFormSet, PortalPartnerForm, PrinciplesForm
+from ..forms import ColleagueInvitationForm, ContactFormSet, PortalPartnerForm, PrinciplesForm, contacts_from_formset
 from ..middleware import PORTAL_SESSION_KEY
 from ..models import Invitation
 from ..principles import principles_in
@@ -107,9 +108,18 @@ class OrganisationEditView(PortalRequiredMixin, View):
         form = PortalPartnerForm(request.POST, instance=partner)
         formset = ContactFormSet(request.POST, instance=partner, prefix="contacts")
         if form.is_valid() and formset.is_valid():
-            services.partner_profile_update(form=form, contact_formset=formset, member=request.partner_member)
-            messages.success(request, _("Your organisation’s details are saved."))
-            return redirect("portal:home")
+            try:
+                services.partner_profile_update(
+                    partner=partner,
+                    member=request.partner_member,
+                    contacts=contacts_from_formset(formset),
+                    **form.cleaned_data,
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Your organisation’s details are saved."))
+                return redirect("portal:home")
         messages.error(request, _("Please correct the errors below."))
         return self.render(request, form, formset, status=400)
 

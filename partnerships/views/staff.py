@@ -12,11 +12,20 @@ from django.views import View
 
 from core import exports
 from core.access import StaffRequiredMixin
+from core.forms import add_service_errors
 from core.models import AuditEntry
 
 from .. import selectors, services
 from ..filters import PartnerFilter, PartnershipFilter
-from ..forms import ContactFormSet, PartnerForm, PartnershipForm, PartnershipStatusForm, StaffInvitationForm
+from ..forms import (
+    ContactFormSet,
+    PartnerForm,
+    PartnershipForm,
+    PartnershipStatusForm,
+    StaffInvitationForm,
+    contacts_from_formset,
+    partner_fields,
+)
 from ..models import Invitation, InvitationState, Partner, Partnership
 
 PAGE_SIZE = 50
@@ -157,9 +166,23 @@ class _PartnerFormView(StaffRequiredMixin, View):
         form = PartnerForm(request.POST, instance=partner)
         formset = ContactFormSet(request.POST, instance=partner, prefix="contacts")
         if form.is_valid() and formset.is_valid():
-            partner = services.partner_save_with_contacts(form=form, contact_formset=formset, by=request.user)
-            messages.success(request, _("Partner “%(name)s” saved.") % {"name": partner.name})
-            return redirect(partner)
+            fields = partner_fields(form)
+            contacts = contacts_from_formset(formset)
+            tags = list(form.cleaned_data.get("tags") or [])
+            try:
+                if pk is None:
+                    partner = services.partner_create(by=request.user, contacts=contacts, tags=tags, **fields)
+                else:
+                    partner = services.partner_update(
+                        partner=partner, by=request.user, contacts=contacts, tags=tags, **fields
+                    )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+                if hasattr(exc, "error_dict") and "contacts" in exc.error_dict:
+                    formset._non_form_errors = formset.error_class(exc.error_dict["contacts"])
+            else:
+                messages.success(request, _("Partner “%(name)s” saved.") % {"name": partner.name})
+                return redirect(partner)
         messages.error(request, _("Please correct the errors below."))
         return self.render(request, form, formset, status=400)
 
@@ -252,9 +275,17 @@ class _PartnershipFormView(StaffRequiredMixin, View):
     def post(self, request, pk: int | None = None):
         form = PartnershipForm(request.POST, instance=self.get_instance(pk))
         if form.is_valid():
-            partnership = services.partnership_save(form=form, by=request.user)
-            messages.success(request, _("Partnership “%(title)s” saved.") % {"title": partnership.title})
-            return redirect(partnership)
+            data = dict(form.cleaned_data)
+            try:
+                if pk is None:
+                    partnership = services.partnership_create(by=request.user, **data)
+                else:
+                    partnership = services.partnership_update(partnership=form.instance, by=request.user, **data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Partnership “%(title)s” saved.") % {"title": partnership.title})
+                return redirect(partnership)
         messages.error(request, _("Please correct the errors below."))
         return self.render(request, form, status=400)
 
