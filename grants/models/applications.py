@@ -70,15 +70,15 @@ class GrantInvitation(models.Model):
 class ApplicationStatus(models.TextChoices):
     """The statuses as the seed names them."""
 
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    ELIGIBILITY_CHECK = "eligibility_check", _("Eligibility check")
-    UNDER_REVIEW = "under_review", _("Under review")
-    AWAITING_REPLY = "awaiting_reply", _("Awaiting grantee reply")
+    DRAFT = "draft", pgettext_lazy("grant application status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("grant application status", "Submitted")
+    ELIGIBILITY_CHECK = "eligibility_check", pgettext_lazy("grant application status", "Eligibility check")
+    UNDER_REVIEW = "under_review", pgettext_lazy("grant application status", "Under review")
+    AWAITING_REPLY = "awaiting_reply", pgettext_lazy("grant application status", "Awaiting grantee reply")
     APPROVED = "approved", pgettext_lazy("grant application status", "Approved · Funded")
-    NOT_FUNDED = "not_funded", _("Not funded")
-    INCOMPLETE = "incomplete", _("Incomplete")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    NOT_FUNDED = "not_funded", pgettext_lazy("grant application status", "Not funded")
+    INCOMPLETE = "incomplete", pgettext_lazy("grant application status", "Incomplete")
+    WITHDRAWN = "withdrawn", pgettext_lazy("grant application status", "Withdrawn")
 
 
 class ApplicantKind(models.TextChoices):
