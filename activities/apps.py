@@ -18,11 +18,21 @@ class ActivitiesConfig(AppConfig):
             model_permissions,
         )
         from core.audit import audit_sentences_register
+        from core.registry import PortalSection, portal_section_register
         from core.todo import TodoKind, todo_register
 
         from .audit_sentences import SENTENCES
 
         audit_sentences_register(SENTENCES)
+        portal_section_register(
+            PortalSection(
+                key="catalogue",
+                label=_("What can we do together?"),
+                url_name="catalogue:list",
+                order=90,
+                needs_partner=False,
+            )
+        )
 
         from . import (
             dashboard,  # noqa: F401  (connects the dashboard cache's invalidation signals)

@@ -11,11 +11,23 @@ class AgreementsConfig(AppConfig):
 
         from accounts.roles import GRANTS_COMMITTEE, PROGRAMME_OFFICER, STAFF_MEMBER, grant, model_permissions
         from core.audit import audit_sentences_register
+        from core.registry import PortalSection, portal_deadlines_register, portal_section_register
         from core.todo import TodoKind, todo_register
 
         from .audit_sentences import SENTENCES
+        from .deadlines import agreement_deadlines
 
         audit_sentences_register(SENTENCES)
+        portal_deadlines_register("agreements", agreement_deadlines)
+        portal_section_register(
+            PortalSection(
+                key="agreements",
+                label=_("Agreements"),
+                url_name="portal:agreement_list",
+                active_for=("portal:agreement_detail",),
+                order=20,
+            )
+        )
 
         from .models import AgreementStatus
         from .selectors import agreements_in_status_count

@@ -1,3 +1,4 @@
+from celery import current_app
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -5,8 +6,6 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-from wmfr_partners.celery import app as celery_app
 
 from .access import public
 from .models import WorkerHeartbeat
@@ -35,7 +34,8 @@ def _check_database() -> str:
 
 def _check_broker() -> str:
     try:
-        with celery_app.connection_for_write() as conn:
+        # The Celery app the project configured (no import of the project package from core).
+        with current_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
     except Exception as exc:  # noqa: BLE001
         return f"error: {exc.__class__.__name__}"

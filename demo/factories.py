@@ -62,6 +62,15 @@ class PartnerFactory(factory.django.DjangoModelFactory):
     region = Region.AUVERGNE_RHONE_ALPES
     relationship_status = RelationshipStatus.ACTIVE
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # As the services do: the directory's search and sort columns follow the names.
+        from partnerships.services import partner_index
+
+        partner = partner_index(model_class(*args, **kwargs))
+        partner.save()
+        return partner
+
 
 class ContactFactory(factory.django.DjangoModelFactory):
     class Meta:

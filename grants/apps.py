@@ -38,6 +38,20 @@ class GrantsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.roles import GRANTS_COMMITTEE, PROGRAMME_OFFICER, grant, model_permissions
+        from core.registry import PortalSection, portal_deadlines_register, portal_section_register
+
+        from .deadlines import grant_deadlines
+
+        portal_section_register(
+            PortalSection(
+                key="grants",
+                label=_("Grants"),
+                url_name="portal:grants_home",
+                active_for=("portal:grants_application",),
+                order=30,
+            )
+        )
+        portal_deadlines_register("grants", grant_deadlines)
 
         # The programme officer runs the programmes: every grants model.
         grant(

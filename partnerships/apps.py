@@ -18,11 +18,18 @@ class PartnershipsConfig(AppConfig):
             model_permissions,
         )
         from core.audit import audit_sentences_register
+        from core.registry import PortalSection, portal_section_register
         from core.todo import TodoKind, todo_register
 
         from .audit_sentences import SENTENCES
 
         audit_sentences_register(SENTENCES)
+        portal_section_register(
+            PortalSection(key="home", label=_("Home"), url_name="portal:home", order=0, needs_partner=False)
+        )
+        portal_section_register(
+            PortalSection(key="principles", label=_("Guiding principles"), url_name="portal:principles", order=10)
+        )
 
         from . import selectors
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from core.text import fold
 from core.widgets import FastSelect
 
 from .models import (
@@ -77,7 +78,7 @@ class PartnerFilter(django_filters.FilterSet):
         label=_("Sort by"),
         widget=FastSelect,
         fields=(
-            ("name", "name"),
+            ("sort_name", "name"),
             ("city", "city"),
             ("relationship_status", "relationship_status"),
             ("created_at", "created_at"),
@@ -104,13 +105,14 @@ class PartnerFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
+        # Names, legal names, acronyms and city are searched folded (accents and case ignored,
+        # the same on SQLite and PostgreSQL): see partnerships.search.
+        folded = fold(value)
         contact_match = Contact.objects.filter(partner=OuterRef("pk")).filter(
             Q(last_name__icontains=value) | Q(first_name__icontains=value) | Q(email__icontains=value)
         )
         return queryset.filter(
-            Q(name__icontains=value)
-            | Q(legal_name__icontains=value)
-            | Q(city__icontains=value)
+            (Q(search_text__contains=folded) if folded else Q(pk__in=[]))
             | Q(wikidata_id__iexact=value)
             | Exists(contact_match)
         )

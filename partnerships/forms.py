@@ -32,7 +32,7 @@ def _staff_users():
 
 
 class PartnerForm(forms.ModelForm):
-    website = forms.URLField(label=_("website"), required=False, max_length=300, assume_scheme="https")
+    website = forms.URLField(label=_("Website"), required=False, max_length=300, assume_scheme="https")
     # Longer than the column: a pasted Wikidata URL is reduced to its Q-id in clean_wikidata_id.
     wikidata_id = forms.CharField(
         label=_("Wikidata item"),
@@ -46,6 +46,7 @@ class PartnerForm(forms.ModelForm):
         fields = [
             "name",
             "legal_name",
+            "acronym",
             "partner_type",
             "sector",
             "legal_status",
@@ -72,7 +73,11 @@ class PartnerForm(forms.ModelForm):
         self.helper.layout = Layout(
             Fieldset(
                 _("Organisation"),
-                Row(Column("name", css_class="col-md-6"), Column("legal_name", css_class="col-md-6")),
+                Row(
+                    Column("name", css_class="col-md-5"),
+                    Column("legal_name", css_class="col-md-5"),
+                    Column("acronym", css_class="col-md-2"),
+                ),
                 Row(
                     Column("partner_type", css_class="col-md-4"),
                     Column("sector", css_class="col-md-4"),
@@ -284,7 +289,7 @@ class InvitationAcceptForm(forms.Form):
 class PortalPartnerForm(forms.ModelForm):
     """What a partner admin may edit about their organisation."""
 
-    website = forms.URLField(label=_("website"), required=False, max_length=300, assume_scheme="https")
+    website = forms.URLField(label=_("Website"), required=False, max_length=300, assume_scheme="https")
 
     class Meta:
         model = Partner

@@ -211,10 +211,20 @@ class Partner(models.Model):
     )
     notes = models.TextField(_("notes"), blank=True, max_length=10_000)
     tags = TaggableManager(_("tags"), blank=True)
+    acronym = models.CharField(
+        _("acronym"),
+        max_length=32,
+        blank=True,
+        help_text=_("The short name people search with, such as BnF or Mucem, if it is not made of the initials."),
+    )
+    # Maintained by partnerships.services.partner_index (core.text.fold): what the directory
+    # searches (names, acronyms, city, without accents or case) and sorts by.
+    search_text = models.TextField(editable=False, blank=True, default="")
+    sort_name = models.CharField(editable=False, max_length=200, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_text", "sort_name"])
 
     # Portal safety net: outside a partner scope (or scopes_disabled()), a query fails loudly.
     objects = ScopedManager(partner="pk")
@@ -222,7 +232,7 @@ class Partner(models.Model):
     class Meta:
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
-        ordering = ["name", "pk"]
+        ordering = ["sort_name", "pk"]
         constraints = [
             models.UniqueConstraint(
                 Lower("name"),
@@ -232,11 +242,11 @@ class Partner(models.Model):
             ),
         ]
         indexes = [
-            # Directory, default order (ORDER BY name, id LIMIT 50 walks this index).
-            models.Index(fields=["name", "id"], name="partner_name_idx"),
+            # Directory, default order (ORDER BY sort_name, id LIMIT 50 walks this index).
+            models.Index(fields=["sort_name", "id"], name="partner_sort_name_idx"),
             # Directory facets: filter by status and type, ordered by name.
-            models.Index(fields=["relationship_status", "name"], name="partner_status_name_idx"),
-            models.Index(fields=["partner_type", "name"], name="partner_type_name_idx"),
+            models.Index(fields=["relationship_status", "sort_name"], name="partner_status_sort_idx"),
+            models.Index(fields=["partner_type", "sort_name"], name="partner_type_sort_idx"),
             # Dashboard counts by region.
             models.Index(fields=["region"], name="partner_region_idx"),
         ]
@@ -492,6 +502,31 @@ class InvitationState(models.TextChoices):
     REVOKED = "revoked", _("Revoked")
 
 
+class InvitationQuerySet(models.QuerySet):
+    """The states of an invitation, once: ``pending()`` is the one definition of a link that
+    still works (not accepted, not revoked, not expired)."""
+
+    def pending(self, *, now=None) -> "InvitationQuerySet":
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now or timezone.now())
+
+    def expired(self, *, now=None) -> "InvitationQuerySet":
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__lte=now or timezone.now())
+
+    def accepted(self) -> "InvitationQuerySet":
+        return self.filter(accepted_at__isnull=False)
+
+    def revoked(self) -> "InvitationQuerySet":
+        return self.filter(revoked_at__isnull=False)
+
+    def in_state(self, state: str) -> "InvitationQuerySet":
+        return {
+            InvitationState.PENDING: self.pending,
+            InvitationState.EXPIRED: self.expired,
+            InvitationState.ACCEPTED: self.accepted,
+            InvitationState.REVOKED: self.revoked,
+        }[InvitationState(state)]()
+
+
 class Invitation(models.Model):
     """An invitation for one e-mail address to join one partner's portal.
 
@@ -531,7 +566,7 @@ class Invitation(models.Model):
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     # Portal safety net: outside a partner scope (or scopes_disabled()), a query fails loudly.
-    objects = ScopedManager(partner="partner")
+    objects = ScopedManager(models.Manager.from_queryset(InvitationQuerySet), partner="partner")
 
     class Meta:
         verbose_name = _("invitation")
@@ -557,3 +592,7 @@ class Invitation(models.Model):
 
     def get_state_display(self) -> str:
         return str(InvitationState(self.state).label)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == InvitationState.PENDING

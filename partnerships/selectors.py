@@ -180,9 +180,4 @@ INVITATION_EXPIRY_WARNING_DAYS = 7
 def invitations_expiring_count(*, days: int = INVITATION_EXPIRY_WARNING_DAYS) -> int:
     """Pending invitations whose link stops working within ``days``: the staff "to do" panel."""
     now = timezone.now()
-    return Invitation.objects.filter(
-        accepted_at__isnull=True,
-        revoked_at__isnull=True,
-        expires_at__gt=now,
-        expires_at__lte=now + datetime.timedelta(days=days),
-    ).count()
+    return Invitation.objects.pending(now=now).filter(expires_at__lte=now + datetime.timedelta(days=days)).count()

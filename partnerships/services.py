@@ -36,6 +36,7 @@ from .models import (
     StrategicPlan,
     SubPriority,
 )
+from .search import search_columns
 from .tasks import send_invitation_email
 from .tokens import TOKEN_PATTERN, invitation_token, token_hash
 
@@ -45,6 +46,7 @@ class PartnerFields(TypedDict, total=False):
 
     name: str
     legal_name: str
+    acronym: str
     partner_type: str
     sector: str
     legal_status: str
@@ -85,6 +87,38 @@ class ContactData:
     pk: int | None = None
 
 
+INDEXED_FIELDS = frozenset({"name", "legal_name", "acronym", "city"})
+
+
+def partner_index(partner: Partner) -> Partner:
+    """Fill the partner's search and sort columns from its names (no save: the caller saves).
+
+    Every write of a partner's names goes through here (services, the demo builders, the
+    data migration), so the directory finds "Musée" with "musee" and "la BnF" with "bnf" on
+    SQLite and PostgreSQL alike (core.text.fold), and sorts "Écomusée" with the E.
+    """
+    partner.search_text, partner.sort_name = search_columns(
+        name=partner.name, legal_name=partner.legal_name, short_name=partner.acronym, city=partner.city
+    )
+    return partner
+
+
+def _reindex_if_renamed(partner: Partner, changed: Sequence[str]) -> None:
+    if INDEXED_FIELDS.intersection(changed):
+        partner_index(partner)
+        partner.save(update_fields=["search_text", "sort_name"])
+
+
+def partners_reindex(*, queryset=None, batch_size: int = 1000) -> int:
+    """Recompute the search and sort columns of many partners (after bulk loads); returns the count."""
+    rows = queryset if queryset is not None else Partner.objects.all()
+    changed = []
+    for partner in rows.only("pk", "name", "legal_name", "acronym", "city").iterator(chunk_size=batch_size):
+        changed.append(partner_index(partner))
+    Partner.objects.bulk_update(changed, ["search_text", "sort_name"], batch_size=batch_size)
+    return len(changed)
+
+
 def _contacts_replace(*, partner: Partner, contacts: Sequence[ContactData]) -> None:
     """Make ``contacts`` the partner's whole list: update the named ones, create the new
     ones, remove the others; every contact is validated like the model says."""
@@ -117,7 +151,7 @@ def partner_create(
 ) -> Partner:
     """A new partner and its contacts, all or nothing."""
     with transaction.atomic():
-        partner = Partner(**fields)
+        partner = partner_index(Partner(**fields))
         model_full_clean(partner)
         partner.save()
         if tags:
@@ -139,6 +173,7 @@ def partner_update(
     with transaction.atomic():
         locked = Partner.objects.select_for_update().get(pk=partner.pk)
         locked, changed = model_update(instance=locked, data=dict(fields))
+        _reindex_if_renamed(locked, changed)
         if tags is not None and sorted(t.name for t in locked.tags.all()) != sorted(tags):
             locked.tags.set(list(tags))
             changed.append("tags")
@@ -284,7 +319,16 @@ INVITATION_VALIDITY = datetime.timedelta(days=14)
 
 
 class InvitationUnavailableError(Exception):
-    """The token is unknown, malformed, used, expired, revoked or for another organisation."""
+    """The token is unknown, malformed, used, expired, revoked or for another organisation.
+
+    ``state`` says which when the link is a real one (accepted, revoked, expired), so the
+    page can explain and offer the next step; anything else is "unknown".
+    """
+
+    def __init__(self, state: str = "unknown", invitation: Invitation | None = None):
+        super().__init__(state)
+        self.state = state
+        self.invitation = invitation
 
 
 class InvitationLimitError(Exception):
@@ -351,8 +395,10 @@ def invitation_find(*, partner_id: int, token: str) -> Invitation:
         raise InvitationUnavailableError
     with scopes_disabled():  # allow-listed: the token is the credential here
         invitation = Invitation.objects.select_related("partner").filter(token_hash=token_hash(token)).first()
-    if invitation is None or invitation.partner_id != partner_id or invitation.state != InvitationState.PENDING:
+    if invitation is None or invitation.partner_id != partner_id:
         raise InvitationUnavailableError
+    if invitation.state != InvitationState.PENDING:
+        raise InvitationUnavailableError(invitation.state, invitation)
     return invitation
 
 
@@ -367,9 +413,7 @@ def invitation_accept(
     user_model = get_user_model()
     now = timezone.now()
     with transaction.atomic(), scopes_disabled():
-        claimed = Invitation.objects.filter(
-            pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
-        ).update(accepted_at=now)
+        claimed = Invitation.objects.pending(now=now).filter(pk=invitation.pk).update(accepted_at=now)
         if claimed != 1:
             raise InvitationUnavailableError
         if user is None:
@@ -437,6 +481,7 @@ def partner_profile_update(
         with scopes_disabled():
             # Uniqueness of (name, city) is checked across every partner, not just this one.
             locked, changed = model_update(instance=locked, data=dict(fields))
+        _reindex_if_renamed(locked, changed)
         if contacts is not None:
             _contacts_replace(partner=locked, contacts=contacts)
         audit_log(obj=locked, action="partner.updated_in_portal", actor=member.user, data={"fields": sorted(changed)})

@@ -312,8 +312,8 @@ def test_portal_home_lists_signatures_expected_and_agreements_ending(
     move(waiting, staff_user, S.IN_REVIEW, S.SENT, capture=django_capture_on_commit_callbacks)
     client.force_login(portal_admin(waiting.partner))
     deadlines = client.get(reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="en").context["deadlines"]
-    assert [d["label"] for d in deadlines] == [f"{waiting.reference} “{waiting.title}”: your signature is expected."]
+    assert [d.label for d in deadlines] == [f"{waiting.reference} “{waiting.title}”: your signature is expected."]
     agreement_transition(agreement=waiting, to=S.SIGNED, by=staff_user, signed_on=timezone.localdate())
     type(waiting).objects.filter(pk=waiting.pk).update(end_date=timezone.localdate() + datetime.timedelta(days=30))
     deadlines = client.get(reverse("portal:home")).context["deadlines"]
-    assert [d["date"] for d in deadlines] == [timezone.localdate() + datetime.timedelta(days=30)]
+    assert [d.date for d in deadlines] == [timezone.localdate() + datetime.timedelta(days=30)]

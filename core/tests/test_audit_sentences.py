@@ -14,7 +14,7 @@ from partnerships.services import partnership_set_status, principles_accept
 from tests.factories import PartnerFactory, PartnershipFactory, StaffFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("core", "accounts", "partnerships", "activities", "agreements", "grants", "evaluations")
+APPS = ("core", "accounts", "partnerships", "activities", "agreements", "grants", "evaluations", "demo")
 CODE = re.compile(r'"([a-z_]+\.[a-z_]+)"')
 
 

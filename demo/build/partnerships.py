@@ -27,7 +27,7 @@ from partnerships.models import (
     StrategicPlan,
     SubPriority,
 )
-from partnerships.services import partnership_set_status, principles_accept
+from partnerships.services import partner_index, partnership_set_status, principles_accept
 
 from ..builders import BuildContext
 from ..data import dates_as_given, day, load
@@ -106,6 +106,7 @@ def real_partner_create(ctx: BuildContext, spec: dict, index: int) -> Partner:
         owner=ctx.staff[spec.get("owner", 0) % len(ctx.staff)],
         notes=spec.get("notes", ""),
     )
+    partner_index(partner)
     partner.full_clean()
     partner.save()
     # Added to the directory over the last three years, oldest partners first.
@@ -189,7 +190,7 @@ BATCH = 1000
 def bulk(ctx: BuildContext, batch: list) -> None:
     """Write the partners-layer rows of one batch of plans (see demo/scale.py)."""
     totals = ctx.totals
-    partners = [plan.partner for plan in batch]
+    partners = [partner_index(plan.partner) for plan in batch]
     for plan in batch:
         plan.partner.created_at = plan.partner.updated_at = plan.created_at
     with dates_as_given(Partner):

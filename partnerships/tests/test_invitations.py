@@ -9,10 +9,17 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_scopes import scopes_disabled
 
 from core.models import AuditEntry
 from partnerships.models import Invitation, InvitationState, PartnerMember, PartnerRole
-from partnerships.services import InvitationUnavailableError, invitation_accept, invitation_create, invitation_find
+from partnerships.services import (
+    InvitationUnavailableError,
+    invitation_accept,
+    invitation_create,
+    invitation_find,
+    invitation_revoke,
+)
 from partnerships.tokens import invitation_path, invitation_token, token_hash
 from tests.factories import ContactFactory, PartnerFactory, UserFactory
 
@@ -246,3 +253,64 @@ def test_invitee_whose_email_is_someone_elses_login_name_still_gets_an_account(c
     assert response.status_code == 302
     user = get_user_model().objects.get(email="lea.martin@example.org")
     assert user.username == "lea.martin@example.org-2"
+
+
+# --- A link that no longer works says why and offers the next step (still a 404, so a
+# guessed link learns nothing), instead of the bare "page not found".
+
+
+def page(url, client=None):
+    response = (client or Client()).get(url)
+    assert response.status_code == 404
+    return response.content.decode()
+
+
+def test_used_link_offers_to_log_in(invite):
+    invitation = invite()
+    url = link_in(mail.outbox[-1])
+    with scopes_disabled():
+        invitation_accept(invitation=invitation, first_name="Léa", last_name="Martin", password=PASSWORD)
+    body = page(url)
+    assert "Cette invitation a déjà été utilisée" in body
+    assert 'href="/accounts/login/?next=/portal/"' in body
+    assert "Mot de passe oublié" in body
+
+
+def test_revoked_link_says_it_was_withdrawn_and_how_to_get_a_new_one(invite, staff_user):
+    invitation = invite()
+    url = link_in(mail.outbox[-1])
+    with scopes_disabled():
+        invitation_revoke(invitation=invitation, by=staff_user)
+    body = page(url)
+    assert "Cette invitation a été retirée" in body
+    assert "nouvelle invitation" in body
+    assert "mailto:partenariats@wikimedia.fr" in body
+
+
+def test_expired_link_gives_the_date_and_the_next_step(invite):
+    invitation = invite()
+    url = link_in(mail.outbox[-1])
+    with scopes_disabled():
+        Invitation.objects.filter(pk=invitation.pk).update(
+            expires_at=timezone.make_aware(datetime.datetime(2026, 3, 16, 12, 0))
+        )
+    body = page(url)
+    assert "Cette invitation a expiré" in body
+    assert "16 mars 2026" in body
+    assert "nouvelle invitation" in body
+
+
+def test_unknown_link_reveals_nothing_but_helps(partner):
+    body = page(f"/invitations/{partner.pk}/{'A' * 43}/")
+    assert "Ce lien d’invitation ne fonctionne pas" in body
+    assert partner.name not in body
+
+
+def test_logged_in_with_another_account_is_told_to_log_out(invite):
+    invite()
+    url = link_in(mail.outbox[-1])
+    client = Client()
+    client.force_login(UserFactory(email="someone.else@example.org"))
+    body = page(url, client)
+    assert "Cette invitation est destinée à une autre adresse e-mail" in body
+    assert "lea.martin@example.org" not in body

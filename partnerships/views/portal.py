@@ -5,19 +5,16 @@ scoped every partner-owned query to it. Views still start every query from
 ``request.partner``: an object of another partner is a 404, never a 403.
 """
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from core.access import PortalRequiredMixin
 from core.forms import add_service_errors
+from core.registry import portal_deadlines
 
 from .. import selectors, services
 from ..forms import ColleagueInvitationForm, ContactFormSet, PortalPartnerForm, PrinciplesForm, contacts_from_formset
@@ -34,7 +31,6 @@ class PortalHomeView(PortalRequiredMixin, View):
         for partnership in partnerships:
             partnership.co_partners = co_partners.get(partnership.pk, [])
         is_admin = request.partner_member.is_admin
-        now = timezone.now()
         return render(
             request,
             "partnerships/portal/home.html",
@@ -45,52 +41,15 @@ class PortalHomeView(PortalRequiredMixin, View):
                 "contacts": list(partner.contacts.order_by("-is_signatory", "last_name")),
                 "partnerships": partnerships,
                 "colleagues": list(partner.members.select_related("user").order_by("user__last_name", "pk")),
-                "pending_invitations": list(
-                    partner.invitations.filter(
-                        accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
-                    ).select_related("invited_by")
-                )
+                "pending_invitations": list(partner.invitations.pending().select_related("invited_by"))
                 if is_admin
                 else [],
                 "proposals": list(partner.proposals.select_related("activity_type").order_by("-submitted_at")[:10]),
                 "principles_accepted": partner.principle_acceptances.order_by("-accepted_at").first(),
-                "deadlines": _agreement_deadlines(partner),
+                "deadlines": portal_deadlines(partner),
                 "is_admin": is_admin,
             },
         )
-
-
-DEADLINE_HORIZON = datetime.timedelta(days=90)
-
-
-def _agreement_deadlines(partner) -> list[dict]:
-    """Agreements waiting for the partner's signature, and those ending within 90 days.
-
-    Reached through the reverse relation (``partner.agreements``): the agreements app sits
-    above this one. Grant reports will add theirs here.
-    """
-    today = timezone.localdate()
-    deadlines = []
-    for agreement in partner.agreements.filter(status__in=["sent", "signed", "active"]).order_by("end_date", "pk"):
-        if agreement.status == "sent":
-            deadlines.append(
-                {
-                    "date": None,
-                    "label": _("%(reference)s “%(title)s”: your signature is expected.")
-                    % {"reference": agreement.reference, "title": agreement.title},
-                    "url": reverse("portal:agreement_detail", args=[agreement.pk]),
-                }
-            )
-        elif agreement.end_date and today <= agreement.end_date <= today + DEADLINE_HORIZON:
-            deadlines.append(
-                {
-                    "date": agreement.end_date,
-                    "label": _("%(reference)s “%(title)s” ends.")
-                    % {"reference": agreement.reference, "title": agreement.title},
-                    "url": reverse("portal:agreement_detail", args=[agreement.pk]),
-                }
-            )
-    return deadlines
 
 
 class OrganisationEditView(PortalRequiredMixin, View):

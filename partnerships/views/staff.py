@@ -44,7 +44,7 @@ class PartnerListView(StaffRequiredMixin, View):
         partner_filter = PartnerFilter(request.GET, queryset=selectors.partner_directory_queryset())
         qs = partner_filter.qs
         if not request.GET.get("ordering"):
-            qs = qs.order_by("name", "pk")
+            qs = qs.order_by("sort_name", "pk")
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
         return render(
             request,
@@ -96,7 +96,7 @@ class PartnerExportView(StaffRequiredMixin, View):
         partner_filter = PartnerFilter(request.GET, queryset=Partner.objects.all())
         qs = selectors.partner_export_queryset(partner_filter.qs)
         if not request.GET.get("ordering"):
-            qs = qs.order_by("name", "pk")
+            qs = qs.order_by("sort_name", "pk")
         rows = (
             [
                 p.pk,
