@@ -295,3 +295,16 @@ def test_public_page_groups_as_the_seed_and_shows_public_fields_only(client, ssa
     assert hidden.title not in page
     assert "12000" not in page  # the amount requested stays private
     assert approved.summary not in page
+
+
+def test_export_of_the_filtered_applications(client, ssa, officer, member_ssa, frozen):
+    _under_review(ssa, organisation("Org une"), officer, title='=HYPERLINK("http://x")')
+    draft(ssa, organisation("Org deux"), officer, title="Brouillon exporté")
+    client.force_login(officer)
+    url = reverse("staff:grants_export", args=[ssa.round.fiscal_year_id, "csv"])
+    body = client.get(url + "?status=under_review").content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in body  # neutralised by core.exports
+    assert "Brouillon exporté" not in body
+    assert "Brouillon exporté" in client.get(url).content.decode("utf-8-sig")
+    client.force_login(member_ssa)  # committee members read, the officer exports
+    assert client.get(url).status_code == 403
