@@ -91,6 +91,11 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.section("Demo data story")
         for line in story.SUMMARY:
             terminalreporter.write_line(line)
+    every_page = sys.modules.get("tests.browser.test_every_page")
+    if every_page is not None and every_page.SUMMARY:
+        terminalreporter.section("Every page at 390 px, axe-core")
+        for line in every_page.SUMMARY:
+            terminalreporter.write_line(line)
     if _browser_skipped:
         terminalreporter.section("BROWSER TESTS SKIPPED", sep="!", red=True, bold=True)
         terminalreporter.write_line(

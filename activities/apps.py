@@ -26,6 +26,15 @@ class ActivitiesConfig(AppConfig):
         audit_sentences_register(SENTENCES)
         portal_section_register(
             PortalSection(
+                key="activities",
+                label=_("Activities"),
+                url_name="portal:activity_list",
+                active_for=("portal:activity_list", "portal:activity_detail"),
+                order=25,
+            )
+        )
+        portal_section_register(
+            PortalSection(
                 key="catalogue",
                 label=_("What can we do together?"),
                 url_name="catalogue:list",

@@ -1,14 +1,19 @@
 """The activity catalogue and the actions planned within a partnership."""
 
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from core.constraints import OrderedDatesMixin, dates_ordered_constraint
-from partnerships.models import PartnerType
+from partnerships.models import PartnerType, Region
 
 from . import lifecycle
+from .indicator_kinds import get_kind
 from .lifecycle import ProposalStatus
 
 __all__ = ["ProposalStatus"]  # re-exported: its home is lifecycle.py
@@ -90,7 +95,7 @@ class ActivityType(models.Model):
 
 class ActivityStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
-    IN_PROGRESS = "in_progress", _("In progress")
+    IN_PREPARATION = "in_preparation", _("In preparation")
     DONE = "done", _("Done")
     CANCELLED = "cancelled", _("Cancelled")
 
@@ -110,7 +115,9 @@ class Activity(OrderedDatesMixin, models.Model):
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    location = models.CharField(_("location"), max_length=200, blank=True)
+    location = models.CharField(_("venue"), max_length=200, blank=True)
+    region = models.CharField(_("region"), max_length=3, choices=Region.choices, blank=True)
+    audience = models.CharField(_("target audience"), max_length=300, blank=True)
     sub_priorities = models.ManyToManyField(
         "partnerships.SubPriority", verbose_name=_("strategic priorities"), blank=True, related_name="activities"
     )
@@ -130,10 +137,15 @@ class Activity(OrderedDatesMixin, models.Model):
         indexes = [
             # "Partners without a recent action": latest start date per partnership.
             models.Index(fields=["partnership", "-start_date"], name="activity_partnership_date_idx"),
+            # Staff list and calendar: activities by date (month / week ranges, newest first).
+            models.Index(fields=["start_date", "end_date"], name="activity_dates_idx"),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("staff:activity_detail", args=[self.pk])
 
 
 class ActionProposal(models.Model):
@@ -210,3 +222,258 @@ class ActionProposal(models.Model):
     @property
     def is_declined(self) -> bool:
         return lifecycle.is_declined(self)
+
+
+# --- What an activity involves: people, hours, money ------------------------------------------
+
+
+class StakeholderKind(models.TextChoices):
+    VOLUNTEER = "volunteer", _("Volunteer")
+    STAFF = "staff", _("Employee")
+
+
+class Stakeholder(models.Model):
+    """A Wikimedia volunteer or employee taking part, with the hours they gave."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="stakeholders"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("volunteer or employee"), max_length=16, choices=StakeholderKind.choices)
+    username = models.CharField(_("Wikimedia username"), max_length=255, blank=True)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    hours = models.DecimalField(
+        _("hours"), max_digits=7, decimal_places=2, default=Decimal("0"), validators=[MinValueValidator(0)]
+    )
+
+    objects = ScopedManager(partner="activity__partnership__partners")
+
+    class Meta:
+        verbose_name = _("Wikimedia stakeholder")
+        verbose_name_plural = _("Wikimedia stakeholders")
+        ordering = ["kind", "name", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(hours__gte=0), name="stakeholder_hours_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CostCategory(models.TextChoices):
+    TRAVEL = "travel", _("Travel")
+    ACCOMMODATION = "accommodation", _("Accommodation")
+    MEALS = "meals", _("Meals")
+    EQUIPMENT = "equipment", _("Equipment")
+    OTHER = "other", _("Other")
+
+
+class Cost(models.Model):
+    """Costs covered by Wikimédia France, by category: planned, then actual."""
+
+    activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="costs")
+    category = models.CharField(_("category"), max_length=16, choices=CostCategory.choices)
+    planned = models.DecimalField(
+        _("planned (€)"), max_digits=10, decimal_places=2, default=Decimal("0"), validators=[MinValueValidator(0)]
+    )
+    actual = models.DecimalField(
+        _("actual (€)"), max_digits=10, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+
+    objects = ScopedManager(partner="activity__partnership__partners")
+
+    class Meta:
+        verbose_name = _("cost covered by Wikimédia France")
+        verbose_name_plural = _("costs covered by Wikimédia France")
+        ordering = ["activity", "category"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "category"], name="cost_one_per_category"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_category_display()
+
+
+class PartnerContribution(models.Model):
+    """What the partner contributes (money or in kind): planned, then received."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="partner_contributions"
+    )
+    description = models.CharField(_("contribution"), max_length=300)
+    planned = models.DecimalField(
+        _("planned (€)"), max_digits=10, decimal_places=2, default=Decimal("0"), validators=[MinValueValidator(0)]
+    )
+    actual = models.DecimalField(
+        _("received (€)"), max_digits=10, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+
+    objects = ScopedManager(partner="activity__partnership__partners")
+
+    class Meta:
+        verbose_name = _("partner contribution")
+        verbose_name_plural = _("partner contributions")
+        ordering = ["activity", "pk"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+# --- Objectives and results --------------------------------------------------------------------
+
+
+class Indicator(models.Model):
+    """A target set at the start and its result: a kind of ``data/indicators.json``, or a free one.
+
+    The result is the one typed by hand when there is one, else the figure of the activity's
+    last good metrics snapshot for kinds a snapshot measures (see ``selectors``).
+    """
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    kind = models.CharField(_("indicator"), max_length=40, blank=True)
+    label = models.CharField(_("free indicator"), max_length=200, blank=True)
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
+    manual_result = models.DecimalField(
+        _("result recorded by hand"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = ScopedManager(partner="activity__partnership__partners")
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["activity", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(kind="") | ~models.Q(label=""), name="indicator_kind_or_label"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_label
+
+    @property
+    def kind_info(self):
+        return get_kind(self.kind) if self.kind else None
+
+    @property
+    def display_label(self) -> str:
+        info = self.kind_info
+        return info.label if info else self.label
+
+    @property
+    def display_unit(self) -> str:
+        info = self.kind_info
+        return info.unit if info else self.unit
+
+    @property
+    def metric(self) -> str:
+        info = self.kind_info
+        return info.metric if info else ""
+
+
+# --- Impact on the Wikimedia projects ----------------------------------------------------------
+
+
+class MetricsScope(models.Model):
+    """What to measure of an activity on the Wikimedia projects (see core.wikimedia_metrics)."""
+
+    activity = models.OneToOneField(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="metrics_scope"
+    )
+    wiki = models.CharField(_("wiki"), max_length=100, default="fr.wikipedia.org")
+    usernames = models.TextField(_("participants’ usernames"), blank=True, max_length=50_000)
+    window_start = models.DateField(_("window start"), null=True, blank=True)
+    window_end = models.DateField(_("window end"), null=True, blank=True)
+    tail_days = models.PositiveSmallIntegerField(_("days counted after the end"), default=0)
+    commons_category = models.CharField(_("Commons category"), max_length=255, blank=True)
+    category_depth = models.PositiveSmallIntegerField(_("depth of subcategories"), default=0)
+    articles = models.TextField(_("articles"), blank=True, max_length=50_000)
+    articles_category = models.CharField(_("category of articles"), max_length=255, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ScopedManager(partner="activity__partnership__partners")
+
+    class Meta:
+        verbose_name = _("metrics scope")
+        verbose_name_plural = _("metrics scopes")
+
+    def __str__(self) -> str:
+        return f"{self.activity} ({self.wiki})"
+
+    @property
+    def username_list(self) -> list[str]:
+        return [line.strip() for line in self.usernames.splitlines() if line.strip()]
+
+    @property
+    def article_list(self) -> list[str]:
+        return [line.strip() for line in self.articles.splitlines() if line.strip()]
+
+
+class SnapshotStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Collecting")
+    DONE = "done", _("Complete")
+    PARTIAL = "partial", _("Partly failed")
+    FAILED = "failed", _("Failed")
+
+
+class MetricsSnapshot(models.Model):
+    """The figures of one collection, dated; a finished snapshot is never changed again."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="snapshots"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=SnapshotStatus.choices, default=SnapshotStatus.QUEUED)
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    taken_at = models.DateTimeField(_("taken"), null=True, blank=True)
+    duration_seconds = models.FloatField(_("duration (s)"), null=True, blank=True)
+    request_count = models.PositiveIntegerField(_("requests made"), default=0)
+    wiki = models.CharField(_("wiki"), max_length=100, blank=True)
+    figures = models.JSONField(_("figures"), default=dict, blank=True)
+    failures = models.JSONField(_("failed parts"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    objects = ScopedManager(partner="activity__partnership__partners")
+
+    class Meta:
+        verbose_name = _("metrics snapshot")
+        verbose_name_plural = _("metrics snapshots")
+        ordering = ["-requested_at", "-pk"]
+        indexes = [
+            # Activity page: the last snapshots of one activity, and its last good one.
+            models.Index(fields=["activity", "status", "-taken_at"], name="snapshot_activity_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity} @ {self.taken_at or self.requested_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (SnapshotStatus.DONE, SnapshotStatus.PARTIAL, SnapshotStatus.FAILED)
+
+    @property
+    def is_good(self) -> bool:
+        return self.status in (SnapshotStatus.DONE, SnapshotStatus.PARTIAL)
+
+    def figure(self, name: str):
+        """One figure, ``None`` when it was not measured."""
+        if name == "articles_improved":
+            edited, created = self.figures.get("articles_edited"), self.figures.get("articles_created")
+            return None if edited is None or created is None else edited - created
+        return self.figures.get(name)

@@ -1,11 +1,15 @@
+import calendar
 import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Window
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.utils import timezone
 
+from core.indicators import variance
 from partnerships.models import Partner
 
-from .models import ActionProposal, Activity, ActivityType, ProposalStatus
+from .models import ActionProposal, Activity, ActivityType, Indicator, MetricsSnapshot, ProposalStatus, SnapshotStatus
 
 RECENT_ACTION_DAYS = 365
 
@@ -51,6 +55,127 @@ def partners_without_recent_action(*, limit: int = 10, days: int = RECENT_ACTION
     )
     # COUNT(*) OVER () is computed before LIMIT: the total comes with the first rows.
     return (rows[0].total if rows else 0), rows
+
+
+# --- Activities: lists, calendar, the activity page ---------------------------------------------
+
+
+def activity_list_queryset() -> QuerySet[Activity]:
+    """Staff list, calendar and export: one query for the rows, one for their partners."""
+    return Activity.objects.select_related("activity_type", "partnership").prefetch_related(
+        Prefetch("partnership__partners", queryset=Partner.objects.only("pk", "name").order_by("name"))
+    )
+
+
+def activities_between(qs: QuerySet[Activity], first: datetime.date, last: datetime.date) -> list[Activity]:
+    """Activities that take place (at least one day) between ``first`` and ``last``."""
+    return list(
+        qs.filter(start_date__lte=last)
+        .filter(Q(end_date__gte=first) | Q(end_date__isnull=True, start_date__gte=first))
+        .order_by("start_date", "pk")
+    )
+
+
+@dataclass
+class CalendarDay:
+    day: datetime.date
+    in_month: bool
+    activities: list[Activity] = field(default_factory=list)
+
+
+def month_calendar(*, year: int, month: int, qs: QuerySet[Activity]) -> list[list[CalendarDay]]:
+    """The weeks (Monday first) of a month, each day with the activities taking place on it."""
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    days = {d: CalendarDay(day=d, in_month=d.month == month) for week in weeks for d in week}
+    for activity in activities_between(qs, weeks[0][0], weeks[-1][-1]):
+        start = max(activity.start_date, weeks[0][0])
+        end = min(activity.end_date or activity.start_date, weeks[-1][-1])
+        day = start
+        while day <= end:
+            days[day].activities.append(activity)
+            day += datetime.timedelta(days=1)
+    return [[days[d] for d in week] for week in weeks]
+
+
+def week_days(*, monday: datetime.date, qs: QuerySet[Activity]) -> list[CalendarDay]:
+    days = [CalendarDay(day=monday + datetime.timedelta(days=i), in_month=True) for i in range(7)]
+    for activity in activities_between(qs, days[0].day, days[-1].day):
+        for d in days:
+            if activity.start_date <= d.day <= (activity.end_date or activity.start_date):
+                d.activities.append(activity)
+    return days
+
+
+def activity_page(*, qs: QuerySet[Activity], pk: int) -> Activity:
+    """One activity with everything its page shows (a fixed number of queries)."""
+    return (
+        qs.select_related("activity_type", "partnership", "metrics_scope")
+        .prefetch_related(
+            "partnership__partners",
+            "indicators",
+            "stakeholders",
+            "costs",
+            "partner_contributions",
+            Prefetch(
+                "snapshots",
+                queryset=MetricsSnapshot.objects.select_related("requested_by").order_by("-requested_at", "-pk")[:10],
+                to_attr="recent_snapshots",
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def shown_snapshot(snapshots: list[MetricsSnapshot]) -> MetricsSnapshot | None:
+    """The figures to show: the newest complete snapshot, else the newest partial one."""
+    done = [s for s in snapshots if s.status == SnapshotStatus.DONE]
+    partial = [s for s in snapshots if s.status == SnapshotStatus.PARTIAL]
+    return (done or partial or [None])[0]
+
+
+@dataclass
+class IndicatorLine:
+    label: str
+    unit: str
+    target: Decimal
+    result: Decimal | None
+    source: str  # "manual", "snapshot" or ""
+    variance_units: Decimal | None = None
+    variance_percent: Decimal | None = None
+    hours_per_unit: Decimal | None = None
+
+
+def indicator_lines(
+    *, indicators: list[Indicator], snapshot: MetricsSnapshot | None, total_hours: Decimal
+) -> list[IndicatorLine]:
+    """Target, result (by hand, else from the snapshot), variance and hours per unit of result."""
+    lines = []
+    for indicator in indicators:
+        result: Decimal | None = indicator.manual_result
+        source = "manual" if result is not None else ""
+        if result is None and snapshot is not None and indicator.metric:
+            value = snapshot.figure(indicator.metric)
+            if value is not None:
+                result, source = Decimal(str(value)), "snapshot"
+        line = IndicatorLine(
+            label=indicator.display_label,
+            unit=indicator.display_unit,
+            target=indicator.target,
+            result=result,
+            source=source,
+        )
+        if result is not None:
+            line.variance_units, line.variance_percent = variance(indicator.target, result)
+            if result > 0 and total_hours > 0:
+                line.hours_per_unit = (total_hours / result).quantize(Decimal("0.01"))
+        lines.append(line)
+    return lines
+
+
+def money_totals(rows) -> tuple[Decimal, Decimal]:
+    planned = sum((r.planned for r in rows), Decimal("0"))
+    actual = sum((r.actual for r in rows if r.actual is not None), Decimal("0"))
+    return planned, actual
 
 
 def proposals_waiting_count() -> int:

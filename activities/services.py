@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,13 +13,25 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.services import audit_log, model_full_clean
+from core.wikimedia_metrics import normalize_username
 from partnerships import lifecycle as partnership_lifecycle
 from partnerships.models import Partner, Partnership
 from partnerships.services import partnership_create, plan_load
 
 from . import lifecycle
 from .catalogue_data import ACTIVITY_TYPES, PLAN
-from .models import ActionProposal, Activity, ActivityType, ProposalStatus
+from .indicator_kinds import get_kind
+from .models import (
+    ActionProposal,
+    Activity,
+    ActivityStatus,
+    ActivityType,
+    Cost,
+    Indicator,
+    PartnerContribution,
+    ProposalStatus,
+    Stakeholder,
+)
 from .tasks import notify_partner_of_decision, notify_staff_of_proposal
 
 DECLINE_REASON_MAX = 2_000
@@ -92,6 +106,8 @@ def activity_create(
     start_date: datetime.date | None = None,
     end_date: datetime.date | None = None,
     location: str = "",
+    region: str = "",
+    audience: str = "",
     notes: str = "",
 ) -> Activity:
     """Plan an action of a catalogue type within an open partnership."""
@@ -109,6 +125,8 @@ def activity_create(
             start_date=start_date,
             end_date=end_date,
             location=location,
+            region=region,
+            audience=audience,
             notes=notes,
         )
         model_full_clean(activity)
@@ -191,3 +209,172 @@ def proposal_decline(*, proposal: ActionProposal, by: User | None, reason: str) 
         notify_partner_of_decision.delay_on_commit(locked.pk)
     proposal.refresh_from_db()
     return proposal
+
+
+# --- Activities: creation, details, status -----------------------------------------------------
+
+ACTIVITY_FIELDS = ("title", "start_date", "end_date", "location", "region", "audience", "notes")
+
+#: The status an activity may move to, from each status.
+ACTIVITY_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    ActivityStatus.PLANNED: (ActivityStatus.IN_PREPARATION, ActivityStatus.DONE, ActivityStatus.CANCELLED),
+    ActivityStatus.IN_PREPARATION: (ActivityStatus.PLANNED, ActivityStatus.DONE, ActivityStatus.CANCELLED),
+    ActivityStatus.DONE: (ActivityStatus.IN_PREPARATION,),
+    ActivityStatus.CANCELLED: (ActivityStatus.PLANNED,),
+}
+
+
+def _check_dates(start, end) -> None:
+    if start and end and end < start:
+        raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, by, activity_type: ActivityType | None = None, **fields) -> Activity:
+    unknown = set(fields) - set(ACTIVITY_FIELDS) - {"sub_priorities"}
+    if unknown:
+        raise TypeError(f"unknown activity fields: {sorted(unknown)}")
+    sub_priorities = fields.pop("sub_priorities", None)
+    locked = Activity.objects.select_for_update().get(pk=activity.pk)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    if activity_type is not None:
+        locked.activity_type = activity_type
+    _check_dates(locked.start_date, locked.end_date)
+    locked.save(update_fields=[*fields, *(["activity_type"] if activity_type is not None else [])])
+    if sub_priorities is not None:
+        locked.sub_priorities.set(sub_priorities)
+    audit_log(obj=locked, action="activity.updated", actor=by, data={"fields": sorted(fields)})
+    return locked
+
+
+def activity_transition(*, activity: Activity, to: str, by) -> Activity:
+    """Move an activity to status ``to`` if the transition table allows it."""
+    with transaction.atomic():
+        locked = Activity.objects.select_for_update().get(pk=activity.pk)
+        if to not in ACTIVITY_TRANSITIONS.get(locked.status, ()):
+            raise ValidationError(
+                _("An activity cannot go from “%(from)s” to “%(to)s”.")
+                % {
+                    "from": ActivityStatus(locked.status).label,
+                    "to": ActivityStatus(to).label if to in ActivityStatus.values else to,
+                }
+            )
+        previous = locked.status
+        locked.status = to
+        locked.save(update_fields=["status"])
+        audit_log(obj=locked, action="activity.status", actor=by, from_state=previous, to_state=to)
+    activity.refresh_from_db()
+    return activity
+
+
+# --- Targets, stakeholders and hours, costs, partner contributions -----------------------------
+
+
+@dataclass
+class IndicatorRow:
+    kind: str = ""
+    label: str = ""
+    unit: str = ""
+    target: Decimal = Decimal("0")
+    manual_result: Decimal | None = None
+
+
+@dataclass
+class StakeholderRow:
+    name: str
+    kind: str
+    username: str = ""
+    role: str = ""
+    hours: Decimal = Decimal("0")
+
+
+@dataclass
+class CostRow:
+    category: str
+    planned: Decimal = Decimal("0")
+    actual: Decimal | None = None
+
+
+@dataclass
+class ContributionRow:
+    description: str
+    planned: Decimal = Decimal("0")
+    actual: Decimal | None = None
+
+
+def activity_plan_save(
+    *,
+    activity: Activity,
+    by,
+    indicators: list[IndicatorRow],
+    stakeholders: list[StakeholderRow],
+    costs: list[CostRow],
+    contributions: list[ContributionRow],
+) -> Activity:
+    """Replace the activity's targets, stakeholders (with hours), costs and partner contributions
+    at once: all of them are saved, or none (a row that breaks a rule fails the whole save)."""
+    categories = [c.category for c in costs]
+    if len(categories) != len(set(categories)):
+        raise ValidationError(_("Each cost category can appear only once."))
+    for row in indicators:
+        if not row.kind and not row.label.strip():
+            raise ValidationError(_("Choose an indicator or name a free one."))
+        if row.kind and get_kind(row.kind) is None:
+            raise ValidationError(_("Unknown indicator “%(kind)s”.") % {"kind": row.kind})
+    with transaction.atomic():
+        locked = Activity.objects.select_for_update().get(pk=activity.pk)
+        locked.indicators.all().delete()
+        Indicator.objects.bulk_create(
+            [
+                Indicator(
+                    activity=locked,
+                    kind=row.kind,
+                    label="" if row.kind else row.label.strip(),
+                    unit="" if row.kind else row.unit.strip(),
+                    target=row.target,
+                    manual_result=row.manual_result,
+                    position=position,
+                )
+                for position, row in enumerate(indicators)
+            ]
+        )
+        locked.stakeholders.all().delete()
+        Stakeholder.objects.bulk_create(
+            [
+                Stakeholder(
+                    activity=locked,
+                    name=row.name.strip(),
+                    kind=row.kind,
+                    username=normalize_username(row.username) if row.username.strip() else "",
+                    role=row.role.strip(),
+                    hours=row.hours,
+                )
+                for row in stakeholders
+            ]
+        )
+        locked.costs.all().delete()
+        Cost.objects.bulk_create(
+            [Cost(activity=locked, category=c.category, planned=c.planned, actual=c.actual) for c in costs]
+        )
+        locked.partner_contributions.all().delete()
+        PartnerContribution.objects.bulk_create(
+            [
+                PartnerContribution(
+                    activity=locked, description=c.description.strip(), planned=c.planned, actual=c.actual
+                )
+                for c in contributions
+            ]
+        )
+        audit_log(
+            obj=locked,
+            action="activity.plan_saved",
+            actor=by,
+            data={
+                "indicators": len(indicators),
+                "stakeholders": len(stakeholders),
+                "costs": len(costs),
+                "contributions": len(contributions),
+            },
+        )
+    return locked

@@ -98,3 +98,42 @@ def notify_partner_of_decision(self, proposal_id: int) -> None:
             _release(proposal_id, "partner_notified_at")
             raise
     logger.info("proposal %s: partner told of the decision", proposal_id)
+
+
+# --- Impact metrics: thin adapters over activities.metrics ---------------------------------------
+
+METRICS_MAX_RETRIES = 4
+
+
+@shared_task(
+    name="activities.collect_activity_metrics",
+    bind=True,
+    acks_late=True,
+    max_retries=METRICS_MAX_RETRIES,
+    ignore_result=True,
+)
+def collect_activity_metrics(self, snapshot_id: int) -> None:
+    """Collect one queued snapshot. Idempotent (a snapshot is collected once); retried with
+    exponential backoff up to a ceiling, then marked failed (a Wikimedia failure of one part is
+    not an error here: the snapshot records it)."""
+    from .metrics import snapshot_collect, snapshot_mark_failed
+
+    with scopes_disabled():
+        try:
+            snapshot_collect(snapshot_id=snapshot_id)
+        except Exception as exc:
+            if self.request.retries >= METRICS_MAX_RETRIES:
+                logger.exception("metrics snapshot %s failed for good", snapshot_id)
+                snapshot_mark_failed(snapshot_id=snapshot_id, error=f"{type(exc).__name__}: {exc}")
+                return
+            logger.warning("metrics snapshot %s failed (try %s): %s", snapshot_id, self.request.retries + 1, exc)
+            raise self.retry(exc=exc, countdown=min(10 * 2**self.request.retries, 600)) from exc
+
+
+@shared_task(name="activities.refresh_recent_metrics", ignore_result=True)
+def refresh_recent_metrics() -> int:
+    """Nightly (beat): a new snapshot for every activity of the last 90 days."""
+    from .metrics import snapshots_refresh_recent
+
+    with scopes_disabled():
+        return snapshots_refresh_recent()

@@ -5,7 +5,6 @@ leaves an audit entry; PDFs are rendered by a Celery task enqueued on commit."""
 from __future__ import annotations
 
 import datetime
-import io
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,8 +19,6 @@ from django.db.models import Max
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 from typing_extensions import Unpack
 
 from accounts.models import User
@@ -29,6 +26,7 @@ from activities.models import Activity, ActivityType
 from core.constraints import check_dates_ordered
 from core.pdf import sha256_hex
 from core.services import audit_log, model_full_clean, model_update
+from core.uploads import UnsafeFileError, check_pdf
 from partnerships.models import Contact, Partner, Partnership
 
 from . import lifecycle
@@ -368,7 +366,8 @@ class InvalidScanError(ValidationError):
 
 
 def validate_scan(uploaded) -> bytes:
-    """A real, readable PDF within the size limit; anything else is refused with a clear message."""
+    """A real, readable, inert PDF within the size limit (core.uploads.check_pdf); anything else
+    is refused with a clear message."""
     if uploaded.size > settings.SCAN_MAX_BYTES:
         raise InvalidScanError(
             _("The file is too large (%(max)s MB maximum).") % {"max": settings.SCAN_MAX_BYTES // (1024 * 1024)}
@@ -378,12 +377,10 @@ def validate_scan(uploaded) -> bytes:
         raise InvalidScanError(
             _("The file is too large (%(max)s MB maximum).") % {"max": settings.SCAN_MAX_BYTES // (1024 * 1024)}
         )
-    if not data.startswith(b"%PDF-"):
-        raise InvalidScanError(_("This file is not a PDF."))
     try:
-        pages = len(PdfReader(io.BytesIO(data)).pages)
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise InvalidScanError(_("This PDF cannot be read.")) from exc
+        pages = check_pdf(data)
+    except UnsafeFileError as exc:
+        raise InvalidScanError(exc.messages[0], code=exc.code) from exc
     if pages == 0:
         raise InvalidScanError(_("This PDF has no page."))
     return data

@@ -12,3 +12,7 @@ class CoreConfig(AppConfig):
 
         # Before any URLconf is imported: every app's urls.py uses <id:...> for ids.
         register_converter(IdConverter, "id")
+
+        from . import fields
+
+        fields.install()  # out-of-range ids in multiple-choice fields: a form error, not a 500

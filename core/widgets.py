@@ -6,8 +6,11 @@ request. These produce the same markup with ``format_html`` (every value escaped
 """
 
 from django import forms
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+
+from .converters import MAX_ID
 
 
 class FastSelect(forms.Select):
@@ -24,3 +27,22 @@ class FastSelect(forms.Select):
             ),
         )
         return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+
+
+class SafeAutocompleteSelectMultiple(AutocompleteSelectMultiple):
+    """The admin's autocomplete, re-rendering a submitted value that is no id without a 500.
+
+    Re-rendering an invalid form looks the selected values up again: ``partners=abc`` raised
+    ValueError and ``partners=99999999999999999999`` OverflowError there. Values that cannot be
+    ids are dropped from the re-rendered selection (the field's own validation already put
+    the error on the form).
+    """
+
+    def optgroups(self, name, value, attr=None):
+        value = [v for v in value if v is None or v == "" or _is_id(v)]
+        return super().optgroups(name, value, attr)
+
+
+def _is_id(value) -> bool:
+    text = str(value)
+    return text.isascii() and text.isdigit() and int(text) <= MAX_ID

@@ -8,6 +8,9 @@ Extension point: an app that wants demo data adds ``demo/build/<app label>.py`` 
 * optionally ``bulk(ctx: BuildContext, batch: list[Plan]) -> None`` — this app's share of
   the ``--scale`` filler rows, written with ``bulk_create`` (fast; the generator in
   ``demo/scale.py`` only plans states that ``demo/story.py`` accepts);
+* optionally ``close(ctx: BuildContext) -> None`` — runs once every builder has built
+  (the partnerships builder closes completed partnerships there, after the actions and
+  agreements were added while they were open);
 * optionally ``after(ctx: BuildContext) -> None`` — work after the commit (rendering PDFs);
 
 and lists its label in ``BUILDERS`` below, after the apps it reads. A label whose app is

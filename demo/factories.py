@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from accounts.roles import STAFF_MEMBER
+from activities.models import Activity
 from partnerships.models import (
     Contact,
     LegalStatus,
@@ -104,3 +105,13 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     def partners(obj, create, extracted, **kwargs):  # noqa: N805
         if create and extracted:
             obj.partners.add(*extracted)
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    """An action of a partnership; give it ``activity_type`` (the catalogue is data)."""
+
+    class Meta:
+        model = Activity
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = factory.Sequence(lambda n: f"Action {n}")

@@ -90,7 +90,7 @@ def _activity_dates(a: dict, today: dt.date, now: dt.datetime) -> bool:
     start, end, status = a["start_date"], a["end_date"], a["status"]
     if status == AS.DONE:
         return end is not None and end < today
-    if status == AS.IN_PROGRESS:
+    if status == AS.IN_PREPARATION:
         return start is not None and start <= today and (end is None or end >= today)
     if status == AS.PLANNED:
         return start is None or start > today

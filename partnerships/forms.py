@@ -4,13 +4,13 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_scopes.forms import SafeModelMultipleChoiceField
 
 from core.validators import PersonNameValidator
+from core.widgets import SafeAutocompleteSelectMultiple
 
 from .models import (
     Contact,
@@ -185,7 +185,7 @@ class PartnershipForm(forms.ModelForm):
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "sub_priorities": forms.CheckboxSelectMultiple,
             # Thousands of partners: pick them with the admin's (vendored) autocomplete.
-            "partners": AutocompleteSelectMultiple(
+            "partners": SafeAutocompleteSelectMultiple(
                 Partnership._meta.get_field("partners"), admin.site, attrs={"data-width": "100%"}
             ),
         }

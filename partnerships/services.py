@@ -19,6 +19,7 @@ from typing_extensions import Unpack
 
 from accounts.models import User
 from core import ratelimit
+from core.db import unique_violations_as_validation_errors
 from core.services import audit_log, model_full_clean, model_update
 
 from . import lifecycle
@@ -131,15 +132,17 @@ def _contacts_replace(*, partner: Partner, contacts: Sequence[ContactData]) -> N
         raise ValidationError({"contacts": _("This contact belongs to another partner.")})
     kept = {c.pk for c in contacts if c.pk is not None}
     Contact.objects.filter(partner=partner).exclude(pk__in=kept).delete()
-    for data in contacts:
-        values = {k: v for k, v in asdict(data).items() if k != "pk"}
-        values["email"] = values["email"].strip()
-        if data.pk is None:
-            contact = Contact(partner=partner, **values)
-            model_full_clean(contact)
-            contact.save()
-        else:
-            model_update(instance=existing[data.pk], data=values)
+    # A colleague may add the same e-mail between our check and our insert.
+    with unique_violations_as_validation_errors(Contact, keys={Contact: "contacts"}):
+        for data in contacts:
+            values = {k: v for k, v in asdict(data).items() if k != "pk"}
+            values["email"] = values["email"].strip()
+            if data.pk is None:
+                contact = Contact(partner=partner, **values)
+                model_full_clean(contact)
+                contact.save()
+            else:
+                model_update(instance=existing[data.pk], data=values)
 
 
 def partner_create(
@@ -153,7 +156,8 @@ def partner_create(
     with transaction.atomic():
         partner = partner_index(Partner(**fields))
         model_full_clean(partner)
-        partner.save()
+        with unique_violations_as_validation_errors(Partner):
+            partner.save()
         if tags:
             partner.tags.set(list(tags))
         _contacts_replace(partner=partner, contacts=contacts)
@@ -172,7 +176,8 @@ def partner_update(
     """Change a partner; ``contacts`` (when given) becomes its whole list of contacts."""
     with transaction.atomic():
         locked = Partner.objects.select_for_update().get(pk=partner.pk)
-        locked, changed = model_update(instance=locked, data=dict(fields))
+        with unique_violations_as_validation_errors(Partner):
+            locked, changed = model_update(instance=locked, data=dict(fields))
         _reindex_if_renamed(locked, changed)
         if tags is not None and sorted(t.name for t in locked.tags.all()) != sorted(tags):
             locked.tags.set(list(tags))
@@ -478,8 +483,8 @@ def partner_profile_update(
         raise ValidationError(_("Only your organisation’s partner admins can do this."))
     with transaction.atomic():
         locked = Partner.objects.select_for_update().get(pk=partner.pk)
-        with scopes_disabled():
-            # Uniqueness of (name, city) is checked across every partner, not just this one.
+        # Uniqueness of (name, city) is checked across every partner, not just this one.
+        with scopes_disabled(), unique_violations_as_validation_errors(Partner):
             locked, changed = model_update(instance=locked, data=dict(fields))
         _reindex_if_renamed(locked, changed)
         if contacts is not None:

@@ -6,8 +6,8 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.roles import STAFF_MEMBER
-from activities.models import ActivityType
-from activities.services import proposal_submit
+from activities.models import ActivityType, MetricsSnapshot, SnapshotStatus
+from activities.services import activity_create, proposal_submit
 from agreements.models import Amendment
 from agreements.rendering import document_render
 from agreements.services import ActionSpec, agreement_draft, agreement_transition, scan_upload
@@ -99,6 +99,13 @@ def cast(db, catalogue):
         agreement=agreement, by=users["staff"], uploaded=SimpleUploadedFile("signed.pdf", render_pdf("<p>signed</p>"))
     )
     amendment = Amendment.objects.create(agreement=agreement, number=1)
+    activity = activity_create(
+        partnership=partnership,
+        activity_type=ActivityType.objects.get(code="edit-a-thon"),
+        title="Edit-a-thon de A",
+        by=users["staff"],
+    )
+    snapshot = MetricsSnapshot.objects.create(activity=activity, status=SnapshotStatus.DONE, figures={})
     grants = _grants_cast(partner_a, users)
     return {
         **grants,
@@ -112,4 +119,6 @@ def cast(db, catalogue):
         "document": document,
         "scan": scan,
         "amendment": amendment,
+        "activity": activity,
+        "snapshot": snapshot,
     }

@@ -260,3 +260,107 @@ def test_agreement_lists_query_count_does_not_grow(url_name, client, catalogue, 
     MEASURED[url_name] = (small, large, "3 / 60 agreements")
     assert small == large, f"{url_name}: {small} queries for 3 agreements, {large} for 60:\n" + "\n".join(sql)
     assert large <= 10, "\n".join(sql)
+
+
+def build_activities(size: int, owner) -> Activity:
+    """``size`` activities in March 2024 (each with partners); the first one also carries ``size``
+    targets, stakeholders, costs, contributions and snapshots. Returns that first one."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from activities.models import (
+        Cost,
+        CostCategory,
+        Indicator,
+        MetricsScope,
+        MetricsSnapshot,
+        PartnerContribution,
+        Stakeholder,
+    )
+
+    types = list(ActivityType.objects.all())
+    partner = Partner.objects.create(
+        name=f"Musée {size}", partner_type="cultural_institutions", legal_status="public_body", city="Lyon"
+    )
+    partnership = Partnership.objects.create(title=f"Cadre {size}", goal="g", lead=owner)
+    partnership.partners.add(partner)
+    activities = Activity.objects.bulk_create(
+        [
+            Activity(
+                partnership=partnership,
+                activity_type=types[i % len(types)],
+                title=f"Action {size}-{i}",
+                start_date=datetime.date(2024, 3, 1 + i % 28),
+                end_date=datetime.date(2024, 3, 1 + i % 28) + datetime.timedelta(days=i % 3),
+                region="ARA",
+            )
+            for i in range(size)
+        ]
+    )
+    first = activities[0]
+    Indicator.objects.bulk_create(
+        [Indicator(activity=first, kind="bytes_added", target=1000 + i, position=i) for i in range(size)]
+    )
+    Stakeholder.objects.bulk_create(
+        [Stakeholder(activity=first, name=f"S{i}", kind="volunteer", hours=Decimal("2.5")) for i in range(size)]
+    )
+    Cost.objects.bulk_create(
+        [Cost(activity=first, category=c, planned=100) for c in list(CostCategory.values)[: min(size, 5)]]
+    )
+    PartnerContribution.objects.bulk_create(
+        [PartnerContribution(activity=first, description=f"C{i}", planned=10) for i in range(size)]
+    )
+    MetricsScope.objects.create(activity=first, usernames="A\nB")
+    MetricsSnapshot.objects.bulk_create(
+        [
+            MetricsSnapshot(activity=first, status="done", taken_at=timezone.now(), figures={"bytes_added": i})
+            for i in range(size)
+        ]
+    )
+    return first
+
+
+ACTIVITY_PAGES = {
+    # 5 for every staff page (session, user, user and group permissions, the proposals badge), then:
+    # count, rows, their partners, and the filter's types, priorities and partners
+    "staff:activity_list": (lambda a: reverse("staff:activity_list"), 11),
+    # the month's (the week's) activities and their partners
+    "staff:activity_calendar": (lambda a: reverse("staff:activity_calendar") + "?month=2024-03", 7),
+    "staff:activity_week": (lambda a: reverse("staff:activity_week") + "?day=2024-03-04", 7),
+    # the activity, partners, indicators, stakeholders, costs, contributions, snapshots, clauses
+    "staff:activity_detail": (lambda a: reverse("staff:activity_detail", args=[a.pk]), 13),
+}
+
+
+@pytest.mark.parametrize("url_name", ACTIVITY_PAGES)
+def test_activity_pages_query_count_does_not_grow(url_name, client, catalogue, staff_user):
+    client.force_login(staff_user)
+    build_url, expected = ACTIVITY_PAGES[url_name]
+    counts = []
+    for size in (3, 40):
+        Activity.objects.all().delete()
+        counts.append(count_queries(client, build_url(build_activities(size, staff_user))))
+    (small, _), (large, sql) = counts
+    MEASURED[url_name] = (small, large, "3 / 40 activities and rows")
+    assert small == large, f"{url_name}: {small} queries for 3, {large} for 40:\n" + "\n".join(sql)
+    assert large == expected, f"{url_name}: {large} queries:\n" + "\n".join(sql)
+
+
+def test_portal_activity_page_query_count_does_not_grow(client, catalogue, staff_user):
+    from partnerships.models import PartnerMember, PartnerRole
+    from tests.factories import UserFactory
+
+    counts = []
+    for size in (3, 40):
+        Activity.objects.all().delete()
+        activity = build_activities(size, staff_user)
+        user = UserFactory(username=f"portal-activities-{size}")
+        PartnerMember.objects.create(partner=activity.partnership.partners.get(), user=user, role=PartnerRole.ADMIN)
+        client.force_login(user)
+        counts.append(count_queries(client, reverse("portal:activity_detail", args=[activity.pk])))
+    (small, _), (large, sql) = counts
+    MEASURED["portal:activity_detail"] = (small, large, "3 / 40 rows")
+    assert small == large, "\n".join(sql)
+    # session, user, the partner scope (membership, partner), then the page as for staff
+    assert large == 10, "\n".join(sql)

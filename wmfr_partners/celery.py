@@ -10,7 +10,8 @@ import os
 
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wmfr_partners.settings")
+# Production unless told otherwise (make run and the tests say wmfr_partners.settings[_test]).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wmfr_partners.production")
 
 app = Celery("wmfr_partners", task_cls="celery.contrib.django.task:DjangoTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")

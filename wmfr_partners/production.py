@@ -1,14 +1,17 @@
 """Production settings: the development defaults, hardened.
 
-Use with ``DJANGO_SETTINGS_MODULE=wmfr_partners.production``. It refuses to start
-without SECRET_KEY (django-environ raises ImproperlyConfigured) and never allows
-demo accounts. ``manage.py check --deploy --fail-level WARNING`` is clean with it.
+The default of wsgi.py, asgi.py and the Celery app. It refuses to start without SECRET_KEY,
+ALLOWED_HOSTS, SITE_URL or EMAIL_URL (django-environ raises ImproperlyConfigured) and never
+allows demo accounts. ``manage.py check --deploy --fail-level WARNING`` is clean with it.
 """
 
 from .settings import *  # noqa: F403
 from .settings import INSTALLED_APPS, STORAGES, env
 
 SECRET_KEY = env("SECRET_KEY")  # no default, on purpose
+# Links in e-mails and the outgoing mail server: no silent fallback to 127.0.0.1 or the console.
+SITE_URL = env("SITE_URL")
+vars().update(env.email_url("EMAIL_URL"))
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DEMO_ACCOUNTS = False

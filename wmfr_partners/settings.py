@@ -10,6 +10,7 @@ without a SECRET_KEY.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -246,6 +247,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
+    # Every night, a new metrics snapshot for the activities of the last 90 days.
+    "activities-nightly-metrics": {
+        "task": "activities.refresh_recent_metrics",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # --- Security (hardened further in production.py) ------------------------------------

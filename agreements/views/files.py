@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 
+from core.converters import MAX_ID
+
 from .. import services
 from ..forms import ScanForm
 
@@ -17,7 +19,7 @@ def upload_scan(request, agreement) -> bool:
         return False
     amendment = None
     amendment_pk = request.POST.get("amendment", "")
-    if amendment_pk.isdigit():
+    if amendment_pk.isdigit() and int(amendment_pk) <= MAX_ID:
         amendment = agreement.amendments.filter(pk=amendment_pk).first()
     try:
         services.scan_upload(

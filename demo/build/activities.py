@@ -1,4 +1,5 @@
-"""Actions (activities) of the real partnerships, and of the generated ones in bulk.
+"""Actions (activities) of the real partnerships (``activity_create``, while the
+partnership is open), and of the generated ones in bulk.
 
 The catalogue and the action plan are loaded before any builder runs (``seed_demo``
 calls ``catalogue_load``): partnerships need the plan's sub-priorities.
@@ -9,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 from activities.models import Activity, ActivityStatus, ActivityType
+from activities.services import activity_create
+from core.services import model_update
 from partnerships.models import PartnerType
 
 from ..builders import BuildContext
@@ -21,7 +24,7 @@ def activity_status_for(start: dt.date, end: dt.date, today: dt.date) -> str:
     if end < today:
         return ActivityStatus.DONE
     if start <= today:
-        return ActivityStatus.IN_PROGRESS
+        return ActivityStatus.IN_PREPARATION
     return ActivityStatus.PLANNED
 
 
@@ -54,17 +57,19 @@ def build(ctx: BuildContext) -> None:
             start, end = activity_dates(
                 activity_type, day(row["start"], ctx.today), activity_type.max_months, partnership.end_date
             )
-            activity = Activity(
+            activity = activity_create(
                 partnership=partnership,
                 activity_type=activity_type,
                 title=row["title"],
-                status=row.get("status") or activity_status_for(start, end, ctx.today),
+                by=partnership.lead,
                 start_date=start,
                 end_date=end,
                 location=spec["location"],
             )
-            activity.full_clean()
-            activity.save()
+            # No service moves an action's status yet: the one its dates imply, validated.
+            model_update(
+                instance=activity, data={"status": row.get("status") or activity_status_for(start, end, ctx.today)}
+            )
             activity.sub_priorities.set(sub_priority_ids(ctx, spec["subs"][:1]))
 
 

@@ -1,9 +1,9 @@
 """Partners, contacts, memberships, principles and partnerships.
 
 The policy's real partners (``partners.yaml``) and their partnerships
-(``partnerships.yaml``) are written one by one: validated models, audit entries, and
-pipeline moves through ``partnership_set_status`` so each partnership's history shows
-the road it took. The ``--scale`` filler is written in bulk (``bulk``).
+(``partnerships.yaml``) are written through the services (``partner_create``,
+``partnership_create``, ``partnership_set_status``, ``principles_accept``), so each
+partnership's history shows the road it took. The ``--scale`` filler is written in bulk (``bulk``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from taggit.models import Tag
 
-from core.services import audit_log
+from core.services import model_full_clean
+from partnerships.lifecycle import OPEN
 from partnerships.models import (
     Contact,
     Membership,
@@ -27,7 +28,14 @@ from partnerships.models import (
     StrategicPlan,
     SubPriority,
 )
-from partnerships.services import partner_index, partnership_set_status, principles_accept
+from partnerships.services import (
+    ContactData,
+    partner_create,
+    partner_index,
+    partnership_create,
+    partnership_set_status,
+    principles_accept,
+)
 
 from ..builders import BuildContext
 from ..data import dates_as_given, day, load
@@ -89,7 +97,8 @@ def build(ctx: BuildContext) -> None:
 
 
 def real_partner_create(ctx: BuildContext, spec: dict, index: int) -> Partner:
-    partner = Partner(
+    partner = partner_create(
+        by=None,
         name=spec["name"],
         legal_name=spec.get("legal_name", ""),
         partner_type=spec["partner_type"],
@@ -105,34 +114,29 @@ def real_partner_create(ctx: BuildContext, spec: dict, index: int) -> Partner:
         relationship_status=spec["status"],
         owner=ctx.staff[spec.get("owner", 0) % len(ctx.staff)],
         notes=spec.get("notes", ""),
+        tags=spec.get("tags", []),
+        contacts=[
+            ContactData(
+                first_name=person["first_name"],
+                last_name=person["last_name"],
+                role=person["role"],
+                is_signatory=person["is_signatory"],
+                email=contact_email(person["first_name"], person["last_name"]),
+                phone=fiction_phone(random.Random(f"{person['first_name']}{person['last_name']}"), spec["region"]),
+                preferred_language=person.get("language", "fr"),
+            )
+            for person in spec["contacts"]
+        ],
     )
-    partner_index(partner)
-    partner.full_clean()
-    partner.save()
     # Added to the directory over the last three years, oldest partners first.
     created_at = ctx.now - dt.timedelta(days=1090 - index * 9, hours=index)
     Partner.objects.filter(pk=partner.pk).update(created_at=created_at, updated_at=created_at)
     partner.created_at = created_at
-    audit_log(obj=partner, action="partner.created", data={"source": "seed_demo"})
-    partner.tags.add(*spec.get("tags", []))
-    for person in spec["contacts"]:
-        contact = Contact(
-            partner=partner,
-            first_name=person["first_name"],
-            last_name=person["last_name"],
-            role=person["role"],
-            is_signatory=person["is_signatory"],
-            email=contact_email(person["first_name"], person["last_name"]),
-            phone=fiction_phone(random.Random(f"{person['first_name']}{person['last_name']}"), spec["region"]),
-            preferred_language=person.get("language", "fr"),
-        )
-        contact.full_clean()
-        contact.save()
-    for row in spec.get("memberships", []):
+    for row in spec.get("memberships", []):  # no membership service yet: the model's rules
         year = ctx.today.year if row["year"] == "current" else row["year"]
         paid = dt.date(year, 3, 15) if year < ctx.today.year else min(dt.date(year, 2, 10), ctx.today)
         membership = Membership(partner=partner, year=year, amount=Decimal(row["amount"]), paid_on=paid)
-        membership.full_clean()
+        model_full_clean(membership)
         membership.save()
     if spec.get("principles"):
         first = spec["contacts"][0]
@@ -141,30 +145,40 @@ def real_partner_create(ctx: BuildContext, spec: dict, index: int) -> Partner:
 
 
 def real_partnership_create(ctx: BuildContext, spec: dict) -> Partnership:
+    """Create the partnership and move it along its road while it is open; the moves that
+    close it (completed, abandoned) wait for ``close``, after the actions and agreements."""
     lead = ctx.staff[spec["lead"] % len(ctx.staff)]
-    partnership = Partnership(
+    partners = [ctx.partners[key] for key in spec["partners"]]
+    partnership = partnership_create(
+        by=lead,
         title=spec["title"],
         goal=spec["goal"],
+        partners=partners,
+        sub_priorities=list(SubPriority.objects.filter(pk__in=sub_priority_ids(ctx, spec["subs"]))),
         kind=spec["kind"],
-        status=PS.IDENTIFIED,
         start_date=day(spec["start"], ctx.today),
         end_date=day(spec["end"], ctx.today),
         is_pilot=spec.get("pilot", False),
         lead=lead,
     )
-    partnership.full_clean()
-    partnership.save()
-    partners = [ctx.partners[key] for key in spec["partners"]]
-    partnership.partners.set(partners)
-    partnership.sub_priorities.set(sub_priority_ids(ctx, spec["subs"]))
-    audit_log(obj=partnership, action="partnership.created", actor=lead, data={"source": "seed_demo"})
-    for status in PIPELINE_ROADS[spec["status"]]:
+    road = PIPELINE_ROADS[spec["status"]]
+    opening = [status for status in road if status in OPEN]
+    for status in opening:
         partnership_set_status(partnership=partnership, status=status, by=lead)
+    ctx.reference.setdefault("closing", []).append((partnership, road[len(opening) :], lead))
     # Recorded a little after its partners were added to the directory.
     added = max(p.created_at for p in partners)
     created_at = min(added + dt.timedelta(days=7 + stable_days(spec["title"]) % 90), ctx.now)
     Partnership.objects.filter(pk=partnership.pk).update(created_at=created_at, updated_at=created_at)
     return partnership
+
+
+def close(ctx: BuildContext) -> None:
+    """The last moves of the real partnerships (completed, abandoned), once every builder
+    has added what it adds to an open partnership."""
+    for partnership, road, lead in ctx.reference.pop("closing", []):
+        for status in road:
+            partnership_set_status(partnership=partnership, status=status, by=lead)
 
 
 def portal_members_ensure(ctx: BuildContext) -> None:

@@ -23,7 +23,13 @@ def _manage(*args, **env):
     )
 
 
-PRODUCTION = {"DJANGO_SETTINGS_MODULE": "wmfr_partners.production", "SECRET_KEY": "k" * 60, "ALLOWED_HOSTS": "x.org"}
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "wmfr_partners.production",
+    "SECRET_KEY": "k" * 60,
+    "ALLOWED_HOSTS": "x.org",
+    "SITE_URL": "https://x.org",
+    "EMAIL_URL": "smtp://mail.x.org:587",
+}
 
 
 @pytest.mark.parametrize("demo_app", [None, "True"])

@@ -48,7 +48,7 @@ def _done_action_still_running(today):
 
 def _open_action_on_a_completed_partnership(today):
     a = Activity.objects.filter(partnership__status=PipelineStatus.COMPLETED).first()
-    Activity.objects.filter(pk=a.pk).update(status=ActivityStatus.IN_PROGRESS)
+    Activity.objects.filter(pk=a.pk).update(status=ActivityStatus.IN_PREPARATION)
 
 
 def _action_before_its_partnership(today):

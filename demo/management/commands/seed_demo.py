@@ -66,6 +66,9 @@ class Command(BaseCommand):
             with transaction.atomic():
                 for builder in builders:
                     builder.build(ctx)
+                for builder in builders:
+                    if hasattr(builder, "close"):
+                        builder.close(ctx)
                 generated_ensure(ctx, [b.bulk for b in builders if hasattr(b, "bulk")])
             if connection.vendor == "postgresql":
                 # Bulk loads leave the planner's statistics stale until autovacuum catches up.

@@ -1,0 +1,41 @@
+"""Form-field safety nets installed once for the whole project (CoreConfig.ready)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from .converters import MAX_ID
+
+_original_check_values = forms.ModelMultipleChoiceField._check_values
+
+
+def _integer_pk(queryset, key: str) -> bool:
+    field = queryset.model._meta.get_field(key) if key != "pk" else queryset.model._meta.pk
+    while isinstance(field, models.ForeignKey):
+        field = field.target_field
+    return isinstance(field, models.IntegerField)
+
+
+def _check_values_in_range(self, value):
+    """ModelMultipleChoiceField looks the chosen ids up with ``pk__in``; on SQLite an id beyond
+    64 bits raises OverflowError there (a 500) where ``abc`` is a clean "not a valid value".
+    Refuse such ids the same clean way before the lookup."""
+    key = self.to_field_name or "pk"
+    if value is not None and _integer_pk(self.queryset, key):
+        try:
+            items = frozenset(value)
+        except TypeError:
+            items = frozenset()
+        for item in items:
+            text = str(item).strip()
+            if text.lstrip("-").isdigit() and text.isascii() and abs(int(text)) > MAX_ID:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": item}
+                )
+    return _original_check_values(self, value)
+
+
+def install() -> None:
+    forms.ModelMultipleChoiceField._check_values = _check_values_in_range

@@ -1,0 +1,134 @@
+"""Every main page, staff, portal and public, in French and English, at 390 px wide:
+nothing wider than the screen, and axe-core (vendored in static/) finds no serious or
+critical violation. The summary line is printed at the end of the run."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from partnerships.tokens import invitation_path
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(settings.BASE_DIR) / "static" / "vendor" / "axe-core-4.11.0" / "axe.min.js"
+WIDTH = 390
+SUMMARY: list[str] = []  # printed by the root conftest's terminal summary
+
+
+def staff_pages(cast):
+    return [
+        reverse("staff:dashboard"),
+        reverse("staff:partner_list"),
+        reverse("staff:partner_detail", args=[cast["partner"].pk]),
+        reverse("staff:partner_create"),
+        reverse("staff:partnership_list"),
+        reverse("staff:partnership_create"),
+        reverse("staff:partnership_detail", args=[cast["partnership"].pk]),
+        reverse("staff:agreement_list"),
+        reverse("staff:agreement_detail", args=[cast["agreement"].pk]),
+        reverse("staff:agreement_create") + f"?partnership={cast['partnership'].pk}",
+        reverse("staff:proposal_list"),
+        reverse("staff:proposal_detail", args=[cast["proposal"].pk]),
+        reverse("staff:invitation_list"),
+    ]
+
+
+def portal_pages(cast):
+    return [
+        reverse("portal:home"),
+        reverse("portal:partnership_detail", args=[cast["partnership"].pk]),
+        reverse("portal:agreement_list"),
+        reverse("portal:agreement_detail", args=[cast["agreement"].pk]),
+        reverse("portal:organisation_edit"),
+        reverse("portal:proposal_detail", args=[cast["proposal"].pk]),
+        reverse("portal:proposal_create", args=["training"]),
+        reverse("portal:principles"),
+        reverse("portal:invite_colleague"),
+    ]
+
+
+def public_pages(cast):
+    return [
+        reverse("catalogue:list"),
+        reverse("catalogue:detail", args=["training"]),
+        reverse("login"),
+        cast["invitation_url"],
+    ]
+
+
+def session_cookie(user, live_server) -> dict:
+    client = Client()
+    client.force_login(user)
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+    }
+
+
+def check(page, url: str) -> tuple[int, list[str]]:
+    response = page.goto(url)
+    assert response is not None and response.status == 200, f"{url}: {response and response.status}"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {resultTypes: ['violations']});
+            return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+                .map(v => `${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`);
+        }"""
+    )
+    return width, result
+
+
+def widest(page) -> str:
+    """The innermost elements that stick out of the screen, to say what to fix."""
+    return page.evaluate(
+        """(w) => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > w + 1
+                && ![...e.children].some(c => c.getBoundingClientRect().right > w + 1))
+            .slice(0, 4)
+            .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                 + (typeof e.className === 'string' && e.className
+                    ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
+                 + ' ' + Math.round(e.getBoundingClientRect().right))
+            .join(', ')""",
+        WIDTH,
+    )
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": WIDTH, "height": 844}}
+
+
+def test_every_main_page_fits_390px_and_passes_axe(page, context, live_server, cast):
+    cast["invitation_url"] = invitation_path(cast["invitation"])
+    problems: list[str] = []
+    violations_found = 0
+    pages = 0
+    for language in ("fr", "en"):
+        for role, urls in (
+            ("staff", staff_pages(cast)),
+            ("partner_a_admin", portal_pages(cast)),
+            (None, public_pages(cast)),
+        ):
+            context.clear_cookies()
+            cookies = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+            if role is not None:
+                cookies.append(session_cookie(cast["users"][role], live_server))
+            context.add_cookies(cookies)
+            for url in urls:
+                width, violations = check(page, live_server.url + url)
+                pages += 1
+                if width > WIDTH:
+                    problems.append(f"[{language}] {url}: {width} px wide ({widest(page)})")
+                violations_found += len(violations)
+                problems += [f"[{language}] {url}: {v}" for v in violations]
+    too_wide = len(problems) - violations_found
+    SUMMARY.append(f"{pages} pages at {WIDTH} px (staff, portal, public; FR and EN): {too_wide} wider than the screen")
+    SUMMARY.append(f"{pages} pages, {violations_found} serious or critical violations")
+    assert not problems, "\n".join(problems)
