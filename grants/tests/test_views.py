@@ -5,6 +5,7 @@ import io
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
@@ -308,3 +309,20 @@ def test_export_of_the_filtered_applications(client, ssa, officer, member_ssa, f
     assert "Brouillon exporté" in client.get(url).content.decode("utf-8-sig")
     client.force_login(member_ssa)  # committee members read, the officer exports
     assert client.get(url).status_code == 403
+
+
+def test_translation_during_the_window_only_and_side_by_side(client, ssa, applicant, officer, frozen):
+    application = _under_review(ssa, applicant, officer)
+    client.force_login(officer)
+    url = reverse("staff:grants_action", args=[application.pk, "translation"])
+    data = {"language": "en", "text": "Writing workshops with three libraries."}
+    response = client.post(url, data)  # 20 February: before SSA's window (4-8 March 2024)
+    assert response.status_code == 400
+    assert "pendant la période de soutien à la traduction" in response.content.decode()
+    with time_machine.travel(datetime.datetime(2024, 3, 5, 9, 0, tzinfo=datetime.UTC), tick=False):
+        client.force_login(officer)  # a new session: the first one has expired in two weeks
+        response = client.post(url, data)
+        assert response["Location"] == reverse("staff:grants_application", args=[application.pk])
+        page = client.get(reverse("staff:grants_application", args=[application.pk])).content.decode()
+    assert "Traduction (Anglais)" in page
+    assert page.index("Original (Français)") < page.index("Writing workshops with three libraries.")
