@@ -32,7 +32,7 @@ setup: install
 
 run: setup
 	@echo "Serving on http://127.0.0.1:$(PORT) (web + Celery worker + beat). Ctrl-C stops all."
-	$(VENV)/bin/honcho start -f Procfile.dev
+	$(PY) scripts/devserver.py
 
 # Debian's chromium for the browser tests; installed when we are root and apt is there.
 browser-deps:

@@ -91,6 +91,11 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.section("Demo data story")
         for line in story.SUMMARY:
             terminalreporter.write_line(line)
+    html_valid = sys.modules.get("tests.test_html_valid")
+    if html_valid is not None and html_valid.SUMMARY:
+        terminalreporter.section("Nu HTML checker")
+        for line in html_valid.SUMMARY:
+            terminalreporter.write_line(line)
     every_page = sys.modules.get("tests.browser.test_every_page")
     if every_page is not None and every_page.SUMMARY:
         terminalreporter.section("Every page at 390 px, axe-core")

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from core.widgets import FastSelect
 from partnerships.models import Partner, Partnership, Priority, Region
 
-from .models import Activity, ActivityStatus, ActivityType
+from . import lifecycle
+from .models import ActionProposal, Activity, ActivityStatus, ActivityType, ProposalStatus
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -71,3 +72,19 @@ class ActivityFilter(django_filters.FilterSet):
 
     def filter_to(self, queryset, name, value):
         return queryset.filter(start_date__lte=value)
+
+
+class ProposalFilter(django_filters.FilterSet):
+    """The staff inbox of proposals; without a status in the query it shows those waiting."""
+
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ProposalStatus.choices)
+
+    class Meta:
+        model = ActionProposal
+        fields: list[str] = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and "status" not in data:
+            data = data.copy()
+            data["status"] = lifecycle.OPEN
+        super().__init__(data, *args, **kwargs)

@@ -67,6 +67,6 @@ def eligibility_problem(activity_type: ActivityType, partner: Partner) -> str:
         "Choose another kind of action, or write to Wikimédia France if your situation is different."
     ) % {
         "type": activity_type.name,
-        "eligible": ", ".join(f"“{label}”" for label in activity_type.partner_type_labels),
+        "eligible": ", ".join(_("“%(label)s”") % {"label": label} for label in activity_type.partner_type_labels),
         "partner_type": partner.get_partner_type_display(),
     }

@@ -18,8 +18,7 @@ from partnerships import lifecycle as partnership_lifecycle
 from partnerships.models import Partner, Partnership
 from partnerships.services import partnership_create, plan_load
 
-from . import lifecycle
-from .catalogue_data import ACTIVITY_TYPES, PLAN
+from . import catalogue, lifecycle
 from .indicator_kinds import get_kind
 from .models import (
     ActionProposal,
@@ -46,8 +45,9 @@ def catalogue_load() -> int:
 
     Returns the number of activity types.
     """
-    plan_load(data=PLAN)
-    for position, row in enumerate(ACTIVITY_TYPES, start=1):
+    rows = catalogue.activity_types()
+    plan_load(data=catalogue.plan())
+    for position, row in enumerate(rows, start=1):
         activity_type = ActivityType.objects.filter(code=row["code"]).first() or ActivityType(code=row["code"])
         activity_type.position = position
         for field in TRANSLATED_FIELDS:
@@ -62,7 +62,7 @@ def catalogue_load() -> int:
         activity_type.max_months = row["max_months"]
         activity_type.membership_fee_expected = row["membership_fee_expected"]
         activity_type.save()
-    return len(ACTIVITY_TYPES)
+    return len(rows)
 
 
 def proposal_submit(

@@ -4,6 +4,7 @@ Kept apart from services.py so that the task module can import it while services
 imports the task (to enqueue it) without a cycle.
 """
 
+import datetime
 import io
 
 from django.conf import settings
@@ -39,6 +40,18 @@ def pdf_context(document: AgreementDocument) -> dict:
         "principles": principles_in(agreement.language),
         "wmfr": settings.WMFR_IDENTITY,
     }
+
+
+def documents_stale() -> list[int]:
+    """Pending versions requested more than RENDER_STALE_AFTER seconds ago and not yet given up
+    (the render's own retries mark a hopeless one failed)."""
+    limit = timezone.now() - datetime.timedelta(seconds=settings.RENDER_STALE_AFTER)
+    with scopes_disabled():
+        return list(
+            AgreementDocument.objects.filter(state=DocumentState.PENDING, created_at__lt=limit)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:500]
+        )
 
 
 def document_render(*, document_id: int) -> AgreementDocument | None:

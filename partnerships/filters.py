@@ -11,6 +11,8 @@ from core.widgets import FastSelect
 
 from .models import (
     Contact,
+    Invitation,
+    InvitationState,
     Membership,
     Partner,
     Partnership,
@@ -178,3 +180,16 @@ class PartnershipFilter(django_filters.FilterSet):
 
     def filter_priority(self, queryset, name, value):
         return queryset.filter(pk__in=Partnership.objects.filter(sub_priorities__priority=value).values("pk"))
+
+
+class InvitationFilter(django_filters.FilterSet):
+    """The staff list of invitations by state (``InvitationQuerySet`` says what each state is)."""
+
+    state = django_filters.ChoiceFilter(label=_("State"), choices=InvitationState.choices, method="filter_state")
+
+    class Meta:
+        model = Invitation
+        fields: list[str] = []
+
+    def filter_state(self, queryset, name, value):
+        return queryset.in_state(value) if value else queryset

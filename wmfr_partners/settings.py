@@ -224,17 +224,32 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Wikimédia France <parte
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Celery ---------------------------------------------------------------------------
+# Time limits: a PDF render is killed after RENDER_TIME_LIMIT seconds (soft limit first, so the
+# task can record the failure); every other task after CELERY_TASK_TIME_LIMIT.
+RENDER_SOFT_TIME_LIMIT = env.int("RENDER_SOFT_TIME_LIMIT", default=60)
+RENDER_TIME_LIMIT = env.int("RENDER_TIME_LIMIT", default=90)
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=540)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=600)
+# A PDF version still pending this long after it was requested lost its worker (killed, OOM):
+# beat re-enqueues it (agreements.requeue_stale_documents; the render is idempotent).
+RENDER_STALE_AFTER = env.int("RENDER_STALE_AFTER", default=RENDER_TIME_LIMIT + 30)
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
+    # Redis redelivers a task whose worker died without acknowledging it after the visibility
+    # timeout (one hour by default): just above the longest hard time limit instead.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 60}
 else:
+    # Every runtime file of the embedded broker under VAR_DIR (kombu writes its exchange table
+    # to ./control/ wherever the worker starts unless control_folder says otherwise).
     _celery_dir = VAR_DIR / "celery"
-    for _sub in ("queue", "processed"):
+    for _sub in ("queue", "processed", "control"):
         (_celery_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://localhost//"  # the host is ignored; naming one silences kombu
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_celery_dir / "queue"),
         "data_folder_out": str(_celery_dir / "queue"),
         "processed_folder": str(_celery_dir / "processed"),
+        "control_folder": str(_celery_dir / "control"),
         "store_processed": False,
     }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
@@ -247,6 +262,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
+    "agreements-requeue-stale-documents": {"task": "agreements.requeue_stale_documents", "schedule": 60.0},
     # Every night, a new metrics snapshot for the activities of the last 90 days.
     "activities-nightly-metrics": {
         "task": "activities.refresh_recent_metrics",

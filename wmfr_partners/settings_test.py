@@ -25,11 +25,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 if not REDIS_URL:
     _dir = VAR_DIR / "test-celery"
-    for _sub in ("queue", "processed"):
+    for _sub in ("queue", "processed", "control"):
         (_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_dir / "queue"),
         "data_folder_out": str(_dir / "queue"),
         "processed_folder": str(_dir / "processed"),
+        "control_folder": str(_dir / "control"),
         "store_processed": False,
     }

@@ -170,7 +170,7 @@ def test_progress_panel_polls_until_the_snapshot_is_finished(staff_client, activ
     snapshot = MetricsSnapshot.objects.create(activity=activity)
     url = reverse("staff:snapshot_progress", args=[activity.pk, snapshot.pk])
     response = staff_client.get(url, HTTP_HX_REQUEST="true")
-    assert 'hx-trigger="every 1s"' in response.content.decode()
+    assert 'data-hx-trigger="every 1s"' in response.content.decode()
     assert "HX-Refresh" not in response
     MetricsSnapshot.objects.filter(pk=snapshot.pk).update(status=SnapshotStatus.DONE)
     response = staff_client.get(url, HTTP_HX_REQUEST="true")

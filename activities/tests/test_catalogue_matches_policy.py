@@ -10,9 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from activities.catalogue_data import ACTIVITY_TYPES, PLAN
+from activities import catalogue
 from activities.models import ActivityType, FormalDocument
 from partnerships.models import PartnerType, Priority, StrategicPlan
+
+ACTIVITY_TYPES = catalogue.activity_types()
+PLAN = catalogue.plan()
 
 POLICY = (Path(__file__).resolve().parents[2] / "docs/sources/partnership-policy-wikimedia-france.txt").read_text()
 

@@ -16,6 +16,7 @@ from partnerships.models import Partnership, PartnerType, Region, RelationshipSt
 
 from .. import selectors, services
 from ..dashboard import CACHE_SECONDS, dashboard_figures
+from ..filters import ProposalFilter
 from ..forms import ActivityForm, ProposalDeclineForm
 from ..models import ActionProposal, ProposalStatus
 
@@ -57,13 +58,14 @@ class ProposalListView(StaffRequiredMixin, View):
     permission_required = ("activities.view_actionproposal",)
 
     def get(self, request):
-        status = request.GET.get("status", ProposalStatus.SUBMITTED)
-        qs = ActionProposal.objects.select_related("partner", "activity_type", "submitted_by").order_by(
-            "-submitted_at", "-pk"
+        proposal_filter = ProposalFilter(
+            request.GET,
+            queryset=ActionProposal.objects.select_related("partner", "activity_type", "submitted_by").order_by(
+                "-submitted_at", "-pk"
+            ),
         )
-        if status in ProposalStatus.values:
-            qs = qs.filter(status=status)
-        page = Paginator(qs, 50).get_page(request.GET.get("page"))
+        status = proposal_filter.form.cleaned_data.get("status", "") if proposal_filter.is_valid() else ""
+        page = Paginator(proposal_filter.qs, 50).get_page(request.GET.get("page"))
         return render(
             request,
             "activities/staff/proposal_list.html",
@@ -71,6 +73,7 @@ class ProposalListView(StaffRequiredMixin, View):
                 "nav": "proposals",
                 "page": page,
                 "proposals": list(page.object_list),
+                "filter": proposal_filter,
                 "statuses": ProposalStatus.choices,
                 "status": status,
             },

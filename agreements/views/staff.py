@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from core.models import AuditEntry
 from partnerships.models import Partnership
 
 from .. import lifecycle, selectors, services
+from ..filters import AgreementFilter
 from ..forms import (
     AgreementDraftForm,
     AgreementForm,
@@ -43,33 +43,24 @@ class AgreementListView(StaffRequiredMixin, View):
     permission_required = ("agreements.view_agreement",)
 
     def get(self, request):
-        qs = selectors.agreement_list_queryset()
-        status, kind, q = request.GET.get("status", ""), request.GET.get("kind", ""), request.GET.get("q", "").strip()
-        if status in AgreementStatus.values:
-            qs = qs.filter(status=status)
-        if kind in AgreementKind.values:
-            qs = qs.filter(kind=kind)
-        if q:
-            qs = qs.filter(Q(partner__name__icontains=q) | Q(reference__icontains=q) | Q(title__icontains=q))
-        if request.GET.get("expiring"):
-            qs = selectors.expiring_filter(qs)
+        agreement_filter = AgreementFilter(request.GET, queryset=selectors.agreement_list_queryset())
+        qs = agreement_filter.qs
         page = Paginator(qs.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-        params = request.GET.copy()
-        params.pop("page", None)
+        values = agreement_filter.form.cleaned_data if agreement_filter.is_bound and agreement_filter.is_valid() else {}
         return render(
             request,
             "agreements/staff/agreement_list.html",
             {
                 "nav": "agreements",
+                "filter": agreement_filter,
                 "page": page,
                 "agreements": list(page.object_list),
                 "statuses": AgreementStatus.choices,
                 "kinds": AgreementKind.choices,
-                "status": status,
-                "kind": kind,
-                "q": q,
-                "expiring": bool(request.GET.get("expiring")),
-                "querystring": params.urlencode(),
+                "status": values.get("status") or "",
+                "kind": values.get("kind") or "",
+                "q": (values.get("q") or "").strip(),
+                "expiring": bool(values.get("expiring")),
                 "expiring_days": selectors.EXPIRING_DAYS,
             },
         )

@@ -16,7 +16,7 @@ from core.forms import add_service_errors
 from core.models import AuditEntry
 
 from .. import selectors, services
-from ..filters import PartnerFilter, PartnershipFilter
+from ..filters import InvitationFilter, PartnerFilter, PartnershipFilter
 from ..forms import (
     ContactFormSet,
     PartnerForm,
@@ -365,17 +365,14 @@ class InvitationListView(StaffRequiredMixin, View):
     permission_required = ("partnerships.view_invitation",)
 
     def get(self, request):
-        state = request.GET.get("state", "")
-        qs = Invitation.objects.select_related("partner", "invited_by", "accepted_by").order_by("-created_at", "-pk")
-        now = timezone.now()
-        filters = {
-            InvitationState.PENDING: {"accepted_at__isnull": True, "revoked_at__isnull": True, "expires_at__gt": now},
-            InvitationState.ACCEPTED: {"accepted_at__isnull": False},
-            InvitationState.REVOKED: {"revoked_at__isnull": False},
-            InvitationState.EXPIRED: {"accepted_at__isnull": True, "revoked_at__isnull": True, "expires_at__lte": now},
-        }
-        if state in filters:
-            qs = qs.filter(**filters[state])
+        invitation_filter = InvitationFilter(
+            request.GET,
+            queryset=Invitation.objects.select_related("partner", "invited_by", "accepted_by").order_by(
+                "-created_at", "-pk"
+            ),
+        )
+        qs = invitation_filter.qs
+        state = invitation_filter.form.cleaned_data.get("state", "") if invitation_filter.is_valid() else ""
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
         return render(
             request,
@@ -384,6 +381,7 @@ class InvitationListView(StaffRequiredMixin, View):
                 "nav": "invitations",
                 "page": page,
                 "invitations": list(page.object_list),
+                "filter": invitation_filter,
                 "states": InvitationState.choices,
                 "state": state,
                 "querystring": _querystring_without_page(request),
