@@ -224,3 +224,22 @@ def test_bad_amounts_are_refused_and_nothing_is_saved(application, officer, amou
     application.refresh_from_db()
     assert application.status == S.UNDER_REVIEW
     assert application.approved_amount is None
+
+
+def test_the_decision_email_says_there_is_no_appeal_and_goes_once(
+    application, applicant, officer, django_capture_on_commit_callbacks, mailoutbox
+):
+    admin = admin_of(applicant).user
+    admin.preferred_language = "fr"
+    admin.save(update_fields=["preferred_language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        _approve(application, officer, amount="9000")
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == [admin.email]
+    assert "Approuvée · Financée\u00a0: 9000,00 USD." in message.body
+    assert "Pour le moment, nous ne prévoyons pas de processus d’appel" in message.body
+    from grants.tasks import send_decision_email
+
+    send_decision_email.delay(application.pk)  # a retry or a second run sends nothing
+    assert len(mailoutbox) == 1
