@@ -50,6 +50,7 @@ test: install browser-deps
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 
 # Regenerate and compile the French catalogue after changing strings.

@@ -81,6 +81,13 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         s = url_walk.STATS
         terminalreporter.section("URL access walk")
         terminalreporter.write_line(f"{s['patterns']} URL patterns, {s['requests']} requests, {s['leaks']} leaks")
+    hostile = sys.modules.get("tests.test_hostile_forms")
+    if hostile is not None and hostile.STATS["posts"]:
+        h = hostile.STATS
+        terminalreporter.section("Hostile forms")
+        terminalreporter.write_line(
+            f"{h['forms']} forms × {h['values']} values, {h['errors']} server errors ({h['posts']} posts)"
+        )
     counts = sys.modules.get("tests.test_query_counts")
     if counts is not None and counts.MEASURED:
         terminalreporter.section("Query counts (small / large data set)")

@@ -26,9 +26,11 @@ def _data() -> dict[str, Any]:
 
 def plan() -> dict[str, Any]:
     """The 2014-2015 action plan: priorities and sub-priorities, in English and French."""
-    return _data()["plan"]
+    plan: dict[str, Any] = _data()["plan"]
+    return plan
 
 
 def activity_types() -> list[dict[str, Any]]:
     """The 11 rows of the "Types of contribution" table, in English and French."""
-    return _data()["activity_types"]
+    rows: list[dict[str, Any]] = _data()["activity_types"]
+    return rows

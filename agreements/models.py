@@ -317,6 +317,18 @@ class AgreementDocument(models.Model):
         return f"{self.agreement.reference} v{self.version}"
 
     @property
+    def is_pending(self) -> bool:
+        return self.state == DocumentState.PENDING
+
+    @property
+    def is_ready(self) -> bool:
+        return self.state == DocumentState.READY
+
+    @property
+    def is_failed(self) -> bool:
+        return self.state == DocumentState.FAILED
+
+    @property
     def filename(self) -> str:
         suffix = f"-avenant-{self.amendment.number}" if self.amendment_id else ""
         return f"{self.agreement.reference}{suffix}-v{self.version}.pdf"

@@ -14,6 +14,7 @@ from typing import TypedDict
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import formats, timezone, translation
@@ -109,7 +110,8 @@ def _refuse(message: str, *, status: str) -> ValidationError:
 
 
 def _in_language(activity_type: ActivityType, field: str, language: str) -> str:
-    return getattr(activity_type, f"{field}_{language}", None) or getattr(activity_type, field)
+    value: str = getattr(activity_type, f"{field}_{language}", None) or getattr(activity_type, field)
+    return value
 
 
 def suggested_kind(activity_types: list[ActivityType]) -> str:
@@ -135,9 +137,11 @@ def timetable_warning(clause: Clause) -> str:
     return ""
 
 
-def _dates_text(language: str, start, end) -> str:
+def _dates_text(language: str, start: datetime.date | None, end: datetime.date | None) -> str:
+    def fmt(day: datetime.date) -> str:
+        return formats.date_format(day, "DATE_FORMAT")
+
     with translation.override(language):
-        fmt = lambda d: formats.date_format(d, "DATE_FORMAT")  # noqa: E731
         if start and end:
             return DATES[language]["range"].format(start=fmt(start), end=fmt(end))
         if start:
@@ -287,7 +291,7 @@ def agreement_transition(
     *,
     agreement: Agreement,
     to: str,
-    by,
+    by: User | None,
     signed_on: datetime.date | None = None,
     signatories: list[Contact] | None = None,
     reason: str = "",
@@ -337,7 +341,7 @@ def agreement_transition(
     return agreement
 
 
-def amendment_send(*, amendment: Amendment, by) -> AgreementDocument:
+def amendment_send(*, amendment: Amendment, by: User | None) -> AgreementDocument:
     with transaction.atomic():
         locked = Amendment.objects.select_for_update().get(pk=amendment.pk)
         if locked.sent_at:
@@ -348,7 +352,7 @@ def amendment_send(*, amendment: Amendment, by) -> AgreementDocument:
         return document_request(agreement=locked.agreement, by=by, frozen=True, amendment=locked)
 
 
-def amendment_sign(*, amendment: Amendment, signed_on: datetime.date, by) -> Amendment:
+def amendment_sign(*, amendment: Amendment, signed_on: datetime.date, by: User | None) -> Amendment:
     with transaction.atomic():
         locked = Amendment.objects.select_for_update().get(pk=amendment.pk)
         if not locked.sent_at:
@@ -365,14 +369,14 @@ class InvalidScanError(ValidationError):
     pass
 
 
-def validate_scan(uploaded) -> bytes:
+def validate_scan(uploaded: UploadedFile) -> bytes:
     """A real, readable, inert PDF within the size limit (core.uploads.check_pdf); anything else
     is refused with a clear message."""
     if uploaded.size > settings.SCAN_MAX_BYTES:
         raise InvalidScanError(
             _("The file is too large (%(max)s MB maximum).") % {"max": settings.SCAN_MAX_BYTES // (1024 * 1024)}
         )
-    data = uploaded.read(settings.SCAN_MAX_BYTES + 1)
+    data: bytes = uploaded.read(settings.SCAN_MAX_BYTES + 1)
     if len(data) > settings.SCAN_MAX_BYTES:
         raise InvalidScanError(
             _("The file is too large (%(max)s MB maximum).") % {"max": settings.SCAN_MAX_BYTES // (1024 * 1024)}
@@ -386,7 +390,9 @@ def validate_scan(uploaded) -> bytes:
     return data
 
 
-def scan_upload(*, agreement: Agreement, uploaded, by: User | None, amendment: Amendment | None = None) -> SignedScan:
+def scan_upload(
+    *, agreement: Agreement, uploaded: UploadedFile, by: User | None, amendment: Amendment | None = None
+) -> SignedScan:
     """File the signed scan of an agreement (or of one of its sent amendments)."""
     data = validate_scan(uploaded)
     with transaction.atomic():
@@ -400,7 +406,7 @@ def scan_upload(*, agreement: Agreement, uploaded, by: User | None, amendment: A
         scan = SignedScan(
             agreement=locked,
             amendment=amendment,
-            original_name=uploaded.name[:255],
+            original_name=(uploaded.name or "scan.pdf")[:255],
             sha256=sha256_hex(data),
             size=len(data),
             uploaded_by=by,

@@ -14,7 +14,7 @@ def audit_log(
     *,
     obj: models.Model,
     action: str,
-    actor=None,
+    actor: Any = None,
     from_state: str = "",
     to_state: str = "",
     data: dict[str, Any] | None = None,
@@ -60,6 +60,8 @@ def model_update(*, instance: M, data: Mapping[str, Any], extra_fields: Iterable
     changed: list[str] = []
     for name, value in data.items():
         field = meta.get_field(name)
+        if not isinstance(field, models.Field):
+            raise TypeError(f"{name!r} is not a concrete field of {meta.label}")
         if field.many_to_many:
             m2m[name] = value
             continue

@@ -211,3 +211,36 @@ def test_every_spreadsheet_export_goes_through_core_exports():
         and writers.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+# --- Content-Security-Policy ------------------------------------------------------------
+
+
+def test_pages_carry_a_strict_content_security_policy(client):
+    response = client.get(reverse("login"))
+    policy = dict(
+        ([*part.split(" ", 1), ""])[:2] for part in (p.strip() for p in response["Content-Security-Policy"].split(";"))
+    )
+    assert policy["script-src"] == "'self'"
+    assert policy["style-src"] == "'self'"
+    assert policy["frame-ancestors"] == "'none'"
+    assert policy["object-src"] == "'none'"
+    assert "unsafe" not in response["Content-Security-Policy"]
+
+
+def test_templates_have_no_inline_script_or_style():
+    """The policy forbids them: scripts and styles live in static/ (PDF and e-mail templates aside)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    inline_script = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>", re.I)
+    inline_style = re.compile(r"<style\b|\sstyle=\"|\son[a-z]+=\"", re.I)
+    offenders = []
+    for path in [*root.glob("templates/**/*.html"), *root.glob("*/templates/**/*.html")]:
+        if {"pdf", "email"} & set(path.parts) or path.is_relative_to(root / ".venv"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if inline_script.search(text) or inline_style.search(text):
+            offenders.append(str(path.relative_to(root)))
+    assert offenders == []

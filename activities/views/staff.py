@@ -14,7 +14,7 @@ from core.todo import todo_items
 from partnerships import selectors as partner_selectors
 from partnerships.models import Partnership, PartnerType, Region, RelationshipStatus
 
-from .. import selectors, services
+from .. import lifecycle, selectors, services
 from ..dashboard import CACHE_SECONDS, dashboard_figures
 from ..filters import ProposalFilter
 from ..forms import ActivityForm, ProposalDeclineForm
@@ -76,6 +76,7 @@ class ProposalListView(StaffRequiredMixin, View):
                 "filter": proposal_filter,
                 "statuses": ProposalStatus.choices,
                 "status": status,
+                "showing_open": status == lifecycle.OPEN,
             },
         )
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from core.access import StaffRequiredMixin
+from core.confirm import confirmation_page, is_confirmed
 from core.forms import add_service_errors
 from core.models import AuditEntry
 from partnerships.models import Partnership
@@ -126,7 +127,9 @@ class AgreementDetailView(StaffRequiredMixin, View):
                 "documents": list(agreement.documents.all()),
                 "amendments": list(agreement.amendments.all()),
                 "scans": list(agreement.scans.all()),
-                "next_transitions": lifecycle.next_transitions(agreement),
+                "next_transitions": (transitions := lifecycle.next_transitions(agreement)),
+                # Going back and terminating sit apart from the main move, each confirmed.
+                "has_risky": any(t.destructive or t.backwards for t in transitions),
                 "editable": lifecycle.is_editable(agreement),
                 "can_add_action": lifecycle.can_add_action(agreement),
                 "transition_form": TransitionForm(),
@@ -291,6 +294,26 @@ class AgreementGenerateView(StaffRequiredMixin, View):
         return redirect(agreement)
 
 
+def _risky_transition(agreement: Agreement, to: str) -> tuple[str, str, str] | None:
+    """(title, message, button) of the confirmation a move needs, or None for a plain move."""
+    if to == AgreementStatus.TERMINATED:
+        return (
+            _("Terminate agreement %(reference)s?") % {"reference": agreement.reference},
+            _("A terminated agreement cannot be reopened: a new agreement would have to be drafted and signed."),
+            _("Terminate the agreement"),
+        )
+    if agreement.status == AgreementStatus.SENT and to == AgreementStatus.DRAFT:
+        return (
+            _("Withdraw the version sent for signature?"),
+            _(
+                "The version sent stays on file, but the partner should no longer sign it. The agreement "
+                "goes back to draft for changes; sending it again sends a new version."
+            ),
+            _("Withdraw and revise"),
+        )
+    return None
+
+
 class AgreementTransitionView(StaffRequiredMixin, View):
     permission_required = ("agreements.change_agreement",)
 
@@ -302,6 +325,17 @@ class AgreementTransitionView(StaffRequiredMixin, View):
         if not form.is_valid():
             messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
             return redirect(agreement)
+        risky = _risky_transition(agreement, status)
+        if risky and not is_confirmed(request):
+            title, message, label = risky
+            return confirmation_page(
+                request,
+                title=title,
+                message=message,
+                confirm_label=label,
+                cancel_url=agreement.get_absolute_url(),
+                keep=("reason", "signed_on"),
+            )
         try:
             services.agreement_transition(
                 agreement=agreement,

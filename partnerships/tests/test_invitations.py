@@ -136,7 +136,7 @@ def test_default_validity_is_fourteen_days(invite):
 def test_revoked_token_is_404(invite, staff_client):
     invitation = invite()
     assert Client().get(invitation_path(invitation)).status_code == 200
-    staff_client.post(reverse("staff:invitation_revoke", args=[invitation.pk]))
+    staff_client.post(reverse("staff:invitation_revoke", args=[invitation.pk]), {"confirm": "yes"})
     invitation.refresh_from_db()
     assert invitation.state == InvitationState.REVOKED
     assert Client().get(invitation_path(invitation)).status_code == 404  # anonymous, as the invitee

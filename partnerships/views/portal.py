@@ -9,10 +9,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
 from core.access import PortalRequiredMixin
+from core.confirm import confirmation_page, is_confirmed
 from core.forms import add_service_errors
 from core.registry import portal_deadlines
 
@@ -124,6 +126,16 @@ class RevokeInvitationView(PortalRequiredMixin, View):
 
     def post(self, request, pk: int):
         invitation = get_object_or_404(Invitation.objects.filter(partner=request.partner), pk=pk)
+        if not is_confirmed(request):
+            return confirmation_page(
+                request,
+                title=_("Revoke this invitation?"),
+                message=_("The link sent to %(email)s will stop working at once. You can invite them again later.")
+                % {"email": invitation.email},
+                confirm_label=_("Revoke the invitation"),
+                cancel_url=reverse("portal:home"),
+                base_template="portal/base.html",
+            )
         services.invitation_revoke(invitation=invitation, by=request.user)
         messages.success(request, _("The invitation is revoked."))
         return redirect("portal:home")

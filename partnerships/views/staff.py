@@ -3,8 +3,9 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.views import View
 
 from core import exports
 from core.access import StaffRequiredMixin
+from core.confirm import confirmation_page, is_confirmed
 from core.forms import add_service_errors
 from core.models import AuditEntry
 
@@ -239,10 +241,14 @@ class PartnershipDetailView(StaffRequiredMixin, View):
         except Partnership.DoesNotExist:
             raise Http404 from None
         allowed = services.partnership_allowed_statuses(partnership)
-        status_form = PartnershipStatusForm()
-        status_form.fields["status"].choices = [
-            (value, label) for value, label in status_form.fields["status"].choices if value in allowed
-        ]
+        # The select starts on the current status, so pressing the button by mistake changes nothing.
+        status_form = PartnershipStatusForm(initial={"status": partnership.status})
+        current = (partnership.status, _("%(status)s (current)") % {"status": partnership.get_status_display()})
+        status_form.fields["status"].choices = (
+            [current] + [(value, label) for value, label in status_form.fields["status"].choices if value in allowed]
+            if allowed
+            else []
+        )
         return render(
             request,
             "partnerships/staff/partnership_detail.html",
@@ -312,7 +318,9 @@ class PartnershipStatusView(StaffRequiredMixin, View):
     def post(self, request, pk: int):
         partnership = get_object_or_404(Partnership, pk=pk)
         form = PartnershipStatusForm(request.POST)
-        if form.is_valid():
+        if form.is_valid() and form.cleaned_data["status"] == partnership.status:
+            messages.info(request, _("The status is unchanged."))
+        elif form.is_valid():
             try:
                 services.partnership_set_status(
                     partnership=partnership, status=form.cleaned_data["status"], by=request.user
@@ -393,11 +401,23 @@ class InvitationRevokeView(StaffRequiredMixin, View):
     permission_required = ("partnerships.change_invitation",)
 
     def post(self, request, pk: int):
-        invitation = get_object_or_404(Invitation, pk=pk)
+        invitation = get_object_or_404(Invitation.objects.select_related("partner"), pk=pk)
+        if not is_confirmed(request):
+            return confirmation_page(
+                request,
+                title=_("Revoke this invitation?"),
+                message=_(
+                    "The link sent to %(email)s for %(partner)s will stop working at once. "
+                    "You can send a new invitation later."
+                )
+                % {"email": invitation.email, "partner": invitation.partner.name},
+                confirm_label=_("Revoke the invitation"),
+                cancel_url=reverse("staff:invitation_list"),
+            )
         services.invitation_revoke(invitation=invitation, by=request.user)
         messages.success(request, _("The invitation is revoked."))
-        return redirect(
-            request.POST.get("next")
-            if url_has_allowed_host_and_scheme(request.POST.get("next"), allowed_hosts={request.get_host()})
-            else "staff:invitation_list"
-        )
+        # Only a path of this site: redirect() would take "abc" for a view name (a 500).
+        next_url = request.POST.get("next", "")
+        if next_url.startswith("/") and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+            return HttpResponseRedirect(next_url)
+        return redirect("staff:invitation_list")
