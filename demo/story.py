@@ -20,11 +20,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from activities.models import Activity, ActivityStatus
 from agreements.models import Agreement
+from core.models import AuditEntry
 from partnerships.models import (
     Membership,
     Partner,
@@ -220,9 +223,27 @@ def _agreement_party(a: dict, today: dt.date, now: dt.datetime) -> bool:
     return a["partner_is_party"]
 
 
+def _agreement_drafted_before_signed(a: dict, today: dt.date, now: dt.datetime) -> bool:
+    return a["signed_on"] is None or timezone.localdate(a["created_at"]) <= a["signed_on"]
+
+
+def _history_in_time(e: dict, today: dt.date, now: dt.datetime) -> bool:
+    recorded = e["recorded"]
+    return e["at"] <= now and (recorded is None or e["at"] >= recorded - dt.timedelta(minutes=1))
+
+
 def _agreement_frozen_version(a: dict, today: dt.date, now: dt.datetime) -> bool:
     return a["frozen_versions"] > 0 if a["status"] in SENT_STATES else a["frozen_versions"] == 0
 
+
+HISTORY_RULES: list[Rule] = [
+    Rule(
+        "H1",
+        "audit entry",
+        "a partner's, partnership's or agreement's history starts when it was recorded and is never in the future",
+        _history_in_time,
+    ),
+]
 
 AGREEMENT_RULES: list[Rule] = [
     Rule(
@@ -241,6 +262,7 @@ AGREEMENT_RULES: list[Rule] = [
     Rule("G3", "agreement", "an agreement lies within its partnership's dates", _agreement_inside_partnership),
     Rule("G4", "agreement", "an agreement is signed before it starts", _agreement_signed_before_start),
     Rule("G5", "agreement", "an agreement's partner is a party to its partnership", _agreement_party),
+    Rule("G7", "agreement", "an agreement is drafted before it is signed", _agreement_drafted_before_signed),
     Rule(
         "G6",
         "agreement",
@@ -298,6 +320,7 @@ def _agreement_rows() -> list[dict]:
             "pk",
             "title",
             "status",
+            "created_at",
             "start_date",
             "end_date",
             "signed_on",
@@ -312,6 +335,18 @@ def _agreement_rows() -> list[dict]:
     ]
 
 
+def _audit_rows() -> list[dict]:
+    """Entries about partners, partnerships and agreements, with when their object was recorded."""
+    recorded: dict[int, dict[str, dt.datetime]] = {}
+    for model in (Partner, Partnership, Agreement):
+        content_type = ContentType.objects.get_for_model(model)
+        recorded[content_type.pk] = {str(pk): at for pk, at in model.objects.values_list("pk", "created_at")}
+    entries = AuditEntry.objects.filter(content_type__in=list(recorded)).values(
+        "pk", "action", "at", "content_type_id", "object_id"
+    )
+    return [{**e, "recorded": recorded[e["content_type_id"]].get(e["object_id"])} for e in entries]
+
+
 READERS: dict[str, Callable[[], list[dict]]] = {
     "partnership": _partnership_rows,
     "activity": _activity_rows,
@@ -319,10 +354,11 @@ READERS: dict[str, Callable[[], list[dict]]] = {
     "membership": _membership_rows,
     "principle acceptance": _acceptance_rows,
     "agreement": _agreement_rows,
+    "audit entry": _audit_rows,
 }
 
 
-RULES: list[Rule] = PARTNERSHIP_RULES + AGREEMENT_RULES
+RULES: list[Rule] = PARTNERSHIP_RULES + AGREEMENT_RULES + HISTORY_RULES
 
 
 def story_check(*, today: dt.date, now: dt.datetime, only: Iterable[Rule] | None = None) -> Report:

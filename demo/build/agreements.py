@@ -14,6 +14,7 @@ from agreements.services import ActionSpec, agreement_draft, agreement_transitio
 
 from ..builders import BuildContext
 from ..data import day, load
+from ..history import agreement_backdate
 
 S = AgreementStatus
 # The road from "draft" to each status, through the allowed transitions.
@@ -85,6 +86,7 @@ def build(ctx: BuildContext) -> None:
                     by=by,
                     spec=ActionSpec(activity_type=types[extra["type"]], title=extra["title"]),
                 )
+        agreement_backdate(ctx, agreement)
         created += 1
     ctx.totals["agreements"] = created
 

@@ -39,6 +39,7 @@ from partnerships.services import (
 
 from ..builders import BuildContext
 from ..data import dates_as_given, day, load
+from ..history import entries_backdate
 from ..pools import contact_email, fiction_phone
 
 PS = PipelineStatus
@@ -179,6 +180,10 @@ def close(ctx: BuildContext) -> None:
     for partnership, road, lead in ctx.reference.pop("closing", []):
         for status in road:
             partnership_set_status(partnership=partnership, status=status, by=lead)
+        partnership.refresh_from_db(fields=["created_at"])
+        entries_backdate(ctx, partnership, partnership.created_at)
+    for partner in ctx.partners.values():
+        entries_backdate(ctx, partner, partner.created_at)
 
 
 def portal_members_ensure(ctx: BuildContext) -> None:

@@ -102,6 +102,19 @@ def _sent_agreement_without_its_frozen_version(today):
     a.documents.update(frozen=False)
 
 
+def _agreement_drafted_after_its_signature(today):
+    a = Agreement.objects.filter(status=AgreementStatus.ENDED).first()
+    Agreement.objects.filter(pk=a.pk).update(created_at=timezone.now())
+
+
+def _history_in_the_future(today):
+    from core.models import AuditEntry
+
+    AuditEntry.objects.filter(pk=AuditEntry.objects.order_by("pk").first().pk).update(
+        at=timezone.now() + dt.timedelta(days=3)
+    )
+
+
 # One break by hand per rule: each must turn its rule red, and only then.
 BREAKS = {
     "P1": _partnership_active_in_the_future,
@@ -117,6 +130,8 @@ BREAKS = {
     "G4": _agreement_signed_after_it_started,
     "G5": _agreement_with_a_partner_outside_its_partnership,
     "G6": _sent_agreement_without_its_frozen_version,
+    "G7": _agreement_drafted_after_its_signature,
+    "H1": _history_in_the_future,
 }
 
 
