@@ -49,14 +49,15 @@ class IndicatorForm(forms.Form):
 
 class StakeholderForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    kind = forms.ChoiceField(label=_("Volunteer or employee"), choices=StakeholderKind.choices)
+    # An empty first choice: an untouched extra row stays unchanged (and is skipped).
+    kind = forms.ChoiceField(label=_("Volunteer or employee"), choices=[("", "—"), *StakeholderKind.choices])
     username = forms.CharField(label=_("Wikimedia username"), max_length=255, required=False)
     role = forms.CharField(label=_("Role"), max_length=200, required=False)
     hours = forms.DecimalField(label=_("Hours"), min_value=0, max_digits=7, decimal_places=2, initial=0)
 
 
 class CostForm(forms.Form):
-    category = forms.ChoiceField(label=_("Category"), choices=CostCategory.choices)
+    category = forms.ChoiceField(label=_("Category"), choices=[("", "—"), *CostCategory.choices])
     planned = forms.DecimalField(label=_("Planned (€)"), min_value=0, max_digits=10, decimal_places=2, initial=0)
     actual = forms.DecimalField(label=_("Actual (€)"), min_value=0, max_digits=10, decimal_places=2, required=False)
 

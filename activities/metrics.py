@@ -189,10 +189,10 @@ def scope_add_usernames(
 # --- Snapshots ---------------------------------------------------------------------------------
 
 
-def snapshot_request(*, activity: Activity, by) -> MetricsSnapshot:
-    """Queue a new snapshot (the task is sent once the transaction commits). If one is
-    already queued or running for this activity, that one is returned: refreshing twice
-    does not collect twice."""
+def snapshot_request(*, activity: Activity, by, enqueue: bool = True) -> MetricsSnapshot:
+    """Queue a new snapshot (the task is sent once the transaction commits, unless the caller
+    collects it itself: ``enqueue=False``). If one is already queued or running for this
+    activity, that one is returned: refreshing twice does not collect twice."""
     from .tasks import collect_activity_metrics
 
     if not MetricsScope.objects.filter(activity=activity).exists():
@@ -212,7 +212,8 @@ def snapshot_request(*, activity: Activity, by) -> MetricsSnapshot:
             activity=activity, requested_by=by if by and by.is_authenticated else None
         )
         audit_log(obj=activity, action="activity.snapshot_requested", actor=by, data={"snapshot": snapshot.pk})
-        transaction.on_commit(lambda: collect_activity_metrics.delay(snapshot.pk))
+        if enqueue:
+            transaction.on_commit(lambda: collect_activity_metrics.delay(snapshot.pk))
     return snapshot
 
 

@@ -27,7 +27,7 @@ def expiring_filter(qs: QuerySet[Agreement], *, days: int = EXPIRING_DAYS) -> Qu
 def agreement_detail(qs: QuerySet[Agreement], pk: int) -> Agreement:
     """One agreement with its clauses, versions, amendments, scans and signatories (fixed queries)."""
     return (
-        qs.select_related("partner", "partnership", "created_by")
+        qs.select_related("partner", "partnership", "created_by", "wmfr_signatory")
         .prefetch_related(
             Prefetch(
                 "clauses", queryset=Clause.objects.select_related("activity_type", "amendment").order_by("position")

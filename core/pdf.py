@@ -79,9 +79,10 @@ FONT_CONFIG = FontConfiguration()
 
 
 def render_pdf(html: str) -> bytes:
-    """Render trusted template output to PDF bytes (title, author, language from the HTML head)."""
+    """Render trusted template output to PDF bytes (title, author, language and creation date
+    from the HTML head), tagged for screen readers whatever the variant."""
     document = HTML(string=html, base_url=ASSET_BASE_URL, url_fetcher=FETCHER)
-    return document.write_pdf(font_config=FONT_CONFIG, pdf_variant=settings.PDF_VARIANT or None)
+    return document.write_pdf(font_config=FONT_CONFIG, pdf_variant=settings.PDF_VARIANT or None, pdf_tags=True)
 
 
 def sha256_hex(data: bytes) -> str:

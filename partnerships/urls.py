@@ -1,12 +1,13 @@
 from django.urls import path
 
-from .views import portal, public, staff
+from .views import portal, public, staff, wikidata
 
 staff_urlpatterns = [
     path("partners/", staff.PartnerListView.as_view(), name="partner_list"),
     path("partners/export.<str:fmt>", staff.PartnerExportView.as_view(), name="partner_export"),
     path("partners/new/", staff.PartnerCreateView.as_view(), name="partner_create"),
     path("partners/<id:pk>/", staff.PartnerDetailView.as_view(), name="partner_detail"),
+    path("partners/<id:pk>/wikidata/", wikidata.PartnerWikidataView.as_view(), name="partner_wikidata"),
     path("partners/<id:pk>/edit/", staff.PartnerUpdateView.as_view(), name="partner_update"),
     path("partners/<id:pk>/invite/", staff.PartnerInviteView.as_view(), name="partner_invite"),
     path("invitations/", staff.InvitationListView.as_view(), name="invitation_list"),

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accounts.roles import STAFF_MEMBER
 from activities.models import ActivityType, MetricsSnapshot, SnapshotStatus
 from activities.services import activity_create, proposal_submit
-from agreements.models import Amendment
+from agreements.models import Amendment, WmfrSignatory
 from agreements.rendering import document_render
 from agreements.services import ActionSpec, agreement_draft, agreement_transition, scan_upload
 from core.pdf import render_pdf
@@ -57,7 +57,10 @@ def _grants_cast(partner_a, users) -> dict:
 def cast(db, catalogue):
     partner_a = PartnerFactory(name=SECRET_NAME)
     partner_b = PartnerFactory(name="Partenaire B")
-    ContactFactory(partner=partner_a)
+    ContactFactory(partner=partner_a, civility="mme", is_signatory=True)
+    WmfrSignatory.objects.create(
+        civility="m", first_name="Paul", last_name="Girard", title_fr="Président", title_en="Chair", is_default=True
+    )
     partnership = PartnershipFactory(partners=[partner_a])
     users = {
         "anonymous": None,

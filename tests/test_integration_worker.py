@@ -1,6 +1,7 @@
 """A real Celery worker process consumes a task from the configured broker and writes
 to the test database: the filesystem broker by default, Redis when REDIS_URL is set."""
 
+import datetime
 import os
 import subprocess
 import sys
@@ -120,3 +121,63 @@ def test_real_worker_renders_an_agreement_pdf(worker, catalogue, staff_user):
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(document.file.read())).pages)
     assert "Archives départementales de la Gironde" in text
     assert agreement.reference in text
+
+
+@pytest.fixture
+def wikimedia_replay(monkeypatch):
+    """The replay server on a real socket; the worker process (started after) reaches it
+    through WIKIMEDIA_MIRROR, as a deployment would reach the real APIs."""
+    from activities.replay import replay_server
+
+    with replay_server() as server:
+        monkeypatch.setenv("WIKIMEDIA_MIRROR", server.url)
+        yield server
+
+
+@pytest.mark.integration
+def test_real_worker_collects_a_metrics_snapshot_through_the_replay_server(
+    wikimedia_replay, worker, catalogue, staff_user, settings
+):
+    from activities import metrics
+    from activities.models import ActivityType, MetricsSnapshot, SnapshotStatus
+    from activities.services import activity_create
+    from tests.factories import PartnerFactory, PartnershipFactory
+
+    settings.WIKIMEDIA_MIRROR = wikimedia_replay.url  # the scope check, in this process
+    partnership = PartnershipFactory(partners=[PartnerFactory(name="Musée exemple de la soie")])
+    activity = activity_create(
+        partnership=partnership,
+        activity_type=ActivityType.objects.get(code="edit-a-thon"),
+        title="Edit-a-thon des canuts",
+        start_date=datetime.date(2024, 3, 16),
+        end_date=datetime.date(2024, 3, 16),
+        by=staff_user,
+    )
+    metrics.scope_save(
+        activity=activity,
+        data=metrics.ScopeInput(
+            usernames="Exemple Contributrice\nExemple Contributeur", commons_category="WMFR Partners sample of 50 files"
+        ),
+        by=staff_user,
+    )
+    checked = len(wikimedia_replay.seen)
+    celery_app.conf.task_always_eager = False
+    try:
+        snapshot = metrics.snapshot_request(activity=activity, by=staff_user)  # autocommit: sent at once
+    finally:
+        celery_app.conf.task_always_eager = True
+
+    def finished():
+        return MetricsSnapshot.objects.filter(pk=snapshot.pk, status__in=["done", "partial", "failed"]).exists()
+
+    done = wait_for(finished, timeout=90)
+    log = (ROOT / "var" / "test-worker.log").read_text()
+    assert done, f"no snapshot within 90 s; worker log:\n{log[-3000:]}"
+    snapshot.refresh_from_db()
+    assert snapshot.status == SnapshotStatus.DONE, snapshot.failures
+    assert snapshot.figures["bytes_added"] == 10550
+    assert snapshot.figures["files_in_use"] == 8
+    assert snapshot.figures["page_views"] == 31 * (410 + 12 + 95)
+    # The worker's 10 requests reached our server over its socket, and matched recordings.
+    assert len(wikimedia_replay.seen) - checked == snapshot.request_count == 10
+    assert wikimedia_replay.unmatched == []

@@ -141,6 +141,7 @@ PARAMS: dict[str, Callable] = {
     "staff:activity_create": lambda o: {"pk": o["partnership"].pk},
     "catalogue:detail": lambda o: {"code": "training"},
     "staff:activity_export": lambda o: {"fmt": "csv"},
+    "staff:partner_wikidata": lambda o: {"pk": o["partner"].pk},
     "staff:activity_detail": lambda o: {"pk": o["activity"].pk},
     "staff:activity_update": lambda o: {"pk": o["activity"].pk},
     "staff:activity_status": lambda o: {"pk": o["activity"].pk},

@@ -137,3 +137,28 @@ def test_the_portal_adds_participants_checked_on_the_wiki(activity, replay):
         metrics.scope_add_usernames(activity=activity, usernames="Compte inexistant exemple", by=None)
     assert "Compte inexistant exemple" in caught.value.message_dict["usernames"][0]
     assert MetricsScope.objects.get().username_list == ["Exemple Contributrice", "Exemple Contributeur"]
+
+
+def test_collect_metrics_command_prints_the_figures(activity, replay):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    metrics.scope_save(activity=activity, data=atelier(), by=None)
+    out = StringIO()
+    # The window ended long ago: page views of 16 March to 15 April 2024, as recorded.
+    call_command("collect_metrics", activity=activity.pk, stdout=out)
+    text = out.getvalue()
+    assert "Complet" in text
+    assert "10 requests" in text
+    assert "Octets ajoutés: 10550" in text
+    assert f"Pages vues: {31 * (410 + 12 + 95)}" in text
+    assert "Taux de réutilisation: 16.0 %" in text
+    assert MetricsSnapshot.objects.get().status == SnapshotStatus.DONE
+
+
+def test_collect_metrics_command_refuses_an_unknown_activity(db):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="No activity with id 999"):
+        call_command("collect_metrics", activity=999)

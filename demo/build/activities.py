@@ -14,6 +14,7 @@ from activities.services import activity_create
 from core.services import model_update
 from partnerships.models import PartnerType
 
+from .. import impact
 from ..builders import BuildContext
 from ..data import add_months, dates_as_given, day, load
 from .partnerships import BATCH, sub_priority_ids
@@ -71,6 +72,8 @@ def build(ctx: BuildContext) -> None:
                 instance=activity, data={"status": row.get("status") or activity_status_for(start, end, ctx.today)}
             )
             activity.sub_priorities.set(sub_priority_ids(ctx, spec["subs"][:1]))
+    # Targets, results, hours and a snapshot for one activity of each type (demo/impact.py).
+    impact.build(ctx)
 
 
 def bulk(ctx: BuildContext, batch: list) -> None:
