@@ -59,7 +59,7 @@ class GrantInvitation(models.Model):
             models.UniqueConstraint(
                 fields=["round_region", "partner"],
                 condition=models.Q(status="open"),
-                name="grant_invitation_one_open",
+                name="grants_grant_invitation_one_open",
             ),
         ]
 
@@ -147,7 +147,7 @@ class Application(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(approved_amount__isnull=True) | models.Q(approved_amount__gte=0),
-                name="application_approved_amount_pos",
+                name="grants_application_approved_amount_pos",
             ),
         ]
         indexes = [
@@ -215,7 +215,7 @@ class BudgetLine(models.Model):
         verbose_name = _("budget line")
         verbose_name_plural = _("budget lines")
         ordering = ["application", "position", "pk"]
-        constraints = [models.CheckConstraint(condition=models.Q(amount__gte=0), name="budget_line_amount_pos")]
+        constraints = [models.CheckConstraint(condition=models.Q(amount__gte=0), name="grants_budget_line_amount_pos")]
 
     def __str__(self) -> str:
         return f"{self.label}: {self.amount}"
@@ -260,7 +260,9 @@ class ApplicationVersion(models.Model):
         verbose_name = _("application version")
         verbose_name_plural = _("application versions")
         ordering = ["application", "number"]
-        constraints = [models.UniqueConstraint(fields=["application", "number"], name="application_version_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "number"], name="grants_application_version_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.application} v{self.number}"

@@ -51,7 +51,7 @@ class RegionCountry(models.Model):
     class Meta:
         verbose_name = _("country of a region")
         verbose_name_plural = _("countries of a region")
-        constraints = [models.UniqueConstraint(fields=["region", "country"], name="region_country_unique")]
+        constraints = [models.UniqueConstraint(fields=["region", "country"], name="grants_region_country_unique")]
 
     def __str__(self) -> str:
         return f"{self.region.code}:{self.country}"
@@ -103,7 +103,7 @@ class FocusArea(models.Model):
         verbose_name = _("focus area")
         verbose_name_plural = _("focus areas")
         ordering = ["programme", "position"]
-        constraints = [models.UniqueConstraint(fields=["programme", "code"], name="focus_area_unique_code")]
+        constraints = [models.UniqueConstraint(fields=["programme", "code"], name="grants_focus_area_unique_code")]
 
     def __str__(self) -> str:
         return self.name
@@ -125,7 +125,7 @@ class Criterion(models.Model):
         verbose_name_plural = _("eligibility criteria")
         ordering = ["programme", "version", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "version", "code"], name="criterion_unique_code"),
+            models.UniqueConstraint(fields=["programme", "version", "code"], name="grants_criterion_unique_code"),
         ]
 
     def __str__(self) -> str:
@@ -147,7 +147,7 @@ class RubricItem(models.Model):
         verbose_name = _("rubric item")
         verbose_name_plural = _("rubric items")
         ordering = ["programme", "position"]
-        constraints = [models.UniqueConstraint(fields=["programme", "code"], name="rubric_unique_code")]
+        constraints = [models.UniqueConstraint(fields=["programme", "code"], name="grants_rubric_unique_code")]
 
     def __str__(self) -> str:
         return self.label
@@ -193,10 +193,13 @@ class FiscalYear(models.Model):
         verbose_name_plural = _("fiscal years")
         ordering = ["programme", "-starts_on"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "code"], name="fiscal_year_unique_code"),
-            models.CheckConstraint(condition=models.Q(ends_on__gt=models.F("starts_on")), name="fiscal_year_ordered"),
+            models.UniqueConstraint(fields=["programme", "code"], name="grants_fiscal_year_unique_code"),
             models.CheckConstraint(
-                condition=models.Q(envelope__isnull=True) | models.Q(envelope__gte=0), name="fiscal_year_envelope_pos"
+                condition=models.Q(ends_on__gt=models.F("starts_on")), name="grants_fiscal_year_ordered"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(envelope__isnull=True) | models.Q(envelope__gte=0),
+                name="grants_fiscal_year_envelope_pos",
             ),
         ]
 
@@ -215,7 +218,7 @@ class Round(models.Model):
         verbose_name = _("round")
         verbose_name_plural = _("rounds")
         ordering = ["fiscal_year", "number"]
-        constraints = [models.UniqueConstraint(fields=["fiscal_year", "number"], name="round_unique_number")]
+        constraints = [models.UniqueConstraint(fields=["fiscal_year", "number"], name="grants_round_unique_number")]
 
     def __str__(self) -> str:
         return self.label or f"{self.fiscal_year} – {self.number}"
@@ -241,7 +244,7 @@ class RoundRegion(models.Model):
         verbose_name = _("region of a round")
         verbose_name_plural = _("regions of a round")
         ordering = ["round", "region__position"]
-        constraints = [models.UniqueConstraint(fields=["round", "region"], name="round_region_unique")]
+        constraints = [models.UniqueConstraint(fields=["round", "region"], name="grants_round_region_unique")]
 
     def __str__(self) -> str:
         return f"{self.round} – {self.region}"
@@ -289,10 +292,10 @@ class TimelineStep(models.Model):
         verbose_name_plural = _("timeline steps")
         ordering = ["round_region", "starts_on", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["round_region", "kind"], name="timeline_step_unique_kind"),
+            models.UniqueConstraint(fields=["round_region", "kind"], name="grants_timeline_step_unique_kind"),
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
-                name="timeline_step_ordered",
+                name="grants_timeline_step_ordered",
             ),
         ]
 

@@ -27,7 +27,7 @@ class CommitteeMember(models.Model):
     class Meta:
         verbose_name = _("committee member")
         verbose_name_plural = _("committee members")
-        constraints = [models.UniqueConstraint(fields=["user", "region"], name="committee_member_unique")]
+        constraints = [models.UniqueConstraint(fields=["user", "region"], name="grants_committee_member_unique")]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.region}"
@@ -53,7 +53,7 @@ class EligibilityResult(models.Model):
         verbose_name = _("eligibility result")
         verbose_name_plural = _("eligibility results")
         ordering = ["application", "criterion__position"]
-        constraints = [models.UniqueConstraint(fields=["application", "criterion"], name="eligibility_unique")]
+        constraints = [models.UniqueConstraint(fields=["application", "criterion"], name="grants_eligibility_unique")]
 
     def __str__(self) -> str:
         return f"{self.criterion_id}: {self.outcome}"
@@ -73,7 +73,7 @@ class Translation(models.Model):
     class Meta:
         verbose_name = _("translation")
         verbose_name_plural = _("translations")
-        constraints = [models.UniqueConstraint(fields=["application", "language"], name="translation_unique")]
+        constraints = [models.UniqueConstraint(fields=["application", "language"], name="grants_translation_unique")]
 
     def __str__(self) -> str:
         return f"{self.application} [{self.language}]"
@@ -90,7 +90,7 @@ class ConflictOfInterest(models.Model):
     class Meta:
         verbose_name = _("conflict of interest")
         verbose_name_plural = _("conflicts of interest")
-        constraints = [models.UniqueConstraint(fields=["application", "member"], name="conflict_unique")]
+        constraints = [models.UniqueConstraint(fields=["application", "member"], name="grants_conflict_unique")]
 
     def __str__(self) -> str:
         return f"{self.member} ⟂ {self.application}"
@@ -108,7 +108,7 @@ class Review(models.Model):
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
         ordering = ["application", "pk"]
-        constraints = [models.UniqueConstraint(fields=["application", "reviewer"], name="review_unique")]
+        constraints = [models.UniqueConstraint(fields=["application", "reviewer"], name="grants_review_unique")]
 
     def __str__(self) -> str:
         return f"{self.reviewer} → {self.application}"
@@ -124,7 +124,7 @@ class Score(models.Model):
     class Meta:
         verbose_name = _("score")
         verbose_name_plural = _("scores")
-        constraints = [models.UniqueConstraint(fields=["review", "item"], name="score_unique")]
+        constraints = [models.UniqueConstraint(fields=["review", "item"], name="grants_score_unique")]
 
     def __str__(self) -> str:
         return f"{self.item_id}={self.value}"
@@ -163,7 +163,7 @@ class Payment(models.Model):
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
         ordering = ["application", "planned_on", "pk"]
-        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_amount_pos")]
+        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="grants_payment_amount_pos")]
 
     def __str__(self) -> str:
         return f"{self.amount} @ {self.planned_on}"
@@ -183,7 +183,7 @@ class Conversation(models.Model):
     class Meta:
         verbose_name = _("learning conversation")
         verbose_name_plural = _("learning conversations")
-        constraints = [models.UniqueConstraint(fields=["application", "kind"], name="conversation_unique_kind")]
+        constraints = [models.UniqueConstraint(fields=["application", "kind"], name="grants_conversation_unique_kind")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.held_on}"
