@@ -6,7 +6,7 @@ from django.utils import timezone
 from partnerships.models import Partner
 
 from . import lifecycle
-from .models import Agreement, AgreementDocument, Amendment, Clause, DocumentState
+from .models import Agreement, AgreementDocument, Amendment, Clause, DocumentState, SignedScan
 
 EXPIRING_DAYS = 60
 
@@ -34,7 +34,7 @@ def agreement_detail(qs: QuerySet[Agreement], pk: int) -> Agreement:
             ),
             Prefetch("documents", queryset=AgreementDocument.objects.select_related("amendment").order_by("-version")),
             "amendments",
-            "scans__uploaded_by",
+            Prefetch("scans", queryset=SignedScan.objects.select_related("uploaded_by", "amendment")),
             "signatories",
         )
         .get(pk=pk)
@@ -73,7 +73,7 @@ def partner_agreement_detail(*, partner: Partner, pk: int) -> Agreement:
                 .order_by("-version"),
             ),
             Prefetch("amendments", queryset=Amendment.objects.filter(sent_at__isnull=False)),
-            "scans__uploaded_by",
+            Prefetch("scans", queryset=SignedScan.objects.select_related("uploaded_by", "amendment")),
             "signatories",
         )
         .get(pk=pk)
