@@ -27,6 +27,7 @@ install: $(STAMP)
 setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_catalogue
+	$(PY) manage.py load_grant_programmes
 	$(PY) manage.py load_grid
 	$(PY) manage.py seed_demo
 

@@ -19,6 +19,40 @@ from tests.factories import ContactFactory, PartnerFactory, PartnershipFactory, 
 SECRET_NAME = "Partenaire A (confidentiel)"
 
 
+def _grants_cast(partner_a, users) -> dict:
+    """Partner A's grant application (a draft) and a second open invitation; an officer and
+    one committee member for each open region of the Alliances Fund's FY 2023-24."""
+    from accounts.roles import GRANTS_COMMITTEE, PROGRAMME_OFFICER
+    from grants import services as grant_services
+    from grants.loading import load_all
+    from grants.models import CommitteeMember, RoundRegion
+
+    load_all()
+    rr = {
+        code: RoundRegion.objects.select_related("round").get(round__fiscal_year__code="2023-24", region__code=code)
+        for code in ("ssa", "eseap")
+    }
+    users["programme_officer"] = UserFactory(username="paula-officer", is_staff=True)
+    users["programme_officer"].groups.add(Group.objects.get(name=PROGRAMME_OFFICER))
+    for code in rr:
+        member = UserFactory(username=f"cm-{code}", is_staff=True)
+        member.groups.add(Group.objects.get(name=GRANTS_COMMITTEE))
+        CommitteeMember.objects.create(user=member, region=rr[code].region)
+        users[f"committee_member_{code}"] = member
+    invitation = grant_services.invitation_create(
+        round_region=rr["ssa"], partner=partner_a, by=users["programme_officer"]
+    )
+    application = grant_services.application_start(invitation=invitation, by=users["partner_a_admin"])
+    second = grant_services.invitation_create(
+        round_region=rr["eseap"], partner=partner_a, by=users["programme_officer"]
+    )
+    return {
+        "grant_application": application,
+        "grant_invitation": second,
+        "fiscal_year": rr["ssa"].round.fiscal_year,
+    }
+
+
 @pytest.fixture
 def cast(db, catalogue):
     partner_a = PartnerFactory(name=SECRET_NAME)
@@ -75,7 +109,9 @@ def cast(db, catalogue):
         by=users["staff"],
     )
     snapshot = MetricsSnapshot.objects.create(activity=activity, status=SnapshotStatus.DONE, figures={})
+    grants = _grants_cast(partner_a, users)
     return {
+        **grants,
         "users": users,
         "partner": partner_a,
         "partnership": partnership,
