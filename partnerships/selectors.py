@@ -5,6 +5,7 @@ Query counts are locked by tests (tests/test_query_counts.py) at two data sizes.
 
 import datetime
 from collections import defaultdict
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
@@ -62,14 +63,14 @@ def partner_rows_labelled(partners: list[Partner]) -> list[Partner]:
 
 
 def partner_export_queryset(qs: QuerySet[Partner]) -> QuerySet[Partner]:
-    return qs.select_related("owner").prefetch_related("tags").defer(None)
+    return qs.select_related("owner").prefetch_related("tags").defer(None)  # type: ignore[misc]  # taggit has no stubs: TaggableManager is not seen as a relation
 
 
 def partner_detail(*, pk: int) -> Partner:
     """A partner with everything its detail page shows, in a fixed number of queries."""
     return (
         Partner.objects.select_related("owner")
-        .prefetch_related(
+        .prefetch_related(  # type: ignore[misc]  # taggit has no stubs: TaggableManager is not seen as a relation
             "tags",
             Prefetch("contacts", queryset=Contact.objects.order_by("-is_signatory", "last_name")),
             "memberships",
@@ -85,8 +86,10 @@ def partner_detail(*, pk: int) -> Partner:
     )
 
 
-def partner_history(*, partner: Partner, limit: int = 20):
-    return partner.history.select_related("history_user").order_by("-history_date")[:limit]
+def partner_history(*, partner: Partner, limit: int = 20) -> QuerySet[Any]:
+    # django-simple-history has no stubs: ``partner.history`` is Any to mypy.
+    rows: QuerySet[Any] = partner.history.select_related("history_user").order_by("-history_date")[:limit]
+    return rows
 
 
 def partnership_list_queryset() -> QuerySet[Partnership]:
@@ -109,7 +112,7 @@ def partnership_detail(*, pk: int) -> Partnership:
     )
 
 
-def dashboard_counts() -> dict:
+def dashboard_counts() -> dict[str, dict[str, int]]:
     """Partners by relationship status, partner type and region, from one GROUP BY."""
     by_status: dict[str, int] = defaultdict(int)
     by_type: dict[str, int] = defaultdict(int)
@@ -148,8 +151,8 @@ def dashboard_priorities() -> list[Priority]:
 
 def newest_partnerships(*, limit: int = 8) -> list[Partnership]:
     return list(
-        Partnership.objects.prefetch_related(Prefetch("partners", queryset=Partner.objects.only("pk", "name")))
-        .select_related("lead")
+        Partnership.objects.select_related("lead")
+        .prefetch_related(Prefetch("partners", queryset=Partner.objects.only("pk", "name")))
         .order_by("-created_at", "-pk")[:limit]
     )
 
@@ -180,4 +183,5 @@ INVITATION_EXPIRY_WARNING_DAYS = 7
 def invitations_expiring_count(*, days: int = INVITATION_EXPIRY_WARNING_DAYS) -> int:
     """Pending invitations whose link stops working within ``days``: the staff "to do" panel."""
     now = timezone.now()
-    return Invitation.objects.pending(now=now).filter(expires_at__lte=now + datetime.timedelta(days=days)).count()
+    count: int = Invitation.objects.pending(now=now).filter(expires_at__lte=now + datetime.timedelta(days=days)).count()
+    return count
