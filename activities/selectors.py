@@ -33,9 +33,7 @@ def activity_types() -> QuerySet[ActivityType]:
     return ActivityType.objects.filter(is_active=True).order_by("position")
 
 
-def partners_without_recent_action(
-    *, limit: int = 10, days: int = RECENT_ACTION_DAYS
-) -> tuple[int, Sequence[Partner]]:
+def partners_without_recent_action(*, limit: int = 10, days: int = RECENT_ACTION_DAYS) -> tuple[int, Sequence[Partner]]:
     """Active partners with no action started in the last ``days`` days (or none at all).
 
     Returns (count, the first ``limit`` by name, each with ``last_action``). An anti-join
@@ -94,7 +92,8 @@ def month_calendar(*, year: int, month: int, qs: QuerySet[Activity]) -> list[lis
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     days = {d: CalendarDay(day=d, in_month=d.month == month) for week in weeks for d in week}
     for activity in activities_between(qs, weeks[0][0], weeks[-1][-1]):
-        assert activity.start_date is not None  # activities_between filters on start_date
+        if activity.start_date is None:  # never: activities_between filters on start_date
+            continue
         start = max(activity.start_date, weeks[0][0])
         end = min(activity.end_date or activity.start_date, weeks[-1][-1])
         day = start
@@ -107,7 +106,8 @@ def month_calendar(*, year: int, month: int, qs: QuerySet[Activity]) -> list[lis
 def week_days(*, monday: datetime.date, qs: QuerySet[Activity]) -> list[CalendarDay]:
     days = [CalendarDay(day=monday + datetime.timedelta(days=i), in_month=True) for i in range(7)]
     for activity in activities_between(qs, days[0].day, days[-1].day):
-        assert activity.start_date is not None  # activities_between filters on start_date
+        if activity.start_date is None:  # never: activities_between filters on start_date
+            continue
         for d in days:
             if activity.start_date <= d.day <= (activity.end_date or activity.start_date):
                 d.activities.append(activity)
