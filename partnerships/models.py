@@ -432,6 +432,9 @@ class Partnership(OrderedDatesMixin, models.Model):
     # Portal safety net: outside a partner scope (or scopes_disabled()), a query fails loudly.
     objects = ScopedManager(partner="partners")
 
+    # Names of the other parties, attached by selectors.portal_partnerships (not a column).
+    co_partners: list[str]
+
     class Meta:
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")

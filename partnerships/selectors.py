@@ -7,7 +7,7 @@ import datetime
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, Model, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -16,8 +16,10 @@ from .models import (
     Invitation,
     Membership,
     Partner,
+    PartnerMember,
     Partnership,
     PartnerType,
+    PrincipleAcceptance,
     Priority,
     Region,
     RelationshipStatus,
@@ -185,3 +187,55 @@ def invitations_expiring_count(*, days: int = INVITATION_EXPIRY_WARNING_DAYS) ->
     now = timezone.now()
     count: int = Invitation.objects.pending(now=now).filter(expires_at__lte=now + datetime.timedelta(days=days)).count()
     return count
+
+
+# --- Partner portal: everything starts from the partner's own relations --------------------------
+
+
+def portal_partnerships(*, partner: Partner) -> list[Partnership]:
+    """The partner's partnerships, newest first, each with its co-parties' names (two queries)."""
+    partnerships = list(partner.partnerships.select_related("lead").order_by("-created_at"))
+    names = co_partner_names(partner=partner, partnership_ids=[p.pk for p in partnerships])
+    for partnership in partnerships:
+        partnership.co_partners = names.get(partnership.pk, [])
+    return partnerships
+
+
+def portal_partnership(*, partner: Partner, pk: int) -> Partnership:
+    """One of the partner's partnerships with its activities and priorities; another
+    organisation's raises ``Partnership.DoesNotExist`` (the view's 404)."""
+    partnership = (
+        partner.partnerships.select_related("lead")
+        .prefetch_related("activities__activity_type", "sub_priorities__priority")
+        .get(pk=pk)
+    )
+    partnership.co_partners = co_partner_names(partner=partner, partnership_ids=[partnership.pk]).get(
+        partnership.pk, []
+    )
+    return partnership
+
+
+def portal_contacts(*, partner: Partner) -> list[Contact]:
+    return list(partner.contacts.order_by("-is_signatory", "last_name"))
+
+
+def portal_colleagues(*, partner: Partner) -> list[PartnerMember]:
+    return list(partner.members.select_related("user").order_by("user__last_name", "pk"))
+
+
+def portal_pending_invitations(*, partner: Partner) -> list[Invitation]:
+    return list(Invitation.objects.filter(partner=partner).pending().select_related("invited_by"))
+
+
+def portal_recent_proposals(*, partner: Partner, limit: int = 10) -> list[Model]:
+    """The partner's latest action proposals (an activities model, read through the reverse
+    relation: this layer does not import it)."""
+    return list(partner.proposals.select_related("activity_type").order_by("-submitted_at")[:limit])
+
+
+def portal_latest_acceptance(*, partner: Partner) -> PrincipleAcceptance | None:
+    return partner.principle_acceptances.order_by("-accepted_at").first()
+
+
+def portal_acceptances(*, partner: Partner) -> list[PrincipleAcceptance]:
+    return list(partner.principle_acceptances.select_related("accepted_by"))
