@@ -216,14 +216,6 @@ def proposal_decline(*, proposal: ActionProposal, by: User | None, reason: str) 
 
 ACTIVITY_FIELDS = ("title", "start_date", "end_date", "location", "region", "audience", "notes")
 
-#: The status an activity may move to, from each status.
-ACTIVITY_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    ActivityStatus.PLANNED: (ActivityStatus.IN_PREPARATION, ActivityStatus.DONE, ActivityStatus.CANCELLED),
-    ActivityStatus.IN_PREPARATION: (ActivityStatus.PLANNED, ActivityStatus.DONE, ActivityStatus.CANCELLED),
-    ActivityStatus.DONE: (ActivityStatus.IN_PREPARATION,),
-    ActivityStatus.CANCELLED: (ActivityStatus.PLANNED,),
-}
-
 
 def _check_dates(start: datetime.date | None, end: datetime.date | None) -> None:
     if start and end and end < start:
@@ -255,7 +247,7 @@ def activity_transition(*, activity: Activity, to: str, by: User | None) -> Acti
     """Move an activity to status ``to`` if the transition table allows it."""
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
-        if to not in ACTIVITY_TRANSITIONS.get(locked.status, ()):
+        if not lifecycle.activity_can_transition(locked, to):
             raise ValidationError(
                 _("An activity cannot go from “%(from)s” to “%(to)s”.")
                 % {
