@@ -2,7 +2,7 @@
 #   make run    set everything up (virtualenv, migrations, catalogue, demo data) and serve
 #               the app on http://127.0.0.1:$(PORT) with a Celery worker and beat
 #   make test   set up and run the whole suite (browser tests included when Chromium is there)
-#   make lint   ruff + makemigrations --check
+#   make lint   ruff check + ruff format --check + makemigrations --check
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
@@ -27,6 +27,7 @@ install: $(STAMP)
 setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_catalogue
+	$(PY) manage.py load_grant_programmes
 	$(PY) manage.py load_grid
 	$(PY) manage.py seed_demo
 
@@ -50,6 +51,7 @@ test: install browser-deps
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 

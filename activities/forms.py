@@ -27,7 +27,22 @@ class ProposalForm(_Crispy, forms.ModelForm):
         self._helper()
 
 
-class IndicatorForm(forms.Form):
+class _RowForm(forms.Form):
+    """A row of a formset: Bootstrap classes so that its inputs fit a narrow screen."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select form-select-sm")
+            else:
+                widget.attrs.setdefault("class", "form-control form-control-sm")
+
+
+class IndicatorForm(_RowForm):
     kind = forms.ChoiceField(label=_("Indicator"), required=False)
     label = forms.CharField(label=_("Free indicator"), max_length=200, required=False)
     unit = forms.CharField(label=_("Unit"), max_length=40, required=False)
@@ -47,7 +62,7 @@ class IndicatorForm(forms.Form):
         return data
 
 
-class StakeholderForm(forms.Form):
+class StakeholderForm(_RowForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     # An empty first choice: an untouched extra row stays unchanged (and is skipped).
     kind = forms.ChoiceField(label=_("Volunteer or employee"), choices=[("", "—"), *StakeholderKind.choices])
@@ -56,13 +71,13 @@ class StakeholderForm(forms.Form):
     hours = forms.DecimalField(label=_("Hours"), min_value=0, max_digits=7, decimal_places=2, initial=0)
 
 
-class CostForm(forms.Form):
+class CostForm(_RowForm):
     category = forms.ChoiceField(label=_("Category"), choices=[("", "—"), *CostCategory.choices])
     planned = forms.DecimalField(label=_("Planned (€)"), min_value=0, max_digits=10, decimal_places=2, initial=0)
     actual = forms.DecimalField(label=_("Actual (€)"), min_value=0, max_digits=10, decimal_places=2, required=False)
 
 
-class ContributionForm(forms.Form):
+class ContributionForm(_RowForm):
     description = forms.CharField(label=_("Contribution"), max_length=300)
     planned = forms.DecimalField(label=_("Planned (€)"), min_value=0, max_digits=10, decimal_places=2, initial=0)
     actual = forms.DecimalField(label=_("Received (€)"), min_value=0, max_digits=10, decimal_places=2, required=False)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin_services import ServiceAdminMixin, transition_actions
 
 from . import lifecycle, services
-from .models import Agreement, AgreementDocument, AgreementStatus, Amendment, Clause, SignedScan
+from .models import Agreement, AgreementDocument, AgreementStatus, Amendment, Clause, SignedScan, WmfrSignatory
 
 CLAUSE_FIELDS = (
     "title",
@@ -26,8 +26,7 @@ BODY_FIELDS = (
     "title",
     "kind",
     "language",
-    "wmfr_representative_name",
-    "wmfr_representative_title",
+    "wmfr_signatory",
     "preamble",
     "purpose",
     "evaluation",
@@ -208,3 +207,12 @@ class SignedScanAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(WmfrSignatory)
+class WmfrSignatoryAdmin(admin.ModelAdmin):
+    """The people authorised to sign for Wikimédia France; one is proposed for new agreements."""
+
+    list_display = ("__str__", "title_en", "is_active", "is_default")
+    list_filter = ("is_active", "is_default")
+    search_fields = ("first_name", "last_name", "title_fr", "title_en")

@@ -9,7 +9,7 @@ from activities.models import ActivityType
 from core.forms import add_service_errors
 from partnerships.models import Contact, Language, Partner, Partnership
 
-from .models import Agreement, AgreementKind, Clause
+from .models import Agreement, AgreementKind, Clause, WmfrSignatory
 from .services import NO_ACTION_MESSAGE, ActionSpec
 
 ACTION_ROWS = 6
@@ -91,8 +91,7 @@ class AgreementForm(forms.ModelForm):
             "title",
             "kind",
             "language",
-            "wmfr_representative_name",
-            "wmfr_representative_title",
+            "wmfr_signatory",
             "signatories",
             "preamble",
             "purpose",
@@ -132,6 +131,12 @@ class AgreementForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["signatories"].queryset = Contact.objects.filter(partner=self.instance.partner_id)
+        self.fields["signatories"].help_text = _(
+            "The partner’s contacts marked as signatories are proposed; at least one is needed to send the agreement."
+        )
+        self.fields["wmfr_signatory"].queryset = WmfrSignatory.objects.filter(is_active=True)
+        self.fields["wmfr_signatory"].empty_label = _("Choose…")
+        self.fields["wmfr_signatory"].help_text = _("The authorised signatories are listed by the administrators.")
         self.helper = FormHelper()
         self.helper.form_tag = False
 

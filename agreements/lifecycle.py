@@ -17,19 +17,21 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 if TYPE_CHECKING:
     from .models import Agreement, AgreementDocument, Amendment, Clause
 
 
 class AgreementStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    IN_REVIEW = "in_review", _("In review")
-    SENT = "sent", _("Sent for signature")
-    SIGNED = "signed", _("Signed")
-    ACTIVE = "active", _("Active")
-    ENDED = "ended", _("Ended")
-    TERMINATED = "terminated", _("Terminated")
+    # French labels agree with "convention" (feminine): "signée", "envoyée", "résiliée".
+    DRAFT = "draft", pgettext_lazy("agreement status", "Draft")
+    IN_REVIEW = "in_review", pgettext_lazy("agreement status", "In review")
+    SENT = "sent", pgettext_lazy("agreement status", "Sent for signature")
+    SIGNED = "signed", pgettext_lazy("agreement status", "Signed")
+    ACTIVE = "active", pgettext_lazy("agreement status", "Active")
+    ENDED = "ended", pgettext_lazy("agreement status", "Ended")
+    TERMINATED = "terminated", pgettext_lazy("agreement status", "Terminated")
 
 
 class DocumentState(models.TextChoices):

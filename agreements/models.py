@@ -15,7 +15,7 @@ from django_scopes import ScopedManager
 
 from activities.models import Activity, ActivityType
 from core.constraints import OrderedDatesMixin, dates_ordered_constraint
-from partnerships.models import MEMBERSHIP_MINIMUM_FEE, Contact, Language, Partner, Partnership
+from partnerships.models import MEMBERSHIP_MINIMUM_FEE, Civility, Contact, Language, Partner, Partnership
 
 from . import lifecycle
 from .lifecycle import AgreementStatus, DocumentState
@@ -37,6 +37,34 @@ class Licence(models.TextChoices):
     CC_BY_SA_4 = "cc-by-sa-4.0", "CC BY-SA 4.0"
     CC_BY_4 = "cc-by-4.0", "CC BY 4.0"
     CC0 = "cc0-1.0", "CC0 1.0"
+
+
+class WmfrSignatory(models.Model):
+    """A person authorised to sign agreements for Wikimédia France (edited by admins)."""
+
+    civility = models.CharField(_("civility"), max_length=4, choices=Civility.choices)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    title_fr = models.CharField(_("title (French)"), max_length=200, help_text=_("For example “Présidente”."))
+    title_en = models.CharField(_("title (English)"), max_length=200, help_text=_("For example “Chair”."))
+    is_active = models.BooleanField(_("may sign"), default=True)
+    is_default = models.BooleanField(_("proposed for new agreements"), default=False)
+
+    class Meta:
+        verbose_name = _("Wikimédia France signatory")
+        verbose_name_plural = _("Wikimédia France signatories")
+        ordering = ["-is_default", "last_name", "first_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=models.Q(is_default=True), name="wmfr_signatory_one_default"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}, {self.title_fr}"
+
+    def title_in(self, language: str) -> str:
+        return self.title_en if language == "en" else self.title_fr
 
 
 class Agreement(OrderedDatesMixin, models.Model):
@@ -80,8 +108,15 @@ class Agreement(OrderedDatesMixin, models.Model):
         validators=[MinValueValidator(MEMBERSHIP_MINIMUM_FEE)],
     )
     disputes = models.TextField(_("disputes and termination"), max_length=10_000)
-    wmfr_representative_name = models.CharField(_("Wikimédia France representative"), max_length=200)
-    wmfr_representative_title = models.CharField(_("representative’s title"), max_length=200)
+    wmfr_signatory = models.ForeignKey(
+        WmfrSignatory,
+        verbose_name=_("signatory for Wikimédia France"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+        limit_choices_to={"is_active": True},
+    )
     signatories = models.ManyToManyField(
         Contact, verbose_name=_("partner signatories"), blank=True, related_name="signed_agreements"
     )
@@ -299,6 +334,9 @@ class AgreementDocument(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     file = models.FileField(_("PDF"), upload_to=document_upload_to, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    # SHA-256 of the HTML the version is rendered from (without its version number and dates):
+    # asking again for a draft with no change returns the existing version.
+    input_sha256 = models.CharField(_("SHA-256 of the content"), max_length=64, blank=True, editable=False)
     size = models.PositiveIntegerField(_("size (bytes)"), null=True, blank=True)
     pages = models.PositiveSmallIntegerField(_("pages"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

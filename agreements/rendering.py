@@ -18,28 +18,53 @@ from pypdf import PdfReader
 from core.pdf import render_pdf, sha256_hex
 from partnerships.principles import principles_in
 
-from .models import AgreementDocument, DocumentState
+from . import wording
+from .models import Agreement, AgreementDocument, Amendment, DocumentState
 
 
 def pdf_context(document: AgreementDocument) -> dict:
     agreement = document.agreement
+    signatories = list(agreement.signatories.all())
     clauses = list(agreement.clauses.select_related("activity_type", "amendment").order_by("position"))
     if document.amendment_id:
         shown = [c for c in clauses if c.amendment_id == document.amendment_id]
     else:
         # The agreement itself: its original clauses (amendments have their own documents).
         shown = [c for c in clauses if c.amendment_id is None]
+    membership_said = False
+    for clause in shown:
+        expects_fee = clause.activity_type.membership_fee_expected and not membership_said
+        membership_said = membership_said or expects_fee
+        clause.partner_lines = wording.partner_items(clause, agreement, with_membership=expects_fee)
+        clause.timetable = wording.timetable(clause, agreement.language)
     return {
+        **wording.document_context(agreement, signatories, frozen=document.frozen),
         "document": document,
         "agreement": agreement,
         "amendment": document.amendment,
         "partner": agreement.partner,
         "partnership": agreement.partnership,
         "clauses": shown,
-        "signatories": list(agreement.signatories.all()),
+        "signatories": signatories,
+        "amendment_intro": wording.amendment_intro(agreement, document.amendment, shown) if document.amendment else "",
         "principles": principles_in(agreement.language),
         "wmfr": settings.WMFR_IDENTITY,
     }
+
+
+def render_html(document: AgreementDocument, *, created=None) -> str:
+    with translation.override(document.language):
+        return render_to_string(
+            f"agreements/pdf/{document.agreement.kind}.html", {**pdf_context(document), "created": created}
+        )
+
+
+def input_fingerprint(*, agreement: Agreement, amendment: Amendment | None, frozen: bool) -> str:
+    """SHA-256 of what a new version would show, leaving out its version number and dates."""
+    probe = AgreementDocument(
+        agreement=agreement, amendment=amendment, version=0, frozen=frozen, language=agreement.language
+    )
+    return sha256_hex(render_html(probe).encode())
 
 
 def documents_stale() -> list[int]:
@@ -66,8 +91,7 @@ def document_render(*, document_id: int) -> AgreementDocument | None:
         if document is None or document.state == DocumentState.READY:
             return document
         AgreementDocument.objects.filter(pk=document_id).update(attempts=document.attempts + 1)
-        with translation.override(document.language):
-            html = render_to_string(f"agreements/pdf/{document.agreement.kind}.html", pdf_context(document))
+        html = render_html(document, created=document.created_at)
         pdf = render_pdf(html)
         pages = len(PdfReader(io.BytesIO(pdf)).pages)
         with transaction.atomic():

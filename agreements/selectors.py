@@ -6,7 +6,7 @@ from django.utils import timezone
 from partnerships.models import Partner
 
 from . import lifecycle
-from .models import Agreement, AgreementDocument, Amendment, Clause, DocumentState
+from .models import Agreement, AgreementDocument, Amendment, Clause, DocumentState, SignedScan
 
 EXPIRING_DAYS = 60
 
@@ -27,14 +27,14 @@ def expiring_filter(qs: QuerySet[Agreement], *, days: int = EXPIRING_DAYS) -> Qu
 def agreement_detail(qs: QuerySet[Agreement], pk: int) -> Agreement:
     """One agreement with its clauses, versions, amendments, scans and signatories (fixed queries)."""
     return (
-        qs.select_related("partner", "partnership", "created_by")
+        qs.select_related("partner", "partnership", "created_by", "wmfr_signatory")
         .prefetch_related(
             Prefetch(
                 "clauses", queryset=Clause.objects.select_related("activity_type", "amendment").order_by("position")
             ),
             Prefetch("documents", queryset=AgreementDocument.objects.select_related("amendment").order_by("-version")),
             "amendments",
-            "scans__uploaded_by",
+            Prefetch("scans", queryset=SignedScan.objects.select_related("uploaded_by", "amendment")),
             "signatories",
         )
         .get(pk=pk)
@@ -73,7 +73,7 @@ def partner_agreement_detail(*, partner: Partner, pk: int) -> Agreement:
                 .order_by("-version"),
             ),
             Prefetch("amendments", queryset=Amendment.objects.filter(sent_at__isnull=False)),
-            "scans__uploaded_by",
+            Prefetch("scans", queryset=SignedScan.objects.select_related("uploaded_by", "amendment")),
             "signatories",
         )
         .get(pk=pk)

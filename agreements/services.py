@@ -17,18 +17,19 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from typing_extensions import Unpack
 
 from accounts.models import User
 from activities.models import Activity, ActivityType
 from core.constraints import check_dates_ordered
+from core.grammar import long_date, with_article
 from core.pdf import sha256_hex
 from core.services import audit_log, model_full_clean, model_update
 from core.uploads import UnsafeFileError, check_pdf
-from partnerships.models import Contact, Partner, Partnership
+from partnerships.models import MEMBERSHIP_MINIMUM_FEE, Contact, Partner, Partnership
 
 from . import lifecycle
 from .models import (
@@ -38,10 +39,14 @@ from .models import (
     AgreementStatus,
     Amendment,
     Clause,
+    DocumentState,
     SignedScan,
+    WmfrSignatory,
 )
+from .rendering import input_fingerprint
 from .standard_texts import DATES, texts
 from .tasks import render_agreement_document
+from .wording import without_membership
 
 S = AgreementStatus
 NO_ACTION_MESSAGE = gettext_lazy("Add at least one action.")
@@ -75,8 +80,7 @@ class AgreementFields(TypedDict, total=False):
     title: str
     kind: str
     language: str
-    wmfr_representative_name: str
-    wmfr_representative_title: str
+    wmfr_signatory: WmfrSignatory | None
     preamble: str
     purpose: str
     evaluation: str
@@ -122,30 +126,64 @@ def suggested_kind(activity_types: list[ActivityType]) -> str:
     return AgreementKind.PARTNERSHIP_AGREEMENT
 
 
-def timetable_warning(clause: Clause) -> str:
-    """A clear warning when a clause's timetable falls outside its type's min/max months."""
+def timetable_warning(clause: Clause, *, today: datetime.date | None = None) -> str:
+    """A warning when a clause's timetable does not fit its type's implementation period.
+
+    The catalogue's period is the implementation period (preparation included), so compare like
+    with like: a clause spanning more than the maximum is too long; a short one (a one-day
+    event) is too close when less than the minimum remains between the drafting of the
+    agreement and the end of the action.
+    """
     months = clause.duration_months
     activity_type = clause.activity_type
     if months is None:
         return ""
-    if months < activity_type.min_months - 0.5 or months > activity_type.max_months + 0.5:
-        return _("The timetable lasts about %(months).1f months; the catalogue plans %(period)s for “%(type)s”.") % {
-            "months": months,
-            "period": activity_type.period,
-            "type": activity_type.name,
-        }
+    if months > activity_type.max_months + 0.5:
+        return ngettext(
+            "The timetable lasts about %(months)s month; the catalogue plans %(period)s for “%(type)s”.",
+            "The timetable lasts about %(months)s months; the catalogue plans %(period)s for “%(type)s”.",
+            _plural(months),
+        ) % {"months": _months(months), "period": activity_type.period, "type": activity_type.name}
+    start, end = clause.start_date, clause.end_date
+    if months < activity_type.min_months - 0.5 and start is not None and end is not None:
+        drafted = clause.agreement.created_at.date() if clause.agreement.created_at else (today or timezone.localdate())
+        lead = ((end - min(drafted, start)).days + 1) / 30.44
+        if lead < 1:
+            days = max((end - drafted).days, 0)
+            return ngettext(
+                "Only %(days)s day remains to prepare “%(title)s”; the catalogue plans %(period)s for “%(type)s”.",
+                "Only %(days)s days remain to prepare “%(title)s”; the catalogue plans %(period)s for “%(type)s”.",
+                days,
+            ) % {"days": days, "title": clause.title, "period": activity_type.period, "type": activity_type.name}
+        if lead < activity_type.min_months - 0.5:
+            return ngettext(
+                "About %(months)s month remains to prepare “%(title)s”; the catalogue plans %(period)s for “%(type)s”.",
+                "About %(months)s months remain to prepare “%(title)s”; the catalogue plans %(period)s for “%(type)s”.",
+                _plural(lead),
+            ) % {
+                "months": _months(lead),
+                "title": clause.title,
+                "period": activity_type.period,
+                "type": activity_type.name,
+            }
     return ""
 
 
-def _dates_text(language: str, start: datetime.date | None, end: datetime.date | None) -> str:
-    def fmt(day: datetime.date) -> str:
-        return formats.date_format(day, "DATE_FORMAT")
+def _plural(value: float) -> int:
+    return 1 if round(value * 2) / 2 <= 1 else 2
 
-    with translation.override(language):
-        if start and end:
-            return DATES[language]["range"].format(start=fmt(start), end=fmt(end))
-        if start:
-            return DATES[language]["from"].format(start=fmt(start))
+
+def _months(value: float) -> str:
+    """ "2", "1,5" (French number format): a rounded figure, since it is an estimate."""
+    rounded = round(value * 2) / 2
+    return formats.number_format(rounded, 0 if rounded == int(rounded) else 1, use_l10n=True)
+
+
+def _dates_text(language: str, start: datetime.date | None, end: datetime.date | None) -> str:
+    if start and end:
+        return DATES[language]["range"].format(start=long_date(start, language), end=long_date(end, language))
+    if start:
+        return DATES[language]["from"].format(start=long_date(start, language))
     return ""
 
 
@@ -168,7 +206,11 @@ def _clause_from_catalogue(
         start_date=spec.start_date,
         end_date=spec.end_date,
         wmfr_contribution=_in_language(spec.activity_type, "wmfr_contribution", language),
-        partner_contribution=_in_language(spec.activity_type, "partner_contribution", language),
+        # The membership fee is a flag of the type, not a contribution: the agreement's membership
+        # choice says it once (see wording.partner_items).
+        partner_contribution="\n".join(
+            without_membership(_in_language(spec.activity_type, "partner_contribution", language).splitlines())
+        ),
         reciprocal_commitments=_in_language(spec.activity_type, "reciprocal_commitments", language),
     )
 
@@ -185,14 +227,23 @@ def agreement_draft(
     title: str = "",
     start_date: datetime.date | None = None,
     end_date: datetime.date | None = None,
-    wmfr_representative_name: str = "",
+    wmfr_signatory: WmfrSignatory | None = None,
 ) -> Agreement:
-    """A new draft with every section pre-written and one clause per action from the catalogue."""
+    """A new draft with every section pre-written and one clause per action from the catalogue.
+
+    The membership is included when a type of the catalogue expects the fee (staff may change
+    it); the Wikimédia France signatory is the default authorised one unless given."""
     if not partnership.partners.filter(pk=partner.pk).exists():
         raise ValidationError({"partner": _("The partner must be a party to the partnership.")})
     if not actions:
         raise ValidationError(str(NO_ACTION_MESSAGE), code="no_action")
-    standard = texts(language)
+    standard = texts(language, kind)
+    if wmfr_signatory is None:
+        wmfr_signatory = WmfrSignatory.objects.filter(is_active=True, is_default=True).first()
+    membership = any(spec.activity_type.membership_fee_expected for spec in actions)
+    partner_in_text = (
+        with_article(partner.name, partner.article_code, capital=True) if language == "fr" else partner.name
+    )
     start_date = start_date or partnership.start_date
     end_date = end_date or partnership.end_date
     agreement = Agreement(
@@ -203,7 +254,7 @@ def agreement_draft(
         language=language,
         title=title or partnership.title,
         preamble=standard["preamble"].format(
-            partner=partner.name, partnership=partnership.title, goal=partnership.goal.strip()
+            partner=partner_in_text, partnership=partnership.title, goal=partnership.goal.strip()
         ),
         purpose=standard["purpose"],
         evaluation=standard["evaluation"],
@@ -215,8 +266,9 @@ def agreement_draft(
         means=standard["means"],
         licence_scope=standard["licence_scope"],
         disputes=standard["disputes"],
-        wmfr_representative_name=wmfr_representative_name or settings.WMFR_REPRESENTATIVE,
-        wmfr_representative_title=standard["wmfr_representative_title"],
+        membership_included=membership,
+        membership_amount=MEMBERSHIP_MINIMUM_FEE if membership else None,
+        wmfr_signatory=wmfr_signatory,
         created_by=by,
     )
     model_full_clean(agreement)
@@ -262,7 +314,9 @@ def document_request(
     """A new version, rendered by the worker once this transaction commits.
 
     Draft versions only while the agreement is editable; frozen versions are made by the
-    lifecycle itself (sending the agreement, sending an amendment).
+    lifecycle itself (sending the agreement, sending an amendment). A draft version asked for
+    again with nothing changed (same content fingerprint as the latest version, still pending or
+    ready) is returned as it is: no second version.
     """
     with transaction.atomic():
         locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
@@ -271,13 +325,25 @@ def document_request(
                 _("A draft version cannot be generated for an agreement that is %(status)s: sent versions are frozen."),
                 status=locked.status,
             )
-        version = (locked.documents.aggregate(n=Max("version"))["n"] or 0) + 1
+        fingerprint = input_fingerprint(agreement=locked, amendment=amendment, frozen=frozen)
+        latest = locked.documents.order_by("-version").first()
+        if (
+            not frozen
+            and latest is not None
+            and not latest.frozen
+            and latest.amendment_id == (amendment.pk if amendment else None)
+            and latest.input_sha256 == fingerprint
+            and latest.state != DocumentState.FAILED
+        ):
+            return latest
+        version = (latest.version if latest else 0) + 1
         document = AgreementDocument.objects.create(
             agreement=locked,
             amendment=amendment,
             version=version,
             frozen=frozen,
             language=locked.language,
+            input_sha256=fingerprint,
             created_by=by,
         )
         audit_log(
@@ -310,6 +376,8 @@ def agreement_transition(
                 code="lifecycle",
             )
         fields = ["status", "updated_at"]
+        if to == S.SENT:
+            _check_signatories(locked)
         if to == S.SIGNED:
             if not signed_on:
                 raise ValidationError(_("Give the date of signature."))
@@ -341,11 +409,27 @@ def agreement_transition(
     return agreement
 
 
+def _check_signatories(agreement: Agreement) -> None:
+    """A document goes out for signature only with real signatories on both sides."""
+    errors = []
+    signatory = agreement.wmfr_signatory
+    if signatory is None or not signatory.is_active:
+        errors.append(_("Choose who signs for Wikimédia France among the authorised signatories."))
+    signatories = list(agreement.signatories.all())
+    if not signatories:
+        errors.append(_("Choose at least one signatory for the partner."))
+    elif any(c.partner_id != agreement.partner_id for c in signatories):
+        errors.append(_("The partner’s signatories must be contacts of the partner."))
+    if errors:
+        raise ValidationError(errors)
+
+
 def amendment_send(*, amendment: Amendment, by: User | None) -> AgreementDocument:
     with transaction.atomic():
         locked = Amendment.objects.select_for_update().get(pk=amendment.pk)
         if locked.sent_at:
             raise ValidationError(_("This amendment has already been sent."))
+        _check_signatories(locked.agreement)
         locked.sent_at = timezone.now()
         locked.save(update_fields=["sent_at"])
         audit_log(obj=locked.agreement, action="amendment.sent", actor=by, data={"number": locked.number})

@@ -40,9 +40,9 @@ STANDARD_TEXTS: dict[str, dict[str, str]] = {
             "connexion, documentation et sources, personnel et bénévoles, selon ce que précise chaque clause."
         ),
         "licence_scope": (
-            "Les contenus produits ou versés dans le cadre des actions (textes, images, données) sont publiés "
-            "sur les projets Wikimédia (Wikipédia, Wikimedia Commons, Wikidata) sous la licence libre choisie "
-            "ci-dessus, qui en permet la réutilisation par tous."
+            "Sont concernés les textes, images et données produits ou versés dans le cadre des actions et "
+            "publiés sur les projets Wikimédia (Wikipédia, Wikimedia Commons, Wikidata) ; cette licence en "
+            "permet la réutilisation par tous."
         ),
         "disputes": (
             "En cas de différend, les parties s’efforcent de le résoudre à l’amiable. À défaut, la convention "
@@ -54,7 +54,6 @@ STANDARD_TEXTS: dict[str, dict[str, str]] = {
             "L’action « {title} » est organisée conjointement par les parties, qui en fixent ensemble le "
             "programme, le lieu et le public."
         ),
-        "wmfr_representative_title": "Président(e) de Wikimédia France",
     },
     "en": {
         "preamble": (
@@ -90,9 +89,9 @@ STANDARD_TEXTS: dict[str, dict[str, str]] = {
             "and sources, staff and volunteers, as each clause specifies."
         ),
         "licence_scope": (
-            "Content produced or uploaded as part of the actions (texts, images, data) is published on the "
-            "Wikimedia projects (Wikipedia, Wikimedia Commons, Wikidata) under the free licence chosen above, "
-            "which allows anyone to reuse it."
+            "This covers the texts, images and data produced or uploaded as part of the actions and published "
+            "on the Wikimedia projects (Wikipedia, Wikimedia Commons, Wikidata); the licence allows anyone to "
+            "reuse them."
         ),
         "disputes": (
             "The parties shall endeavour to settle any dispute amicably. Failing that, either party may "
@@ -104,7 +103,107 @@ STANDARD_TEXTS: dict[str, dict[str, str]] = {
             "The action “{title}” is organised jointly by the parties, who agree together on its programme, "
             "venue and audience."
         ),
-        "wmfr_representative_title": "Chair of Wikimédia France",
+    },
+}
+
+# What differs by kind of document: a framework agreement announces amendments for new
+# actions; an action sheet describes one action; a contract is masculine ("le présent contrat").
+KIND_TEXTS: dict[str, dict[str, dict[str, str]]] = {
+    "action_sheet": {
+        "fr": {
+            "purpose": (
+                "La présente fiche action a pour objet de décrire l’action menée par les parties et les "
+                "contributions de chacune : modalités financières, mise à disposition de ressources humaines, "
+                "matérielles et documentaires, précisées à l’article 2."
+            ),
+            "duration": (
+                "La présente fiche action prend effet à la date de sa signature par les deux parties{dates}. "
+                "Elle prend fin une fois l’action réalisée et évaluée."
+            ),
+            "disputes": (
+                "En cas de différend, les parties s’efforcent de le résoudre à l’amiable. À défaut, la fiche "
+                "action peut être résiliée par l’une ou l’autre partie par lettre recommandée avec un préavis "
+                "d’un mois ; l’action est alors menée à son terme ou arrêtée d’un commun accord."
+            ),
+        },
+        "en": {
+            "purpose": (
+                "This action sheet describes the action carried out by the parties and the contributions each "
+                "will make: financial arrangements and the provision of human, material and document "
+                "resources, as set out in article 2."
+            ),
+            "duration": (
+                "This action sheet takes effect on the date it is signed by both parties{dates}. It ends once "
+                "the action has been carried out and evaluated."
+            ),
+            "disputes": (
+                "The parties shall endeavour to settle any dispute amicably. Failing that, either party may "
+                "terminate the action sheet by registered letter with one month’s notice; the action is then "
+                "completed or stopped by mutual agreement."
+            ),
+        },
+    },
+    "training_agreement": {
+        "fr": {
+            "purpose": (
+                "La présente convention a pour objet d’organiser les sessions de formation assurées par "
+                "Wikimédia France et les contributions de chacune des parties, précisées à l’article 2."
+            ),
+            "duration": (
+                "La présente convention prend effet à la date de sa signature par les deux parties{dates}. "
+                "Elle prend fin une fois les sessions réalisées et évaluées."
+            ),
+        },
+        "en": {
+            "purpose": (
+                "This agreement organises the training sessions provided by Wikimédia France and the "
+                "contributions of each party, as set out in article 2."
+            ),
+            "duration": (
+                "This agreement takes effect on the date it is signed by both parties{dates}. It ends once the "
+                "sessions have been held and evaluated."
+            ),
+        },
+    },
+    "service_contract": {
+        "fr": {
+            "purpose": (
+                "Le présent contrat a pour objet de définir les prestations assurées par Wikimédia France et "
+                "leurs conditions, précisées à l’article 2."
+            ),
+            "duration": (
+                "Le présent contrat prend effet à la date de sa signature par les deux parties{dates}. "
+                "Il prend fin une fois les prestations réalisées."
+            ),
+            "evaluation": (
+                "Les parties font ensemble le bilan des prestations réalisées : pertinence, qualité et suites "
+                "possibles, selon la grille d’évaluation de Wikimédia France."
+            ),
+            "disputes": (
+                "En cas de différend, les parties s’efforcent de le résoudre à l’amiable. À défaut, le contrat "
+                "peut être résilié par l’une ou l’autre partie par lettre recommandée avec un préavis d’un mois ; "
+                "les prestations réalisées restent dues."
+            ),
+        },
+        "en": {
+            "purpose": (
+                "This contract defines the services provided by Wikimédia France and their conditions, as set "
+                "out in article 2."
+            ),
+            "duration": (
+                "This contract takes effect on the date it is signed by both parties{dates}. It ends once the "
+                "services have been provided."
+            ),
+            "evaluation": (
+                "The parties review the services provided together: relevance, quality and possible next steps, "
+                "following Wikimédia France’s evaluation grid."
+            ),
+            "disputes": (
+                "The parties shall endeavour to settle any dispute amicably. Failing that, either party may "
+                "terminate the contract by registered letter with one month’s notice; services already provided "
+                "remain payable."
+            ),
+        },
     },
 }
 
@@ -114,5 +213,7 @@ DATES = {
 }
 
 
-def texts(language: str) -> dict[str, str]:
-    return STANDARD_TEXTS["en" if language == "en" else "fr"]
+def texts(language: str, kind: str = "partnership_agreement") -> dict[str, str]:
+    """The standard wording of every section for this kind of document, in ``language``."""
+    language = "en" if language == "en" else "fr"
+    return {**STANDARD_TEXTS[language], **KIND_TEXTS.get(kind, {}).get(language, {})}

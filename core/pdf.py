@@ -80,9 +80,10 @@ FONT_CONFIG = FontConfiguration()
 
 
 def render_pdf(html: str) -> bytes:
-    """Render trusted template output to PDF bytes (title, author, language from the HTML head)."""
+    """Render trusted template output to PDF bytes (title, author, language and creation date
+    from the HTML head), tagged for screen readers whatever the variant."""
     document = HTML(string=html, base_url=ASSET_BASE_URL, url_fetcher=FETCHER)
-    pdf: bytes = document.write_pdf(font_config=FONT_CONFIG, pdf_variant=settings.PDF_VARIANT or None)
+    pdf: bytes = document.write_pdf(font_config=FONT_CONFIG, pdf_variant=settings.PDF_VARIANT or None, pdf_tags=True)
     return pdf
 
 

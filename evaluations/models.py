@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from .lifecycle import EvaluationState, Side
 
 
 class GridVersion(models.Model):
@@ -120,3 +123,160 @@ class GridItem(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+# --- Joint evaluations -------------------------------------------------------------------------
+
+
+class Evaluation(models.Model):
+    """A joint evaluation of one activity, or of a whole partnership (``activity`` empty)."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", verbose_name=_("partnership"), on_delete=models.CASCADE, related_name="evaluations"
+    )
+    activity = models.ForeignKey(
+        "activities.Activity",
+        verbose_name=_("activity"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="evaluations",
+    )
+    grid_version = models.ForeignKey(
+        GridVersion, verbose_name=_("grid version"), on_delete=models.PROTECT, related_name="evaluations"
+    )
+    state = models.CharField(_("state"), max_length=16, choices=EvaluationState.choices, default=EvaluationState.OPEN)
+    staff_submitted_at = models.DateTimeField(_("submitted by Wikimédia France"), null=True, blank=True)
+    partner_submitted_at = models.DateTimeField(_("submitted by the partner"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ScopedManager(partner="partnership__partners")
+
+    class Meta:
+        verbose_name = _("joint evaluation")
+        verbose_name_plural = _("joint evaluations")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity"], condition=models.Q(activity__isnull=False), name="evaluation_one_per_activity"
+            ),
+            models.UniqueConstraint(
+                fields=["partnership"],
+                condition=models.Q(activity__isnull=True),
+                name="evaluation_one_per_partnership",
+            ),
+        ]
+        indexes = [
+            # The evaluations of a partnership (its page, the portal, the report).
+            models.Index(fields=["partnership", "-created_at"], name="evaluation_partnership_idx"),
+        ]
+
+    def __str__(self) -> str:
+        subject = self.activity if self.activity_id else self.partnership
+        return _("Evaluation of %(subject)s") % {"subject": subject}
+
+
+class Answer(models.Model):
+    """One side's answer to one question: a rating from 1 to 5, or none (not applicable)."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, verbose_name=_("evaluation"), on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(Question, verbose_name=_("question"), on_delete=models.PROTECT, related_name="answers")
+    side = models.CharField(_("side"), max_length=16, choices=Side.choices)
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), null=True, blank=True, help_text=_("From 1 to 5; empty means not applicable.")
+    )
+    comment = models.TextField(_("comment"), blank=True, max_length=5_000)
+
+    objects = ScopedManager(partner="evaluation__partnership__partners")
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["evaluation", "question__criterion__position", "question__position", "side"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "question", "side"], name="answer_unique_per_side"),
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
+                name="answer_rating_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question} ({self.side}): {self.rating if self.rating is not None else 'N/A'}"
+
+    @property
+    def not_applicable(self) -> bool:
+        return self.rating is None
+
+
+class MentionKind(models.TextChoices):
+    MAJOR_MEDIA = "major_media", _("Major media")
+    LOCAL_PRESS = "local_press", _("Local press")
+    WEB = "web", _("Web")
+
+
+class PressMention(models.Model):
+    """A press or web mention of an action or a partnership (the "promoting" criterion)."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        verbose_name=_("partnership"),
+        on_delete=models.CASCADE,
+        related_name="press_mentions",
+    )
+    activity = models.ForeignKey(
+        "activities.Activity",
+        verbose_name=_("activity"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="press_mentions",
+    )
+    outlet = models.CharField(_("outlet"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=MentionKind.choices)
+    published_on = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=300)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+
+    objects = ScopedManager(partner="partnership__partners")
+
+    class Meta:
+        verbose_name = _("press mention")
+        verbose_name_plural = _("press mentions")
+        ordering = ["-published_on", "-pk"]
+        indexes = [
+            # The mentions of a partnership, newest first (evaluation and report).
+            models.Index(fields=["partnership", "-published_on"], name="mention_partnership_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outlet}: {self.title}"
+
+
+class LessonKind(models.TextChoices):
+    LESSON = "lesson", _("Lesson learnt")
+    FOLLOW_UP = "follow_up", _("Follow-up action")
+
+
+class Lesson(models.Model):
+    """A lesson of the evaluation, or a follow-up action (which may become a proposal)."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, verbose_name=_("evaluation"), on_delete=models.CASCADE, related_name="lessons"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=LessonKind.choices, default=LessonKind.LESSON)
+    text = models.TextField(_("text"), max_length=5_000)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ScopedManager(partner="evaluation__partnership__partners")
+
+    class Meta:
+        verbose_name = _("lesson or follow-up action")
+        verbose_name_plural = _("lessons and follow-up actions")
+        ordering = ["evaluation", "kind", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]

@@ -2,12 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from core.services import audit_log
+
+from . import lifecycle
 from .grid import grid_data
-from .models import Criterion, GridItem, GridItemKind, GridPurpose, GridVersion, Question
+from .lifecycle import EvaluationState, Side
+from .models import (
+    Answer,
+    Criterion,
+    Evaluation,
+    GridItem,
+    GridItemKind,
+    GridPurpose,
+    GridVersion,
+    Lesson,
+    LessonKind,
+    MentionKind,
+    PressMention,
+    Question,
+)
+
+if TYPE_CHECKING:
+    from activities.models import Activity
+    from partnerships.models import Partnership
 
 LANGS = ("en", "fr")
 
@@ -57,3 +83,125 @@ def grid_load(*, data: dict[str, Any] | None = None) -> GridVersion:
                     item.measure = i_row.get("measure", "")
                     item.save()
     return version
+
+
+# --- Joint evaluations -------------------------------------------------------------------------
+
+
+def evaluation_create(*, partnership: Partnership, activity: Activity | None = None, by: Any = None) -> Evaluation:
+    """Open a joint evaluation of an activity (or of the whole partnership) on the latest grid."""
+    if activity is not None and activity.partnership_id != partnership.pk:
+        raise ValidationError(_("This action belongs to another partnership."), code="wrong_partnership")
+    version = GridVersion.objects.order_by("-number").first()
+    if version is None:
+        raise ValidationError(_("The evaluation grid is not loaded."), code="no_grid")
+    duplicate = Evaluation.objects.filter(partnership=partnership, activity=activity)
+    if duplicate.exists():
+        raise ValidationError(_("This evaluation already exists."), code="duplicate")
+    with transaction.atomic():
+        evaluation = Evaluation.objects.create(partnership=partnership, activity=activity, grid_version=version)
+        audit_log(obj=evaluation, action="evaluation.opened", actor=by, to_state=evaluation.state)
+    return evaluation
+
+
+def _transition(*, evaluation: Evaluation, to_state: str, by: Any, action: str, fields: list[str]) -> None:
+    if not lifecycle.can_transition(evaluation.state, to_state):
+        raise ValidationError(_("This evaluation cannot change to this state any more."), code="bad_transition")
+    from_state = evaluation.state
+    evaluation.state = to_state
+    evaluation.save(update_fields=["state", *fields])
+    audit_log(obj=evaluation, action=action, actor=by, from_state=from_state, to_state=to_state)
+
+
+def evaluation_submit_side(
+    *,
+    evaluation: Evaluation,
+    side: str,
+    answers: Mapping[int, tuple[int | None, str]],
+    by: Any,
+) -> Evaluation:
+    """Record one side's answers (question id → (rating 1–5 or None for N/A, comment)).
+
+    Every question of the evaluation's grid version must be answered; a side submits once.
+    When the second side submits, the evaluation is completed and both sides see each other.
+    """
+    questions = list(Question.objects.filter(criterion__version_id=evaluation.grid_version_id))
+    expected = {q.pk for q in questions}
+    if set(answers) != expected:
+        raise ValidationError(_("Answer every question of the grid (a rating or “not applicable”)."), code="incomplete")
+    for rating, comment in answers.values():
+        if rating is not None and not (1 <= rating <= 5):
+            raise ValidationError(_("A rating goes from 1 to 5."), code="bad_rating")
+        if len(comment) > 5_000:
+            raise ValidationError(_("A comment is at most 5,000 characters long."), code="too_long")
+    with transaction.atomic():
+        locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+        if not lifecycle.can_submit(locked, side):
+            raise ValidationError(_("This side of the evaluation can no longer be submitted."), code="not_open")
+        Answer.objects.bulk_create(
+            Answer(evaluation=locked, question_id=qid, side=side, rating=rating, comment=comment)
+            for qid, (rating, comment) in answers.items()
+        )
+        field = "staff_submitted_at" if side == Side.STAFF else "partner_submitted_at"
+        setattr(locked, field, timezone.now())
+        audit_log(obj=locked, action="evaluation.side_submitted", actor=by, data={"side": str(Side(side).label)})
+        if lifecycle.side_submitted(locked, Side.STAFF) and lifecycle.side_submitted(locked, Side.PARTNER):
+            _transition(
+                evaluation=locked, to_state=EvaluationState.COMPLETED, by=by, action="evaluation.state", fields=[field]
+            )
+        else:
+            locked.save(update_fields=[field])
+    return locked
+
+
+def evaluation_close(*, evaluation: Evaluation, by: Any) -> Evaluation:
+    """Staff close the evaluation: no more answers, and both sides see what was answered."""
+    with transaction.atomic():
+        locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+        locked.closed_at = timezone.now()
+        _transition(
+            evaluation=locked, to_state=EvaluationState.CLOSED, by=by, action="evaluation.state", fields=["closed_at"]
+        )
+    return locked
+
+
+def press_mention_add(
+    *,
+    partnership: Partnership,
+    outlet: str,
+    kind: str,
+    published_on: datetime.date,
+    title: str,
+    url: str = "",
+    activity: Activity | None = None,
+    by: Any = None,
+) -> PressMention:
+    if activity is not None and activity.partnership_id != partnership.pk:
+        raise ValidationError(_("This action belongs to another partnership."), code="wrong_partnership")
+    mention = PressMention(
+        partnership=partnership,
+        activity=activity,
+        outlet=outlet,
+        kind=MentionKind(kind),
+        published_on=published_on,
+        title=title,
+        url=url,
+    )
+    mention.full_clean()
+    with transaction.atomic():
+        mention.save()
+        audit_log(obj=partnership, action="partnership.press_mention_added", actor=by, data={"title": title})
+    return mention
+
+
+def lesson_add(*, evaluation: Evaluation, text: str, kind: str = LessonKind.LESSON, by: Any = None) -> Lesson:
+    if not text.strip():
+        raise ValidationError(_("Write the lesson or the follow-up action."), code="empty")
+    lesson = Lesson(evaluation=evaluation, kind=LessonKind(kind), text=text.strip())
+    lesson.full_clean()
+    with transaction.atomic():
+        lesson.save()
+        audit_log(
+            obj=evaluation, action="evaluation.lesson_added", actor=by, data={"kind": str(lesson.get_kind_display())}
+        )
+    return lesson

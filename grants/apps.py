@@ -1,7 +1,71 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+PROGRAMME_MODELS = (
+    "fundingregion",
+    "regioncountry",
+    "programme",
+    "focusarea",
+    "criterion",
+    "rubricitem",
+    "conversationquestion",
+    "fiscalyear",
+    "round",
+    "roundregion",
+    "timelinestep",
+)
+APPLICATION_MODELS = (
+    "grantinvitation",
+    "application",
+    "objective",
+    "plannedactivity",
+    "budgetline",
+    "attachment",
+    "applicationversion",
+    "eligibilityresult",
+    "translation",
+    "feedback",
+    "payment",
+    "conversation",
+    "finalreport",
+    "committeemember",
+)
+
 
 class GrantsConfig(AppConfig):
     name = "grants"
     verbose_name = _("Grants")
+
+    def ready(self) -> None:
+        from accounts.roles import GRANTS_COMMITTEE, PROGRAMME_OFFICER, grant, model_permissions
+        from core.registry import PortalSection, portal_deadlines_register, portal_section_register
+
+        from .deadlines import grant_deadlines
+
+        portal_section_register(
+            PortalSection(
+                key="grants",
+                label=_("Grants"),
+                url_name="portal:grants_home",
+                active_for=("portal:grants_application",),
+                order=30,
+            )
+        )
+        portal_deadlines_register("grants", grant_deadlines)
+
+        # The programme officer runs the programmes: every grants model.
+        grant(
+            PROGRAMME_OFFICER,
+            model_permissions("grants", PROGRAMME_MODELS + APPLICATION_MODELS, ("view", "add", "change"))
+            + model_permissions("grants", ("review", "score", "conflictofinterest"), ("view",)),
+        )
+        # Committee members read the applications of their regions (CommitteeMember rows
+        # say which), declare conflicts and score. They never change an application.
+        grant(
+            GRANTS_COMMITTEE,
+            [
+                "grants.view_application",
+                "grants.view_programme",
+                *model_permissions("grants", ("review", "score", "conflictofinterest"), ("view", "add", "change")),
+            ],
+        )

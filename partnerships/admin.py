@@ -24,7 +24,7 @@ from .models import (
 class ContactInline(admin.TabularInline):
     model = Contact
     extra = 0
-    fields = ("first_name", "last_name", "role", "email", "phone", "preferred_language", "is_signatory")
+    fields = ("civility", "first_name", "last_name", "role", "email", "phone", "preferred_language", "is_signatory")
 
 
 class MembershipInline(admin.TabularInline):

@@ -10,6 +10,7 @@ SENTENCES = {
     "partner.created": AuditSentence(_("%(actor)s added the partner to the directory")),
     "partner.updated": AuditSentence(_("%(actor)s updated the partner’s details")),
     "partner.updated_in_portal": AuditSentence(_("%(actor)s updated the organisation’s details in the partner space")),
+    "partner.wikidata_card": AuditSentence(_("%(actor)s completed the partner’s details from Wikidata (%(item)s)")),
     "partner.principles_accepted": AuditSentence(_("%(actor)s accepted the guiding principles (signed “%(name)s”)")),
     "partnership.created": AuditSentence(_("%(actor)s created the partnership")),
     "partnership.updated": AuditSentence(_("%(actor)s updated the partnership")),

@@ -47,6 +47,7 @@ class PartnerForm(forms.ModelForm):
             "name",
             "legal_name",
             "acronym",
+            "name_article",
             "partner_type",
             "sector",
             "legal_status",
@@ -78,6 +79,7 @@ class PartnerForm(forms.ModelForm):
                     Column("legal_name", css_class="col-md-5"),
                     Column("acronym", css_class="col-md-2"),
                 ),
+                "name_article",
                 Row(
                     Column("partner_type", css_class="col-md-4"),
                     Column("sector", css_class="col-md-4"),
@@ -119,7 +121,7 @@ class PartnerForm(forms.ModelForm):
 class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
-        fields = ["first_name", "last_name", "role", "email", "phone", "preferred_language", "is_signatory"]
+        fields = ["civility", "first_name", "last_name", "role", "email", "phone", "preferred_language", "is_signatory"]
 
 
 class BaseContactFormSet(forms.BaseInlineFormSet):
@@ -135,7 +137,16 @@ class BaseContactFormSet(forms.BaseInlineFormSet):
             seen.add(email)
 
 
-CONTACT_FIELDS = ("first_name", "last_name", "role", "email", "phone", "preferred_language", "is_signatory")
+CONTACT_FIELDS = (
+    "civility",
+    "first_name",
+    "last_name",
+    "role",
+    "email",
+    "phone",
+    "preferred_language",
+    "is_signatory",
+)
 
 
 def contacts_from_formset(formset: forms.BaseInlineFormSet) -> list[ContactData]:

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from core.constraints import OrderedDatesMixin, dates_ordered_constraint
+from core.grammar import derive_article
 from core.validators import PersonNameValidator
 
 from . import lifecycle
@@ -93,6 +94,24 @@ class Region(models.TextChoices):
 class Language(models.TextChoices):
     FRENCH = "fr", _("French")
     ENGLISH = "en", _("English")
+
+
+class NameArticle(models.TextChoices):
+    """How French documents write a partner's name (article, gender, number); see core.grammar."""
+
+    LE = "le", _("le (le Centre Pompidou)")
+    LA = "la", _("la (la Bibliothèque nationale de France)")
+    L_M = "l_m", _("l’, masculine (l’Inria)")
+    L_F = "l_f", _("l’, feminine (l’Université de Lille)")
+    LES_M = "les_m", _("les, masculine plural (les Champs Libres)")
+    LES_F = "les_f", _("les, feminine plural (les Archives nationales)")
+    NONE_M = "none_m", _("no article, masculine (Paris Musées)")
+    NONE_F = "none_f", _("no article, feminine (La Poste)")
+
+
+class Civility(models.TextChoices):
+    MADAME = "mme", pgettext_lazy("civility", "Ms")
+    MONSIEUR = "m", pgettext_lazy("civility", "Mr")
 
 
 class GuidingPrinciple(models.TextChoices):
@@ -183,6 +202,16 @@ class Partner(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     legal_name = models.CharField(_("legal name"), max_length=255, blank=True)
+    name_article = models.CharField(
+        _("article before the name"),
+        max_length=8,
+        choices=NameArticle.choices,
+        blank=True,
+        help_text=_(
+            "How French documents write the name: “la Bibliothèque nationale de France”, “le Centre Pompidou”, "
+            "“l’Inria”. Leave empty to derive it from the name."
+        ),
+    )
     partner_type = models.CharField(_("partner type"), max_length=32, choices=PartnerType.choices)
     sector = models.CharField(_("sector"), max_length=32, choices=Sector.choices, blank=True)
     legal_status = models.CharField(_("legal status"), max_length=16, choices=LegalStatus.choices)
@@ -274,12 +303,24 @@ class Partner(models.Model):
         return reverse("staff:partner_detail", args=[self.pk])
 
     @property
+    def article_code(self) -> str:
+        """The article chosen by staff, or the one derived from the name."""
+        return self.name_article or derive_article(self.name)
+
+    @property
     def wikidata_url(self) -> str:
         return f"https://www.wikidata.org/wiki/{self.wikidata_id}" if self.wikidata_id else ""
 
 
 class Contact(models.Model):
     partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="contacts")
+    civility = models.CharField(
+        _("civility"),
+        max_length=4,
+        choices=Civility.choices,
+        blank=True,
+        help_text=_("How agreements address the person (“Madame Camille Roques”)."),
+    )
     # Names go into e-mails we send (invitations): names only, no message of their own.
     first_name = models.CharField(_("first name"), max_length=100, validators=[PersonNameValidator()])
     last_name = models.CharField(_("last name"), max_length=100, validators=[PersonNameValidator()])

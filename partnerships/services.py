@@ -48,6 +48,7 @@ class PartnerFields(TypedDict, total=False):
     name: str
     legal_name: str
     acronym: str
+    name_article: str
     partner_type: str
     sector: str
     legal_status: str
@@ -81,6 +82,7 @@ class ContactData:
     first_name: str
     last_name: str
     role: str = ""
+    civility: str = ""
     email: str = ""
     phone: Any = ""
     preferred_language: str = "fr"

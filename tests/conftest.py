@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accounts.roles import STAFF_MEMBER
 from activities.models import ActivityType, MetricsSnapshot, SnapshotStatus
 from activities.services import activity_create, proposal_submit
-from agreements.models import Amendment
+from agreements.models import Amendment, WmfrSignatory
 from agreements.rendering import document_render
 from agreements.services import ActionSpec, agreement_draft, agreement_transition, scan_upload
 from core.pdf import render_pdf
@@ -19,11 +19,48 @@ from tests.factories import ContactFactory, PartnerFactory, PartnershipFactory, 
 SECRET_NAME = "Partenaire A (confidentiel)"
 
 
+def _grants_cast(partner_a, users) -> dict:
+    """Partner A's grant application (a draft) and a second open invitation; an officer and
+    one committee member for each open region of the Alliances Fund's FY 2023-24."""
+    from accounts.roles import GRANTS_COMMITTEE, PROGRAMME_OFFICER
+    from grants import services as grant_services
+    from grants.loading import load_all
+    from grants.models import CommitteeMember, RoundRegion
+
+    load_all()
+    rr = {
+        code: RoundRegion.objects.select_related("round").get(round__fiscal_year__code="2023-24", region__code=code)
+        for code in ("ssa", "eseap")
+    }
+    users["programme_officer"] = UserFactory(username="paula-officer", is_staff=True)
+    users["programme_officer"].groups.add(Group.objects.get(name=PROGRAMME_OFFICER))
+    for code in rr:
+        member = UserFactory(username=f"cm-{code}", is_staff=True)
+        member.groups.add(Group.objects.get(name=GRANTS_COMMITTEE))
+        CommitteeMember.objects.create(user=member, region=rr[code].region)
+        users[f"committee_member_{code}"] = member
+    invitation = grant_services.invitation_create(
+        round_region=rr["ssa"], partner=partner_a, by=users["programme_officer"]
+    )
+    application = grant_services.application_start(invitation=invitation, by=users["partner_a_admin"])
+    second = grant_services.invitation_create(
+        round_region=rr["eseap"], partner=partner_a, by=users["programme_officer"]
+    )
+    return {
+        "grant_application": application,
+        "grant_invitation": second,
+        "fiscal_year": rr["ssa"].round.fiscal_year,
+    }
+
+
 @pytest.fixture
 def cast(db, catalogue):
     partner_a = PartnerFactory(name=SECRET_NAME)
     partner_b = PartnerFactory(name="Partenaire B")
-    ContactFactory(partner=partner_a)
+    ContactFactory(partner=partner_a, civility="mme", is_signatory=True)
+    WmfrSignatory.objects.create(
+        civility="m", first_name="Paul", last_name="Girard", title_fr="Président", title_en="Chair", is_default=True
+    )
     partnership = PartnershipFactory(partners=[partner_a])
     users = {
         "anonymous": None,
@@ -72,7 +109,9 @@ def cast(db, catalogue):
         by=users["staff"],
     )
     snapshot = MetricsSnapshot.objects.create(activity=activity, status=SnapshotStatus.DONE, figures={})
+    grants = _grants_cast(partner_a, users)
     return {
+        **grants,
         "users": users,
         "partner": partner_a,
         "partnership": partnership,

@@ -216,8 +216,6 @@ def build_agreements(size: int, owner):
                 means="m",
                 licence_scope="l",
                 disputes="d",
-                wmfr_representative_name="R",
-                wmfr_representative_title="T",
                 created_by=owner,
             )
             for i in range(size)

@@ -9,6 +9,7 @@ from django_scopes import ScopeError, scope, scopes_disabled
 from django_scopes.state import state
 
 from activities.models import ActionProposal, Activity
+from evaluations.models import Answer, Evaluation, Lesson, PressMention
 from partnerships.models import Contact, Invitation, Membership, Partner, PartnerMember, PartnerRole, Partnership
 from tests.factories import ContactFactory, PartnerFactory, PartnershipFactory, UserFactory
 from tests.test_url_access import all_routes, build_url
@@ -19,7 +20,20 @@ pytestmark = pytest.mark.django_db
 
 # --- The safety net --------------------------------------------------------------------
 
-PARTNER_OWNED = [Partner, Contact, Membership, PartnerMember, Invitation, Partnership, Activity, ActionProposal]
+PARTNER_OWNED = [
+    Partner,
+    Contact,
+    Membership,
+    PartnerMember,
+    Invitation,
+    Partnership,
+    Activity,
+    ActionProposal,
+    Evaluation,
+    Answer,
+    PressMention,
+    Lesson,
+]
 
 
 @pytest.mark.parametrize("model", PARTNER_OWNED, ids=lambda m: m.__name__)

@@ -24,9 +24,19 @@ ROLES = [
     "staff_without_permission",
     "staff",
     "admin",
+    "programme_officer",
+    "committee_member_ssa",  # grants committee of Sub-Saharan Africa
+    "committee_member_eseap",  # grants committee of East, Southeast Asia & Pacific
 ]
 PARTNER_ROLES = {"partner_a_admin", "partner_a_member", "partner_b_admin", "user_without_organisation"}
-STAFF_ROLES = {"staff_without_permission", "staff", "admin"}
+STAFF_ROLES = {
+    "staff_without_permission",
+    "staff",
+    "admin",
+    "programme_officer",
+    "committee_member_ssa",
+    "committee_member_eseap",
+}
 
 STATS = {"patterns": 0, "requests": 0, "leaks": 0}
 
@@ -66,6 +76,7 @@ PUBLIC = {
     "password_reset_complete",
     "catalogue:list",
     "catalogue:detail",
+    "grants:fiscal_year",
 }
 LOGGED_IN = {"logout", "password_change", "password_change_done"}
 
@@ -141,6 +152,21 @@ PARAMS: dict[str, Callable] = {
     "portal:activity_detail": lambda o: {"pk": o["activity"].pk},
     "portal:activity_participants": lambda o: {"pk": o["activity"].pk},
     "password_reset_confirm": lambda o: {"uidb64": "MQ", "token": "set-password"},
+    "staff:grants_pipeline": lambda o: {"pk": o["fiscal_year"].pk},
+    "staff:grants_export": lambda o: {"pk": o["fiscal_year"].pk, "fmt": "xlsx"},
+    "staff:grants_application": lambda o: {"pk": o["grant_application"].pk},
+    "staff:grants_application_pdf": lambda o: {"pk": o["grant_application"].pk},
+    "staff:grants_review": lambda o: {"pk": o["grant_application"].pk},
+    "staff:grants_action": lambda o: {"pk": o["grant_application"].pk, "action": "start_check"},
+    "portal:grants_start": lambda o: {"pk": o["grant_invitation"].pk},
+    "portal:grants_application": lambda o: {"pk": o["grant_application"].pk},
+    "portal:grants_autosave": lambda o: {"pk": o["grant_application"].pk},
+    "portal:grants_submit": lambda o: {"pk": o["grant_application"].pk},
+    "portal:grants_withdraw": lambda o: {"pk": o["grant_application"].pk},
+    "portal:grants_reply": lambda o: {"pk": o["grant_application"].pk},
+    "portal:grants_report": lambda o: {"pk": o["grant_application"].pk},
+    "portal:grants_attach": lambda o: {"pk": o["grant_application"].pk},
+    "grants:fiscal_year": lambda o: {"code": "wikimedia-alliances-fund", "fy": o["fiscal_year"].code},
 }
 
 
@@ -184,6 +210,14 @@ def _is_login_redirect(response) -> bool:
     )
 
 
+GRANT_APPLICATION_VIEWS = {
+    "staff:grants_application",
+    "staff:grants_application_pdf",
+    "staff:grants_review",
+    "staff:grants_action",
+}
+
+
 def check(area: str, role: str, route: Route, response) -> str | None:
     """Return a description of what is wrong, or None."""
     status = response.status_code
@@ -196,6 +230,10 @@ def check(area: str, role: str, route: Route, response) -> str | None:
         return "shows partner A's name"
     if area == "public":
         return None
+    if role.startswith("committee_member_") and route.name in GRANT_APPLICATION_VIEWS:
+        # Partner A's application is an SSA draft: no committee member sees a draft, and the
+        # ESEAP member never sees SSA's applications (403: the officer's actions).
+        return None if status in (403, 404, 405) else f"{role} got {status} on a draft (expected 404)"
     if role == "anonymous":
         if area in ("portal", "staff", "logged_in"):
             return None if _is_login_redirect(response) or status == 405 else f"anonymous got {status}"

@@ -195,6 +195,10 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# British date and time formats for the English UI (wmfr_partners/formats/en).
+FORMAT_MODULE_PATH = ["wmfr_partners.formats"]
+# django-filter's empty choice reads "All", not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
@@ -307,13 +311,15 @@ WMFR_IDENTITY = {
     "name": "Wikimédia France",
     "legal_name": "Wikimédia France – Association pour le libre partage de la connaissance",
     "address": env("WMFR_ADDRESS", default="40 rue de Cléry, 75002 Paris"),
+    "city": env("WMFR_CITY", default="Paris"),  # "Fait à Paris, le …" above the signatures
     "website": "https://www.wikimedia.fr",
     "email": env("WMFR_PARTNERSHIPS_EMAIL", default="partenariats@wikimedia.fr"),
 }
-WMFR_REPRESENTATIVE = env("WMFR_REPRESENTATIVE", default="La présidence de Wikimédia France")
+# Who signs for Wikimédia France is data: agreements.WmfrSignatory, edited in the admin.
 
-# Archival PDF for agreements (WeasyPrint's PDF/A-3b); empty for plain PDF.
-PDF_VARIANT = env("PDF_VARIANT", default="pdf/a-3b")
+# Agreement PDFs: archival and tagged at once, WeasyPrint's PDF/A-3a (level A: tagged structure,
+# Unicode text, for screen readers), see docs/documents.md. "pdf/ua-1" gives PDF/UA instead.
+PDF_VARIANT = env("PDF_VARIANT", default="pdf/a-3a")
 # Signed scans: PDF only, size-limited, checked by content.
 SCAN_MAX_BYTES = env.int("SCAN_MAX_BYTES", default=10 * 1024 * 1024)
 

@@ -5,6 +5,7 @@
 /portal/     -> partner self-service portal (namespace "portal")
 /invitations/<partner>/<token>/ -> the link of an invitation e-mail
 /catalogue/  -> public catalogue (namespace "catalogue")
+/grants/<programme>/<fiscal year>/ -> public page of a grant programme (namespace "grants")
 /accounts/   -> login, logout, password change and reset
 /admin/      -> Django admin
 /healthz     -> database and broker health
@@ -19,17 +20,20 @@ from accounts import views as accounts_views
 from activities import urls as activities_urls
 from agreements import urls as agreements_urls
 from core import views as core_views
+from grants import urls as grants_urls
 from partnerships import urls as partnerships_urls
 
 staff_patterns = [
     *activities_urls.staff_urlpatterns,
     *partnerships_urls.staff_urlpatterns,
     *agreements_urls.staff_urlpatterns,
+    *grants_urls.staff_urlpatterns,
 ]
 portal_patterns = [
     *partnerships_urls.portal_urlpatterns,
     *activities_urls.portal_urlpatterns,
     *agreements_urls.portal_urlpatterns,
+    *grants_urls.portal_urlpatterns,
 ]
 
 urlpatterns = [
@@ -41,6 +45,7 @@ urlpatterns = [
     path("portal/", include((portal_patterns, "portal"))),
     path("invitations/", include(partnerships_urls.invitation_urlpatterns)),
     path("catalogue/", include((activities_urls.catalogue_urlpatterns, "catalogue"))),
+    path("grants/", include((grants_urls.public_urlpatterns, "grants"))),
     path("admin/", admin.site.urls),
 ]
 

@@ -9,6 +9,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from activities.models import ActivityType
+from agreements import wording
 from agreements.models import DocumentState
 from agreements.services import document_request
 from core.pdf import FETCHER, render_pdf
@@ -83,7 +84,7 @@ def test_pdf_has_parties_sections_clauses_and_page_numbers(
     for activity_type in (edit_a_thon, upload):
         for item in getattr(activity_type, f"wmfr_contribution_{language}").splitlines():
             assert re.sub(r"\s+", " ", item) in text, item
-        for item in getattr(activity_type, f"partner_contribution_{language}").splitlines():
+        for item in wording.without_membership(getattr(activity_type, f"partner_contribution_{language}").splitlines()):
             assert re.sub(r"\s+", " ", item) in text, item
     assert "2.3 –" not in text
     # "Page X / Y" on every page, Y the real count.
@@ -97,9 +98,11 @@ def test_pdf_has_parties_sections_clauses_and_page_numbers(
     assert reader.trailer["/Root"]["/Lang"] == language
     assert document.sha256 and len(document.sha256) == 64
     assert document.sha256 == hashlib.sha256(_data).hexdigest()
-    # The archival variant: PDF/A-3b identification in the XMP metadata, and an output intent.
+    # The archival variant, level A (tagged): PDF/A-3a identification in the XMP metadata, and an
+    # output intent.
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
     assert b"<pdfaid:part>3</pdfaid:part>" in xmp or b'pdfaid:part="3"' in xmp
+    assert b'pdfaid:conformance="A"' in xmp or b"<pdfaid:conformance>A</pdfaid:conformance>" in xmp
     assert "/OutputIntents" in reader.trailer["/Root"]
 
 

@@ -265,9 +265,7 @@ class ClauseUpdateView(StaffRequiredMixin, View):
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                warning = services.timetable_warning(clause)
-                if warning:
-                    messages.warning(request, warning)
+                # The agreement page shows the clause's timetable warning, if any: once, there.
                 messages.success(request, _("Clause saved."))
                 return redirect(clause.agreement)
         return render(

@@ -8,9 +8,10 @@ import datetime as dt
 
 from django.db import transaction
 
-from agreements.models import Agreement, AgreementDocument, AgreementStatus, DocumentState
+from agreements.models import Agreement, AgreementDocument, AgreementStatus, DocumentState, WmfrSignatory
 from agreements.rendering import document_render
 from agreements.services import ActionSpec, agreement_draft, agreement_transition, clause_add, document_request
+from partnerships.models import Contact, Partner
 
 from ..builders import BuildContext
 from ..data import day, load
@@ -35,9 +36,34 @@ def signature_day(start: dt.date | None, today: dt.date) -> dt.date:
     return min(start - dt.timedelta(days=14), latest) if start else latest
 
 
+def wmfr_signatories_ensure() -> None:
+    """The authorised signatories for Wikimédia France (the first is the default one)."""
+    for i, person in enumerate(load("wmfr_signatories")):
+        WmfrSignatory.objects.get_or_create(
+            first_name=person["first_name"],
+            last_name=person["last_name"],
+            defaults={**person, "is_default": i == 0 and not WmfrSignatory.objects.filter(is_default=True).exists()},
+        )
+
+
+def partner_signatories(partner: Partner) -> list[Contact]:
+    """The partner's signatories, or its first contact made one: an agreement goes out for
+    signature only with a real signatory on each side."""
+    signatories = list(partner.contacts.filter(is_signatory=True))
+    if signatories:
+        return signatories
+    contact = partner.contacts.order_by("pk").first()
+    if contact is None:
+        return []
+    contact.is_signatory = True
+    contact.save(update_fields=["is_signatory"])
+    return [contact]
+
+
 def build(ctx: BuildContext) -> None:
     types = ctx.reference["activity_types"]
     created = 0
+    wmfr_signatories_ensure()
     for spec in load("agreements"):
         partnership = ctx.partnerships.get(spec["partnership"])
         partner = next((p for p in ctx.partners.values() if p.name == spec["partner"]), None)
@@ -69,6 +95,7 @@ def build(ctx: BuildContext) -> None:
                 end_date=end,
                 actions=actions,
             )
+            agreement.signatories.set(partner_signatories(partner))
             if spec["status"] in (S.DRAFT, S.IN_REVIEW):
                 document_request(agreement=agreement, by=by)
             for step in ROADS[spec["status"]]:

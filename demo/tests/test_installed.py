@@ -55,7 +55,13 @@ def test_tests_always_have_it():
 
 def test_builders_run_in_layer_order_and_skip_apps_without_one(monkeypatch):
     names = [module.__name__ for module in builders.available()]
-    assert names == ["demo.build.accounts", "demo.build.partnerships", "demo.build.activities", "demo.build.agreements"]
+    assert names == [
+        "demo.build.accounts",
+        "demo.build.partnerships",
+        "demo.build.activities",
+        "demo.build.agreements",
+        "demo.build.grants",
+    ]
     # An app that is not installed is skipped even when it has a builder.
     real = apps.is_installed
     monkeypatch.setattr(builders.apps, "is_installed", lambda label: label != "agreements" and real(label))

@@ -26,7 +26,8 @@ def test_seed_demo_builds_a_realistic_and_idempotent_data_set(settings):
     for name in ("Archives nationales", "Bibliothèque nationale de France", "Centre Pompidou", "Mairie de Toulouse"):
         assert Partner.objects.filter(name=name).exists(), name
     counts = (Partner.objects.count(), Agreement.objects.count(), AgreementDocument.objects.count())
-    assert counts[0] == 25 + 20
+    grant_applicants = len(load("grants")["applications"])  # the Alliances Fund's organisations
+    assert counts[0] == 25 + 20 + grant_applicants
     assert Partner.objects.filter(tags__name=GENERATED_TAG).count() == 20
     assert Partnership.objects.filter(title__in=[p["title"] for p in load("partnerships")]).count() == 27
     assert set(Agreement.objects.values_list("kind", flat=True)) == set(AgreementKind.values)

@@ -34,6 +34,7 @@ def partner_post(**overrides):
         "contacts-INITIAL_FORMS": "0",
         "contacts-MIN_NUM_FORMS": "0",
         "contacts-MAX_NUM_FORMS": "50",
+        "contacts-0-civility": "mme",
         "contacts-0-first_name": "Hélène",
         "contacts-0-last_name": "Durand",
         "contacts-0-role": "Directrice",
@@ -53,6 +54,14 @@ def test_create_partner_with_contact(staff_client):
     assert response["Location"] == partner.get_absolute_url()
     contact = partner.contacts.get()
     assert (contact.last_name, contact.is_signatory, str(contact.phone)) == ("Durand", True, "+33428381190")
+    assert contact.civility == "mme"  # agreements write "Madame Hélène Durand"
+    assert (partner.name_article, partner.article_code) == ("", "le")  # derived from "Musée"
+
+
+def test_staff_correct_the_article_of_a_partner(staff_client):
+    staff_client.post(reverse("staff:partner_create"), partner_post(name="Comédie-Française", name_article="la"))
+    partner = Partner.objects.get(name="Comédie-Française")
+    assert (partner.name_article, partner.article_code) == ("la", "la")
     assert sorted(partner.tags.names()) == ["GLAM", "Lyon"]
     assert AuditEntry.objects.filter(action="partner.created", object_id=str(partner.pk)).exists()
     assert partner.history.count() == 1

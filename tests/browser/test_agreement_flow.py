@@ -40,5 +40,7 @@ def test_draft_generate_wait_and_download(page, live_server, login, catalogue):
     assert data.startswith(b"%PDF-")
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
     assert "Médiathèque José-Cabanis" in text
+    assert "Pour la Médiathèque José-Cabanis" in text  # the article, derived from the name
+    assert text.startswith("PROJET")  # a draft says so
     assert "2.1 – Edit-a-thon des bibliothécaires" in text
     assert "2.2 – Import de contenus" in text

@@ -34,6 +34,14 @@ def staff_pages(cast):
         reverse("staff:proposal_list"),
         reverse("staff:proposal_detail", args=[cast["proposal"].pk]),
         reverse("staff:invitation_list"),
+        reverse("staff:activity_list"),
+        reverse("staff:activity_calendar"),
+        reverse("staff:activity_week"),
+        reverse("staff:activity_detail", args=[cast["activity"].pk]),
+        reverse("staff:activity_plan", args=[cast["activity"].pk]),
+        reverse("staff:activity_scope", args=[cast["activity"].pk]),
+        reverse("staff:activity_update", args=[cast["activity"].pk]),
+        reverse("staff:partner_wikidata", args=[cast["partner"].pk]),
     ]
 
 
@@ -48,6 +56,8 @@ def portal_pages(cast):
         reverse("portal:proposal_create", args=["training"]),
         reverse("portal:principles"),
         reverse("portal:invite_colleague"),
+        reverse("portal:activity_list"),
+        reverse("portal:activity_detail", args=[cast["activity"].pk]),
     ]
 
 

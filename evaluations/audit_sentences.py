@@ -1,0 +1,17 @@
+"""How the history panels tell this app's audit entries (see core.audit)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.audit import AuditSentence
+
+from .lifecycle import EvaluationState
+
+SENTENCES = {
+    "evaluation.opened": AuditSentence(_("%(actor)s opened the joint evaluation"), states=EvaluationState),
+    "evaluation.side_submitted": AuditSentence(_("%(actor)s submitted the answers of “%(side)s”")),
+    "evaluation.state": AuditSentence(
+        _("%(actor)s moved the evaluation from “%(from)s” to “%(to)s”"), states=EvaluationState
+    ),
+    "evaluation.lesson_added": AuditSentence(_("%(actor)s added a “%(kind)s”")),
+    "partnership.press_mention_added": AuditSentence(_("%(actor)s recorded the press mention “%(title)s”")),
+}

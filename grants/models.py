@@ -1,1 +1,0 @@
-"""Grants: models arrive with their issue."""

@@ -1,0 +1,78 @@
+"""The grants app's tables for the URL × role walk (``tests/walk.py``, read through
+``app_walk_tables()``): parameters of its URLs, the answers that are not 200, and the
+committee members of two regions as roles of their own.
+
+Partner A's application in the cast is an SSA draft: no committee member sees a draft (404),
+the officer's actions on it are refused with a message (400: a draft is not checked)."""
+
+from __future__ import annotations
+
+from accounts.roles import GRANTS_COMMITTEE, role_permissions
+
+try:  # the walk engine (tests/walk.py); absent from older checkouts
+    from tests.walk import Role
+except ImportError:  # pragma: no cover
+    Role = None  # type: ignore[assignment,misc]
+
+APP = "grant_application"
+
+
+def _app(cast):
+    return {"pk": cast[APP]}
+
+
+PARAMS = {
+    "staff:grants_pipeline": lambda o: {"pk": o["fiscal_year"]},
+    "staff:grants_export": lambda o: {"pk": o["fiscal_year"], "fmt": "xlsx"},
+    "staff:grants_application": _app,
+    "staff:grants_application_pdf": _app,
+    "staff:grants_review": _app,
+    "staff:grants_action": lambda o: {"pk": o[APP], "action": "start_check"},
+    "portal:grants_start": lambda o: {"pk": o["grant_invitation"]},
+    "portal:grants_application": _app,
+    "portal:grants_autosave": _app,
+    "portal:grants_submit": _app,
+    "portal:grants_withdraw": _app,
+    "portal:grants_reply": _app,
+    "portal:grants_report": _app,
+    "portal:grants_attach": _app,
+    "grants:fiscal_year": lambda o: {"code": "wikimedia-alliances-fund", "fy": o["fiscal_year"].code},
+}
+
+COMMITTEE = ("staff[Grants committee member]", "committee_member_ssa", "committee_member_eseap")
+HIDDEN_DRAFT = dict.fromkeys(COMMITTEE, 404)
+
+SUCCESSES = {
+    ("staff:grants_application", "get"): {"*": 200, **HIDDEN_DRAFT},
+    ("staff:grants_application_pdf", "get"): {"*": 200, **HIDDEN_DRAFT},
+    ("staff:grants_review", "post"): {"*": 400, **HIDDEN_DRAFT},  # an empty score sheet
+    ("staff:grants_action", "post"): 400,  # a draft's eligibility check cannot start
+    ("portal:grants_start", "post"): 302,  # to the draft it opens
+    ("portal:grants_application", "post"): 400,  # form errors, nothing saved
+    ("portal:grants_submit", "post"): 400,  # the seed's rules refuse an empty draft
+    ("portal:grants_withdraw", "post"): 302,
+    ("portal:grants_reply", "post"): 400,  # no feedback awaits a reply
+    ("portal:grants_report", "post"): 400,  # no report before the grant
+    ("portal:grants_attach", "post"): 400,  # no file
+}
+
+
+def _cast_user(name: str):
+    return lambda cast: cast["users"][name]
+
+
+# The programme officer is walked as "staff[Programme officer]" (a registered role); the
+# committee members below sit on a region's committee (CommitteeMember rows of the cast).
+ROLES = (
+    [
+        Role(
+            f"committee_member_{code}",
+            _cast_user(f"committee_member_{code}"),
+            staff=True,
+            permissions=frozenset(role_permissions()[GRANTS_COMMITTEE]),
+        )
+        for code in ("ssa", "eseap")
+    ]
+    if Role is not None
+    else []
+)
