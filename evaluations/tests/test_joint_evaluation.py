@@ -206,3 +206,13 @@ def test_scoped_managers_refuse_unscoped_and_hide_other_partners(evaluation):
                 list(model.objects.all())
     finally:
         state.reset(token)
+
+
+def test_french_catalogue(evaluation):
+    from django.utils import translation
+
+    with translation.override("fr"):
+        assert str(EvaluationState.CLOSED.label) == "Clôturée"
+        with pytest.raises(ValidationError) as error:
+            _submit(evaluation, Side.STAFF, relevance_1=6)
+        assert error.value.messages == ["Une note va de 1 à 5."]
