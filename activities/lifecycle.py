@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 if TYPE_CHECKING:
     from partnerships.models import Partner
 
-    from .models import ActionProposal, ActivityType
+    from .models import ActionProposal, Activity, ActivityType, MetricsSnapshot
 
 
 class ProposalStatus(models.TextChoices):
@@ -52,6 +52,80 @@ def is_accepted(proposal: ActionProposal) -> bool:
 
 def is_declined(proposal: ActionProposal) -> bool:
     return proposal.status == P.DECLINED
+
+
+# --- Activities: the statuses staff move an activity through ------------------------------------
+
+
+class ActivityStatus(models.TextChoices):
+    PLANNED = "planned", gettext_lazy("Planned")
+    IN_PREPARATION = "in_preparation", gettext_lazy("In preparation")
+    DONE = "done", gettext_lazy("Done")
+    CANCELLED = "cancelled", gettext_lazy("Cancelled")
+
+
+A = ActivityStatus
+
+#: The statuses an activity may move to, from each status (in the order the page offers them).
+ACTIVITY_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    A.PLANNED: (A.IN_PREPARATION, A.DONE, A.CANCELLED),
+    A.IN_PREPARATION: (A.PLANNED, A.DONE, A.CANCELLED),
+    A.DONE: (A.IN_PREPARATION,),
+    A.CANCELLED: (A.PLANNED,),
+}
+
+
+def activity_next_statuses(activity: Activity) -> tuple[str, ...]:
+    """The statuses this activity may move to now."""
+    return ACTIVITY_TRANSITIONS.get(activity.status, ())
+
+
+def activity_can_transition(activity: Activity, to: str) -> bool:
+    return to in activity_next_statuses(activity)
+
+
+# --- Metrics snapshots: one collection of figures, queued, run by the worker, then finished -------
+
+
+class SnapshotStatus(models.TextChoices):
+    QUEUED = "queued", gettext_lazy("Queued")
+    RUNNING = "running", gettext_lazy("Collecting")
+    DONE = "done", gettext_lazy("Complete")
+    PARTIAL = "partial", gettext_lazy("Partly failed")
+    FAILED = "failed", gettext_lazy("Failed")
+
+
+S = SnapshotStatus
+FINISHED = frozenset({S.DONE, S.PARTIAL, S.FAILED})
+# Finished with figures to show (a partial collection still has some).
+GOOD = frozenset({S.DONE, S.PARTIAL})
+
+
+def snapshot_is_waiting(snapshot: MetricsSnapshot) -> bool:
+    """Queued: no worker has picked it up yet."""
+    return snapshot.status == S.QUEUED
+
+
+def snapshot_is_running(snapshot: MetricsSnapshot) -> bool:
+    return snapshot.status == S.RUNNING
+
+
+def snapshot_is_complete(snapshot: MetricsSnapshot) -> bool:
+    return snapshot.status == S.DONE
+
+
+def snapshot_is_partial(snapshot: MetricsSnapshot) -> bool:
+    """Finished, but part of the collection failed: its figures are incomplete."""
+    return snapshot.status == S.PARTIAL
+
+
+def snapshot_is_finished(snapshot: MetricsSnapshot) -> bool:
+    """Never changed again (complete, partial or failed)."""
+    return snapshot.status in FINISHED
+
+
+def snapshot_is_good(snapshot: MetricsSnapshot) -> bool:
+    return snapshot.status in GOOD
 
 
 def eligibility_problem(activity_type: ActivityType, partner: Partner) -> str:

@@ -14,9 +14,9 @@ from partnerships.models import PartnerType, Region
 
 from . import lifecycle
 from .indicator_kinds import get_kind
-from .lifecycle import ProposalStatus
+from .lifecycle import ActivityStatus, ProposalStatus, SnapshotStatus
 
-__all__ = ["ProposalStatus"]  # re-exported: its home is lifecycle.py
+__all__ = ["ActivityStatus", "ProposalStatus", "SnapshotStatus"]  # re-exported: their home is lifecycle.py
 
 
 class FormalDocument(models.TextChoices):
@@ -91,13 +91,6 @@ class ActivityType(models.Model):
     @property
     def partner_type_labels(self) -> list[str]:
         return [str(PartnerType(code).label) for code in self.eligible_partner_types]
-
-
-class ActivityStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    IN_PREPARATION = "in_preparation", _("In preparation")
-    DONE = "done", _("Done")
-    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Activity(OrderedDatesMixin, models.Model):
@@ -417,14 +410,6 @@ class MetricsScope(models.Model):
         return [line.strip() for line in self.articles.splitlines() if line.strip()]
 
 
-class SnapshotStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Collecting")
-    DONE = "done", _("Complete")
-    PARTIAL = "partial", _("Partly failed")
-    FAILED = "failed", _("Failed")
-
-
 class MetricsSnapshot(models.Model):
     """The figures of one collection, dated; a finished snapshot is never changed again."""
 
@@ -463,13 +448,30 @@ class MetricsSnapshot(models.Model):
     def __str__(self) -> str:
         return f"{self.activity} @ {self.taken_at or self.requested_at:%Y-%m-%d %H:%M}"
 
+    # What the lifecycle says of this collection (activities/lifecycle.py), for templates.
+    @property
+    def is_waiting(self) -> bool:
+        return lifecycle.snapshot_is_waiting(self)
+
+    @property
+    def is_running(self) -> bool:
+        return lifecycle.snapshot_is_running(self)
+
+    @property
+    def is_complete(self) -> bool:
+        return lifecycle.snapshot_is_complete(self)
+
+    @property
+    def is_partial(self) -> bool:
+        return lifecycle.snapshot_is_partial(self)
+
     @property
     def is_finished(self) -> bool:
-        return self.status in (SnapshotStatus.DONE, SnapshotStatus.PARTIAL, SnapshotStatus.FAILED)
+        return lifecycle.snapshot_is_finished(self)
 
     @property
     def is_good(self) -> bool:
-        return self.status in (SnapshotStatus.DONE, SnapshotStatus.PARTIAL)
+        return lifecycle.snapshot_is_good(self)
 
     def figure(self, name: str):
         """One figure, ``None`` when it was not measured."""

@@ -1,11 +1,14 @@
 import calendar
 import datetime
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Protocol
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.utils import timezone
 
+from accounts.models import User
 from core.indicators import variance
 from partnerships.models import Partner
 
@@ -30,7 +33,7 @@ def activity_types() -> QuerySet[ActivityType]:
     return ActivityType.objects.filter(is_active=True).order_by("position")
 
 
-def partners_without_recent_action(*, limit: int = 10, days: int = RECENT_ACTION_DAYS) -> tuple[int, list[Partner]]:
+def partners_without_recent_action(*, limit: int = 10, days: int = RECENT_ACTION_DAYS) -> tuple[int, Sequence[Partner]]:
     """Active partners with no action started in the last ``days`` days (or none at all).
 
     Returns (count, the first ``limit`` by name, each with ``last_action``). An anti-join
@@ -54,7 +57,8 @@ def partners_without_recent_action(*, limit: int = 10, days: int = RECENT_ACTION
         .order_by("name", "pk")[:limit]
     )
     # COUNT(*) OVER () is computed before LIMIT: the total comes with the first rows.
-    return (rows[0].total if rows else 0), rows
+    total: int = rows[0].total if rows else 0
+    return total, rows
 
 
 # --- Activities: lists, calendar, the activity page ---------------------------------------------
@@ -88,6 +92,8 @@ def month_calendar(*, year: int, month: int, qs: QuerySet[Activity]) -> list[lis
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     days = {d: CalendarDay(day=d, in_month=d.month == month) for week in weeks for d in week}
     for activity in activities_between(qs, weeks[0][0], weeks[-1][-1]):
+        if activity.start_date is None:  # never: activities_between filters on start_date
+            continue
         start = max(activity.start_date, weeks[0][0])
         end = min(activity.end_date or activity.start_date, weeks[-1][-1])
         day = start
@@ -100,6 +106,8 @@ def month_calendar(*, year: int, month: int, qs: QuerySet[Activity]) -> list[lis
 def week_days(*, monday: datetime.date, qs: QuerySet[Activity]) -> list[CalendarDay]:
     days = [CalendarDay(day=monday + datetime.timedelta(days=i), in_month=True) for i in range(7)]
     for activity in activities_between(qs, days[0].day, days[-1].day):
+        if activity.start_date is None:  # never: activities_between filters on start_date
+            continue
         for d in days:
             if activity.start_date <= d.day <= (activity.end_date or activity.start_date):
                 d.activities.append(activity)
@@ -130,7 +138,8 @@ def shown_snapshot(snapshots: list[MetricsSnapshot]) -> MetricsSnapshot | None:
     """The figures to show: the newest complete snapshot, else the newest partial one."""
     done = [s for s in snapshots if s.status == SnapshotStatus.DONE]
     partial = [s for s in snapshots if s.status == SnapshotStatus.PARTIAL]
-    return (done or partial or [None])[0]
+    newest = done or partial
+    return newest[0] if newest else None
 
 
 @dataclass
@@ -172,7 +181,14 @@ def indicator_lines(
     return lines
 
 
-def money_totals(rows) -> tuple[Decimal, Decimal]:
+class _MoneyRow(Protocol):
+    @property
+    def planned(self) -> Decimal: ...
+    @property
+    def actual(self) -> Decimal | None: ...
+
+
+def money_totals(rows: Iterable[_MoneyRow]) -> tuple[Decimal, Decimal]:
     planned = sum((r.planned for r in rows), Decimal("0"))
     actual = sum((r.actual for r in rows if r.actual is not None), Decimal("0"))
     return planned, actual
@@ -183,16 +199,14 @@ def proposals_waiting_count() -> int:
     return ActionProposal.objects.filter(status=ProposalStatus.SUBMITTED).count()
 
 
-def proposal_reviewers() -> QuerySet:
+def proposal_reviewers() -> QuerySet[User]:
     """Active staff who may decide on proposals and have an e-mail address."""
-    from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Permission
     from django.db.models import Q
 
     perm = Permission.objects.filter(codename="change_actionproposal", content_type__app_label="activities")
     return (
-        get_user_model()
-        .objects.filter(is_active=True, is_staff=True)
+        User.objects.filter(is_active=True, is_staff=True)
         .filter(Q(is_superuser=True) | Q(groups__permissions__in=perm) | Q(user_permissions__in=perm))
         .exclude(email="")
         .distinct()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -215,22 +216,16 @@ def proposal_decline(*, proposal: ActionProposal, by: User | None, reason: str) 
 
 ACTIVITY_FIELDS = ("title", "start_date", "end_date", "location", "region", "audience", "notes")
 
-#: The status an activity may move to, from each status.
-ACTIVITY_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    ActivityStatus.PLANNED: (ActivityStatus.IN_PREPARATION, ActivityStatus.DONE, ActivityStatus.CANCELLED),
-    ActivityStatus.IN_PREPARATION: (ActivityStatus.PLANNED, ActivityStatus.DONE, ActivityStatus.CANCELLED),
-    ActivityStatus.DONE: (ActivityStatus.IN_PREPARATION,),
-    ActivityStatus.CANCELLED: (ActivityStatus.PLANNED,),
-}
 
-
-def _check_dates(start, end) -> None:
+def _check_dates(start: datetime.date | None, end: datetime.date | None) -> None:
     if start and end and end < start:
         raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
 
 
 @transaction.atomic
-def activity_update(*, activity: Activity, by, activity_type: ActivityType | None = None, **fields) -> Activity:
+def activity_update(
+    *, activity: Activity, by: User | None, activity_type: ActivityType | None = None, **fields: Any
+) -> Activity:
     unknown = set(fields) - set(ACTIVITY_FIELDS) - {"sub_priorities"}
     if unknown:
         raise TypeError(f"unknown activity fields: {sorted(unknown)}")
@@ -248,11 +243,11 @@ def activity_update(*, activity: Activity, by, activity_type: ActivityType | Non
     return locked
 
 
-def activity_transition(*, activity: Activity, to: str, by) -> Activity:
+def activity_transition(*, activity: Activity, to: str, by: User | None) -> Activity:
     """Move an activity to status ``to`` if the transition table allows it."""
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
-        if to not in ACTIVITY_TRANSITIONS.get(locked.status, ()):
+        if not lifecycle.activity_can_transition(locked, to):
             raise ValidationError(
                 _("An activity cannot go from “%(from)s” to “%(to)s”.")
                 % {
@@ -306,7 +301,7 @@ class ContributionRow:
 def activity_plan_save(
     *,
     activity: Activity,
-    by,
+    by: User | None,
     indicators: list[IndicatorRow],
     stakeholders: list[StakeholderRow],
     costs: list[CostRow],

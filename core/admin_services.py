@@ -34,9 +34,9 @@ def transition_actions(*, statuses: Iterable[tuple[str, str]], transition: Trans
     for value, label in statuses:
 
         def action(
-            modeladmin: admin.ModelAdmin,
+            modeladmin: admin.ModelAdmin[Any],
             request: HttpRequest,
-            queryset: models.QuerySet,
+            queryset: models.QuerySet[Any],
             _to: str = value,
             label: str = label,
         ) -> None:

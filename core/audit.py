@@ -12,9 +12,13 @@ A sentence is a lazy translation with named placeholders: ``%(actor)s``, ``%(fro
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import AbstractUser
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from .models import AuditEntry
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,7 @@ def registered_codes() -> set[str]:
     return set(_SENTENCES)
 
 
-class _Lenient(dict):
+class _Lenient(dict[str, Any]):
     """Placeholders missing from an entry's data read as "—" rather than failing the page."""
 
     def __missing__(self, key: str) -> str:
@@ -54,13 +58,13 @@ def _label(states: Any, value: str) -> str:
     return value
 
 
-def actor_name(actor) -> str:
+def actor_name(actor: AbstractUser | None) -> str:
     if actor is None:
         return _("Wikimédia France (automatic)")
     return actor.get_full_name() or actor.get_username()
 
 
-def audit_sentence(entry) -> str:
+def audit_sentence(entry: AuditEntry) -> str:
     """The entry as one sentence in the active language."""
     sentence = _SENTENCES.get(entry.action)
     actor = actor_name(entry.actor)

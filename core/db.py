@@ -9,12 +9,12 @@ back as a form error with the constraint's message, never as a 500, with nothing
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models.expressions import F
+from django.db.models.expressions import BaseExpression, F
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,7 +24,12 @@ def constraint_fields(constraint: models.UniqueConstraint) -> list[str]:
         return list(constraint.fields)
     names: list[str] = []
     for expression in constraint.expressions:
-        nodes = [expression] if isinstance(expression, F) else expression.flatten()
+        if isinstance(expression, F):
+            nodes: Iterable[object] = [expression]
+        elif isinstance(expression, BaseExpression):
+            nodes = expression.flatten()
+        else:
+            continue
         for node in nodes:
             if isinstance(node, F) and node.name not in names:
                 names.append(node.name)
@@ -32,7 +37,7 @@ def constraint_fields(constraint: models.UniqueConstraint) -> list[str]:
 
 
 def violated_constraint(
-    exc: IntegrityError, model_classes
+    exc: IntegrityError, model_classes: Sequence[type[models.Model]]
 ) -> tuple[type[models.Model], models.UniqueConstraint] | None:
     """The unique constraint an IntegrityError reports (PostgreSQL and SQLite name it; SQLite
     names a plain-field constraint by its columns)."""
@@ -47,10 +52,15 @@ def violated_constraint(
         for model in model_classes:
             for constraint in model._meta.constraints:
                 if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
-                    wanted = {f"{model._meta.db_table}.{model._meta.get_field(f).column}" for f in constraint.fields}
+                    wanted = {f"{model._meta.db_table}.{_column(model, f)}" for f in constraint.fields}
                     if wanted == columns:
                         return model, constraint
     return None
+
+
+def _column(model: type[models.Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    return field.column if isinstance(field, models.Field) else name
 
 
 @contextmanager

@@ -2,28 +2,31 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from .converters import MAX_ID
 
-_original_check_values = forms.ModelMultipleChoiceField._check_values
+# _check_values is private: django-stubs does not declare it.
+_original_check_values = forms.ModelMultipleChoiceField._check_values  # type: ignore[attr-defined]
 
 
-def _integer_pk(queryset, key: str) -> bool:
+def _integer_pk(queryset: models.QuerySet[Any], key: str) -> bool:
     field = queryset.model._meta.get_field(key) if key != "pk" else queryset.model._meta.pk
     while isinstance(field, models.ForeignKey):
         field = field.target_field
     return isinstance(field, models.IntegerField)
 
 
-def _check_values_in_range(self, value):
+def _check_values_in_range(self: forms.ModelMultipleChoiceField[Any], value: Any) -> models.QuerySet[Any]:
     """ModelMultipleChoiceField looks the chosen ids up with ``pk__in``; on SQLite an id beyond
     64 bits raises OverflowError there (a 500) where ``abc`` is a clean "not a valid value".
     Refuse such ids the same clean way before the lookup."""
     key = self.to_field_name or "pk"
-    if value is not None and _integer_pk(self.queryset, key):
+    if value is not None and self.queryset is not None and _integer_pk(self.queryset, key):
         try:
             items = frozenset(value)
         except TypeError:
@@ -34,8 +37,9 @@ def _check_values_in_range(self, value):
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": item}
                 )
-    return _original_check_values(self, value)
+    checked: models.QuerySet[Any] = _original_check_values(self, value)
+    return checked
 
 
 def install() -> None:
-    forms.ModelMultipleChoiceField._check_values = _check_values_in_range
+    forms.ModelMultipleChoiceField._check_values = _check_values_in_range  # type: ignore[attr-defined]  # private, see above

@@ -13,6 +13,7 @@ import hashlib
 import logging
 import mimetypes
 from collections import deque
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import unquote_to_bytes, urlsplit
 
@@ -33,7 +34,7 @@ class BlockedURLError(ValueError):
     pass
 
 
-class AppAssetFetcher(URLFetcher):
+class AppAssetFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint ships no type hints
     """Serves bundled assets and data: URLs; refuses everything else."""
 
     def __init__(self) -> None:
@@ -44,7 +45,7 @@ class AppAssetFetcher(URLFetcher):
         self._cache: dict[str, tuple[bytes, str]] = {}
         self.blocked: deque[str] = deque(maxlen=100)  # recent refusals, for tests and debugging
 
-    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+    def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> URLFetcherResponse:
         if url.startswith("data:"):
             return self._data_url(url)
         if url.startswith(ASSET_BASE_URL):
@@ -82,7 +83,8 @@ def render_pdf(html: str) -> bytes:
     """Render trusted template output to PDF bytes (title, author, language and creation date
     from the HTML head), tagged for screen readers whatever the variant."""
     document = HTML(string=html, base_url=ASSET_BASE_URL, url_fetcher=FETCHER)
-    return document.write_pdf(font_config=FONT_CONFIG, pdf_variant=settings.PDF_VARIANT or None, pdf_tags=True)
+    pdf: bytes = document.write_pdf(font_config=FONT_CONFIG, pdf_variant=settings.PDF_VARIANT or None, pdf_tags=True)
+    return pdf
 
 
 def sha256_hex(data: bytes) -> str:

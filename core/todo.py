@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.urls import reverse
 
 
@@ -42,7 +43,7 @@ def todo_register(kind: TodoKind) -> None:
     _KINDS[kind.key] = kind
 
 
-def todo_items(user) -> list[TodoItem]:
+def todo_items(user: AbstractUser | AnonymousUser) -> list[TodoItem]:
     """The kinds of pending work this staff user may see, in order, with their counts (one query each)."""
     items = []
     for kind in sorted(_KINDS.values(), key=lambda k: (k.order, k.key)):

@@ -84,7 +84,7 @@ def _check_structure(data: bytes) -> None:
         raise UnsafeFileError("outside")
 
 
-def _check_object(obj, seen: set[tuple[int, int]]) -> None:
+def _check_object(obj: object, seen: set[tuple[int, int]]) -> None:
     stack = [obj]
     while stack:
         item = stack.pop()

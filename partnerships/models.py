@@ -163,6 +163,10 @@ class Priority(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)
 
+    # Counts attached by selectors.dashboard_priorities (not columns).
+    partnership_count: int
+    partner_count: int
+
     class Meta:
         verbose_name = _("strategic priority")
         verbose_name_plural = _("strategic priorities")
@@ -264,6 +268,11 @@ class Partner(models.Model):
 
     # Portal safety net: outside a partner scope (or scopes_disabled()), a query fails loudly.
     objects = ScopedManager(partner="pk")
+
+    # Display labels attached by selectors.partner_rows_labelled (not columns).
+    type_label: str
+    region_label: str
+    status_label: str
 
     class Meta:
         verbose_name = _("partner")
@@ -463,6 +472,9 @@ class Partnership(OrderedDatesMixin, models.Model):
 
     # Portal safety net: outside a partner scope (or scopes_disabled()), a query fails loudly.
     objects = ScopedManager(partner="partners")
+
+    # Names of the other parties, attached by selectors.portal_partnerships (not a column).
+    co_partners: list[str]
 
     class Meta:
         verbose_name = _("partnership")

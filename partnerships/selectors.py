@@ -5,8 +5,9 @@ Query counts are locked by tests (tests/test_query_counts.py) at two data sizes.
 
 import datetime
 from collections import defaultdict
+from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, Model, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -15,8 +16,10 @@ from .models import (
     Invitation,
     Membership,
     Partner,
+    PartnerMember,
     Partnership,
     PartnerType,
+    PrincipleAcceptance,
     Priority,
     Region,
     RelationshipStatus,
@@ -62,14 +65,14 @@ def partner_rows_labelled(partners: list[Partner]) -> list[Partner]:
 
 
 def partner_export_queryset(qs: QuerySet[Partner]) -> QuerySet[Partner]:
-    return qs.select_related("owner").prefetch_related("tags").defer(None)
+    return qs.select_related("owner").prefetch_related("tags").defer(None)  # type: ignore[misc]  # taggit has no stubs: TaggableManager is not seen as a relation
 
 
 def partner_detail(*, pk: int) -> Partner:
     """A partner with everything its detail page shows, in a fixed number of queries."""
     return (
         Partner.objects.select_related("owner")
-        .prefetch_related(
+        .prefetch_related(  # type: ignore[misc]  # taggit has no stubs: TaggableManager is not seen as a relation
             "tags",
             Prefetch("contacts", queryset=Contact.objects.order_by("-is_signatory", "last_name")),
             "memberships",
@@ -85,8 +88,10 @@ def partner_detail(*, pk: int) -> Partner:
     )
 
 
-def partner_history(*, partner: Partner, limit: int = 20):
-    return partner.history.select_related("history_user").order_by("-history_date")[:limit]
+def partner_history(*, partner: Partner, limit: int = 20) -> QuerySet[Any]:
+    # django-simple-history has no stubs: ``partner.history`` is Any to mypy.
+    rows: QuerySet[Any] = partner.history.select_related("history_user").order_by("-history_date")[:limit]
+    return rows
 
 
 def partnership_list_queryset() -> QuerySet[Partnership]:
@@ -109,7 +114,7 @@ def partnership_detail(*, pk: int) -> Partnership:
     )
 
 
-def dashboard_counts() -> dict:
+def dashboard_counts() -> dict[str, dict[str, int]]:
     """Partners by relationship status, partner type and region, from one GROUP BY."""
     by_status: dict[str, int] = defaultdict(int)
     by_type: dict[str, int] = defaultdict(int)
@@ -148,8 +153,8 @@ def dashboard_priorities() -> list[Priority]:
 
 def newest_partnerships(*, limit: int = 8) -> list[Partnership]:
     return list(
-        Partnership.objects.prefetch_related(Prefetch("partners", queryset=Partner.objects.only("pk", "name")))
-        .select_related("lead")
+        Partnership.objects.select_related("lead")
+        .prefetch_related(Prefetch("partners", queryset=Partner.objects.only("pk", "name")))
         .order_by("-created_at", "-pk")[:limit]
     )
 
@@ -180,4 +185,57 @@ INVITATION_EXPIRY_WARNING_DAYS = 7
 def invitations_expiring_count(*, days: int = INVITATION_EXPIRY_WARNING_DAYS) -> int:
     """Pending invitations whose link stops working within ``days``: the staff "to do" panel."""
     now = timezone.now()
-    return Invitation.objects.pending(now=now).filter(expires_at__lte=now + datetime.timedelta(days=days)).count()
+    count: int = Invitation.objects.pending(now=now).filter(expires_at__lte=now + datetime.timedelta(days=days)).count()
+    return count
+
+
+# --- Partner portal: everything starts from the partner's own relations --------------------------
+
+
+def portal_partnerships(*, partner: Partner) -> list[Partnership]:
+    """The partner's partnerships, newest first, each with its co-parties' names (two queries)."""
+    partnerships = list(partner.partnerships.select_related("lead").order_by("-created_at"))
+    names = co_partner_names(partner=partner, partnership_ids=[p.pk for p in partnerships])
+    for partnership in partnerships:
+        partnership.co_partners = names.get(partnership.pk, [])
+    return partnerships
+
+
+def portal_partnership(*, partner: Partner, pk: int) -> Partnership:
+    """One of the partner's partnerships with its activities and priorities; another
+    organisation's raises ``Partnership.DoesNotExist`` (the view's 404)."""
+    partnership = (
+        partner.partnerships.select_related("lead")
+        .prefetch_related("activities__activity_type", "sub_priorities__priority")
+        .get(pk=pk)
+    )
+    partnership.co_partners = co_partner_names(partner=partner, partnership_ids=[partnership.pk]).get(
+        partnership.pk, []
+    )
+    return partnership
+
+
+def portal_contacts(*, partner: Partner) -> list[Contact]:
+    return list(partner.contacts.order_by("-is_signatory", "last_name"))
+
+
+def portal_colleagues(*, partner: Partner) -> list[PartnerMember]:
+    return list(partner.members.select_related("user").order_by("user__last_name", "pk"))
+
+
+def portal_pending_invitations(*, partner: Partner) -> list[Invitation]:
+    return list(Invitation.objects.filter(partner=partner).pending().select_related("invited_by"))
+
+
+def portal_recent_proposals(*, partner: Partner, limit: int = 10) -> list[Model]:
+    """The partner's latest action proposals (an activities model, read through the reverse
+    relation: this layer does not import it)."""
+    return list(partner.proposals.select_related("activity_type").order_by("-submitted_at")[:limit])
+
+
+def portal_latest_acceptance(*, partner: Partner) -> PrincipleAcceptance | None:
+    return partner.principle_acceptances.order_by("-accepted_at").first()
+
+
+def portal_acceptances(*, partner: Partner) -> list[PrincipleAcceptance]:
+    return list(partner.principle_acceptances.select_related("accepted_by"))

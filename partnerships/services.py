@@ -9,9 +9,9 @@ from dataclasses import asdict, dataclass
 from typing import Any, TypedDict
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
@@ -112,7 +112,7 @@ def _reindex_if_renamed(partner: Partner, changed: Sequence[str]) -> None:
         partner.save(update_fields=["search_text", "sort_name"])
 
 
-def partners_reindex(*, queryset=None, batch_size: int = 1000) -> int:
+def partners_reindex(*, queryset: QuerySet[Partner] | None = None, batch_size: int = 1000) -> int:
     """Recompute the search and sort columns of many partners (after bulk loads); returns the count."""
     rows = queryset if queryset is not None else Partner.objects.all()
     changed = []
@@ -278,7 +278,7 @@ def partnership_update(
 
 
 @transaction.atomic
-def principles_accept(*, partner: Partner, name: str, user=None) -> PrincipleAcceptance:
+def principles_accept(*, partner: Partner, name: str, user: User | None = None) -> PrincipleAcceptance:
     acceptance = PrincipleAcceptance.objects.create(
         partner=partner, accepted_by_name=name, accepted_by=user, accepted_at=timezone.now()
     )
@@ -346,7 +346,7 @@ class InvitationLimitError(Exception):
         self.message = message
 
 
-def _invitation_buckets(*, partner: Partner, email: str, by) -> list[ratelimit.Bucket]:
+def _invitation_buckets(*, partner: Partner, email: str, by: User | None) -> list[ratelimit.Bucket]:
     day = 24 * 3600
     per_user = (
         settings.STAFF_INVITATIONS_PER_DAY if getattr(by, "is_staff", False) else settings.INVITATIONS_PER_USER_PER_DAY
@@ -360,7 +360,7 @@ def _invitation_buckets(*, partner: Partner, email: str, by) -> list[ratelimit.B
 
 @transaction.atomic
 def invitation_create(
-    *, partner: Partner, email: str, role: str, language: str, by, contact: Contact | None = None
+    *, partner: Partner, email: str, role: str, language: str, by: User | None, contact: Contact | None = None
 ) -> Invitation:
     """Invite ``email`` to ``partner``'s portal; the e-mail goes out once this commits.
 
@@ -410,14 +410,14 @@ def invitation_find(*, partner_id: int, token: str) -> Invitation:
 
 
 def invitation_accept(
-    *, invitation: Invitation, user=None, first_name: str = "", last_name: str = "", password: str = ""
-):
+    *, invitation: Invitation, user: User | None = None, first_name: str = "", last_name: str = "", password: str = ""
+) -> User:
     """Use an invitation once: create or link the account, then the membership.
 
     The single use is a conditional UPDATE whose row count is checked, so two clicks racing
     each other cannot both succeed.
     """
-    user_model = get_user_model()
+    user_model = User
     now = timezone.now()
     with transaction.atomic(), scopes_disabled():
         claimed = Invitation.objects.pending(now=now).filter(pk=invitation.pk).update(accepted_at=now)
@@ -453,7 +453,7 @@ def invitation_accept(
     return user
 
 
-def _free_username(user_model, email: str) -> str:
+def _free_username(user_model: type[User], email: str) -> str:
     """The e-mail as login name, or the e-mail with a number when someone already has it."""
     candidate, n = email, 1
     while user_model.objects.filter(username__iexact=candidate).exists():
@@ -462,7 +462,7 @@ def _free_username(user_model, email: str) -> str:
     return candidate
 
 
-def invitation_revoke(*, invitation: Invitation, by) -> Invitation:
+def invitation_revoke(*, invitation: Invitation, by: User | None) -> Invitation:
     with transaction.atomic():
         revoked = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True).update(
             revoked_at=timezone.now()

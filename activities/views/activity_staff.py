@@ -17,7 +17,7 @@ from django.views import View
 from core import exports
 from core.access import StaffRequiredMixin
 
-from .. import metrics, selectors, services
+from .. import lifecycle, metrics, selectors, services
 from ..filters import ActivityFilter
 from ..forms import (
     ActivityForm,
@@ -219,8 +219,7 @@ class ActivityDetailView(StaffRequiredMixin, View):
             {
                 "nav": "activities",
                 "transitions": [
-                    (status, ActivityStatus(status).label)
-                    for status in services.ACTIVITY_TRANSITIONS.get(activity.status, ())
+                    (status, ActivityStatus(status).label) for status in lifecycle.activity_next_statuses(activity)
                 ],
                 "clauses": list(activity.clauses.select_related("agreement")),
             }

@@ -21,17 +21,14 @@ from core.registry import portal_deadlines
 from .. import selectors, services
 from ..forms import ColleagueInvitationForm, ContactFormSet, PortalPartnerForm, PrinciplesForm, contacts_from_formset
 from ..middleware import PORTAL_SESSION_KEY
-from ..models import Invitation
+from ..models import Invitation, Partnership
 from ..principles import principles_in
 
 
 class PortalHomeView(PortalRequiredMixin, View):
     def get(self, request):
         partner = request.partner
-        partnerships = list(partner.partnerships.select_related("lead").order_by("-created_at"))
-        co_partners = selectors.co_partner_names(partner=partner, partnership_ids=[p.pk for p in partnerships])
-        for partnership in partnerships:
-            partnership.co_partners = co_partners.get(partnership.pk, [])
+        partnerships = selectors.portal_partnerships(partner=partner)
         is_admin = request.partner_member.is_admin
         return render(
             request,
@@ -40,14 +37,12 @@ class PortalHomeView(PortalRequiredMixin, View):
                 "partner": partner,
                 "member": request.partner_member,
                 "memberships": request.portal_memberships,
-                "contacts": list(partner.contacts.order_by("-is_signatory", "last_name")),
+                "contacts": selectors.portal_contacts(partner=partner),
                 "partnerships": partnerships,
-                "colleagues": list(partner.members.select_related("user").order_by("user__last_name", "pk")),
-                "pending_invitations": list(partner.invitations.pending().select_related("invited_by"))
-                if is_admin
-                else [],
-                "proposals": list(partner.proposals.select_related("activity_type").order_by("-submitted_at")[:10]),
-                "principles_accepted": partner.principle_acceptances.order_by("-accepted_at").first(),
+                "colleagues": selectors.portal_colleagues(partner=partner),
+                "pending_invitations": selectors.portal_pending_invitations(partner=partner) if is_admin else [],
+                "proposals": selectors.portal_recent_proposals(partner=partner),
+                "principles_accepted": selectors.portal_latest_acceptance(partner=partner),
                 "deadlines": portal_deadlines(partner),
                 "is_admin": is_admin,
             },
@@ -148,7 +143,7 @@ class PrinciplesView(PortalRequiredMixin, View):
         return {
             "partner": request.partner,
             "principles": principles_in(),
-            "acceptances": list(request.partner.principle_acceptances.select_related("accepted_by")),
+            "acceptances": selectors.portal_acceptances(partner=request.partner),
             "form": form,
             "is_admin": request.partner_member.is_admin,
         }
@@ -171,15 +166,10 @@ class PrinciplesView(PortalRequiredMixin, View):
 
 class PartnershipDetailView(PortalRequiredMixin, View):
     def get(self, request, pk: int):
-        partnership = get_object_or_404(
-            request.partner.partnerships.select_related("lead").prefetch_related(
-                "activities__activity_type", "sub_priorities__priority"
-            ),
-            pk=pk,
-        )
-        partnership.co_partners = selectors.co_partner_names(
-            partner=request.partner, partnership_ids=[partnership.pk]
-        ).get(partnership.pk, [])
+        try:
+            partnership = selectors.portal_partnership(partner=request.partner, pk=pk)
+        except Partnership.DoesNotExist:
+            raise Http404 from None
         return render(
             request,
             "partnerships/portal/partnership_detail.html",

@@ -123,7 +123,9 @@ serve(
 )
 
 
-def contrib(user: str, userid: int, pageid: int, revid: int, parentid: int, title: str, when: str, **extra: Any):
+def contrib(
+    user: str, userid: int, pageid: int, revid: int, parentid: int, title: str, when: str, **extra: Any
+) -> dict[str, Any]:
     """One usercontribs entry with the keys, in the order, of the recorded Commons entries."""
     entry: dict[str, Any] = {
         "userid": userid,
