@@ -13,7 +13,7 @@ CHOOSE = _("Choose…")
 
 def install() -> None:
     # Mutated in place: the list object is what Field.get_choices() and the admin hold.
-    model_fields.BLANK_CHOICE_DASH[:] = [("", CHOOSE)]
+    model_fields.BLANK_CHOICE_DASH[:] = [("", CHOOSE)]  # type: ignore[list-item]  # lazy str
     for cls in (form_models.ModelChoiceField,):
         defaults = cls.__init__.__kwdefaults__
         if defaults is not None and "empty_label" in defaults:
