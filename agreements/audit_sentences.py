@@ -13,6 +13,9 @@ SENTENCES = {
     "agreement.clause_updated": AuditSentence(_("%(actor)s edited an action of the agreement")),
     "agreement.amended": AuditSentence(_("%(actor)s added an action through amendment no. %(amendment)s")),
     "agreement.document_requested": AuditSentence(_("%(actor)s generated version %(version)s of the document")),
+    "agreement.new_version": AuditSentence(
+        _("%(actor)s started draft version %(version)s; the sent version %(sent_version)s stays as it was sent")
+    ),
     "agreement.status": AuditSentence(
         _("%(actor)s moved the agreement from “%(from)s” to “%(to)s”"),
         text_without_from=_("%(actor)s set the agreement to “%(to)s”"),

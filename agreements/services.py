@@ -405,6 +405,16 @@ def agreement_transition(
         if to == S.SENT:
             # The version sent for signature is frozen: rendered once, kept with its checksum.
             document_request(agreement=locked, by=by, frozen=True)
+        if previous == S.SENT and to == S.DRAFT:
+            # The sent version stays frozen as it was; changes go into a new draft version.
+            sent = locked.documents.filter(frozen=True, amendment=None).order_by("-version").first()
+            draft = document_request(agreement=locked, by=by)
+            audit_log(
+                obj=locked,
+                action="agreement.new_version",
+                actor=by,
+                data={"version": draft.version, "sent_version": sent.version if sent else None},
+            )
     agreement.refresh_from_db()
     return agreement
 

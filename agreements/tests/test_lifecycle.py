@@ -77,6 +77,28 @@ def test_sending_freezes_a_version_that_is_never_rendered_again(
     assert AgreementDocument.objects.filter(agreement=agreement).count() == 1
 
 
+def test_a_sent_agreement_reopened_keeps_its_sent_version_and_starts_a_new_draft(
+    agreement_factory, staff_user, django_capture_on_commit_callbacks
+):
+    agreement = agreement_factory()
+    move(agreement, staff_user, S.IN_REVIEW, S.SENT, capture=django_capture_on_commit_callbacks)
+    sent = agreement.documents.get()
+    sha = sent.sha256
+    move(agreement, staff_user, S.DRAFT, capture=django_capture_on_commit_callbacks)
+    sent.refresh_from_db()
+    assert (sent.version, sent.frozen, sent.sha256) == (1, True, sha)  # the sent version is untouched
+    draft = agreement.documents.get(version=2)
+    assert not draft.frozen
+    entry = AuditEntry.objects.get(action="agreement.new_version")
+    assert entry.data == {"version": 2, "sent_version": 1}
+    # The next send is a new numbered version, frozen in its turn.
+    move(agreement, staff_user, S.IN_REVIEW, S.SENT, capture=django_capture_on_commit_callbacks)
+    assert list(agreement.documents.filter(frozen=True).values_list("version", flat=True).order_by("version")) == [
+        1,
+        3,
+    ]
+
+
 def test_signing_needs_a_date_and_termination_a_reason(
     agreement_factory, staff_user, django_capture_on_commit_callbacks
 ):
