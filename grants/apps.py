@@ -38,8 +38,10 @@ class GrantsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.roles import GRANTS_COMMITTEE, PROGRAMME_OFFICER, grant, model_permissions
+        from core.audit import audit_sentences_register
         from core.registry import PortalSection, portal_deadlines_register, portal_section_register
 
+        from .audit_sentences import SENTENCES
         from .deadlines import grant_deadlines
 
         portal_section_register(
@@ -52,6 +54,7 @@ class GrantsConfig(AppConfig):
             )
         )
         portal_deadlines_register("grants", grant_deadlines)
+        audit_sentences_register(SENTENCES)
 
         # The programme officer runs the programmes: every grants model.
         grant(
