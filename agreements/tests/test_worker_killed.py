@@ -89,7 +89,8 @@ def test_worker_killed_mid_render_strands_nothing(agreement_factory, tmp_path):
     docs = [
         AgreementDocument.objects.create(agreement=agreement, version=n, language="fr") for n in range(1, VERSIONS + 1)
     ]
-    sender = Celery(broker=REDIS)
+    # Not set as the current app: later tests publish through the project app and its broker.
+    sender = Celery(broker=REDIS, set_as_current=False)
     for doc in docs:
         sender.send_task("agreements.render_agreement_document", args=[doc.pk])
     log = open(tmp_path / "worker.log", "w")  # noqa: SIM115
@@ -113,5 +114,6 @@ def test_worker_killed_mid_render_strands_nothing(agreement_factory, tmp_path):
     finally:
         _kill(proc)
         log.close()
+        sender.close()
     stored = sorted(p.name for p in folder.iterdir())
     assert len(stored) == VERSIONS  # one file per version: none rendered and stored twice
