@@ -88,11 +88,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.write_line(
             f"{h['forms']} forms × {h['values']} values, {h['errors']} server errors ({h['posts']} posts)"
         )
-    counts = sys.modules.get("tests.test_query_counts")
+    counts = sys.modules.get("tests.query_counts")  # filled by every query-count test
     if counts is not None and counts.MEASURED:
-        terminalreporter.section("Query counts (small / large data set)")
+        terminalreporter.section("Query counts (2 rows / 50 rows)")
         for page, (small, large, sizes) in sorted(counts.MEASURED.items()):
-            terminalreporter.write_line(f"{page:28} {small:3} / {large:3} queries  ({sizes})")
+            flag = "" if small == large else "   <-- N+1"
+            terminalreporter.write_line(f"{page:36} {small:3} / {large:3} queries  ({sizes} rows){flag}")
     story = sys.modules.get("demo.tests.test_story")
     if story is not None and story.SUMMARY:
         terminalreporter.section("Demo data story")

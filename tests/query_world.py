@@ -1,24 +1,48 @@
-"""The data the query-count tests measure pages over: everything a page lists, ``size`` times.
+"""The one data builder of the query-count tests: everything a page lists, ``size`` times.
 
-``build_world(size)`` makes one anchor partner (A) whose every list has ``size`` rows (contacts,
-colleagues, invitations, memberships, partnerships, proposals, agreements), an anchor
-partnership with ``size`` partners and ``size`` actions, an anchor agreement with ``size``
-clauses, versions, signed scans and amendments, and ``size`` other partners for the directory
-(each with contacts, a membership, a partnership with an action, a tag). A page measured at
-two sizes lists 2 or 50 of the same things: an N+1 shows as a different count.
+``build_world(size)`` makes:
+
+- ``size`` directory partners (each with two contacts, a membership, a partnership with an
+  action and a sub-priority; the first twenty tagged), for the staff lists;
+- an anchor partner A whose every list has ``size`` rows: contacts, colleagues (portal
+  members), pending invitations, memberships, partnerships (each with a co-partner),
+  proposals, agreements (sent, so the portal shows them);
+- an anchor partnership with ``size`` partners, ``size`` sub-priorities (capped by the
+  catalogue) and ``size`` actions in March 2024 (the calendar's month);
+- an anchor agreement with ``size`` clauses, frozen versions, amendments and signed scans;
+- an anchor action with ``size`` indicators, stakeholders, contributions and snapshots, and
+  a cost per category (capped by the five categories).
+
+A page measured over ``build_world(2)`` then ``build_world(50)`` lists 2 or 50 of the same
+things: an N+1 shows as a different count. Worlds of different sizes can live side by side
+(every name carries the size). Built with scopes disabled, as fixtures are: call it from a
+fixture or a test body, never around a request.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from accounts.roles import STAFF_MEMBER
-from activities.models import ActionProposal, Activity, ActivityType
+from activities.models import (
+    ActionProposal,
+    Activity,
+    ActivityType,
+    Cost,
+    CostCategory,
+    Indicator,
+    MetricsScope,
+    MetricsSnapshot,
+    PartnerContribution,
+    Stakeholder,
+)
 from agreements.models import Agreement, AgreementDocument, Amendment, Clause, SignedScan
 from agreements.services import ActionSpec, agreement_draft
 from partnerships.models import (
@@ -31,22 +55,37 @@ from partnerships.models import (
     Partnership,
     SubPriority,
 )
+from partnerships.search import search_columns
 from tests.factories import UserFactory
+
+CALENDAR_MONTH = "2024-03"
+CALENDAR_DAY = "2024-03-04"  # a Monday: the week view starts there
+
+
+def partner_index_columns(name: str, city: str) -> dict[str, str]:
+    """The directory's search and sort columns, which bulk_create() does not fill."""
+    search_text, sort_name = search_columns(name=name, legal_name="", short_name="", city=city)
+    return {"search_text": search_text, "sort_name": sort_name}
 
 
 @dataclass
 class World:
     size: int
-    staff: object
-    portal_admin: object
+    staff: Any
+    portal_admin: Any
+    portal_member: Any
     partner: Partner
     partnership: Partnership
     agreement: Agreement
     proposal: ActionProposal
+    activity: Activity
+    activity_type: ActivityType
+    snapshot: MetricsSnapshot
 
 
 def _partner(name: str, owner=None, **extra) -> Partner:
     return Partner.objects.create(
+        **partner_index_columns(name, extra.get("city", "Nantes")),
         name=name,
         city=extra.pop("city", "Nantes"),
         partner_type="cultural_institutions",
@@ -59,12 +98,13 @@ def _partner(name: str, owner=None, **extra) -> Partner:
     )
 
 
-def _directory(size: int, owner, types, subs) -> None:
-    """``size`` other partners, each with two contacts, a membership, a partnership, an action, a tag."""
+def _directory(size: int, owner, types, subs) -> list[Partner]:
+    """``size`` partners, each with two contacts, a membership, a partnership, an action, a tag."""
     partners = Partner.objects.bulk_create(
         [
             Partner(
-                name=f"Partenaire {i:04d}",
+                **partner_index_columns(f"Partenaire {size}-{i:04d}", f"Ville {i % 37}"),
+                name=f"Partenaire {size}-{i:04d}",
                 city=f"Ville {i % 37}",
                 partner_type="cultural_institutions",
                 sector="museums",
@@ -101,7 +141,7 @@ def _directory(size: int, owner, types, subs) -> None:
             Activity(
                 partnership=ps,
                 activity_type=types[i % len(types)],
-                title=f"Action {i}",
+                title=f"Action {size}-{i}",
                 start_date=datetime.date(2024, 1, 1) + datetime.timedelta(days=i),
             )
             for i, ps in enumerate(partnerships)
@@ -110,6 +150,35 @@ def _directory(size: int, owner, types, subs) -> None:
     for p in partners[:20]:
         p.tags.add("GLAM")
     return partners
+
+
+def _activity_rows(activity: Activity, size: int, requested_by) -> list[MetricsSnapshot]:
+    """``size`` of everything the action's page lists."""
+    Indicator.objects.bulk_create(
+        [Indicator(activity=activity, kind="bytes_added", target=1000 + i, position=i) for i in range(size)]
+    )
+    Stakeholder.objects.bulk_create(
+        [Stakeholder(activity=activity, name=f"S{i}", kind="volunteer", hours=Decimal("2.5")) for i in range(size)]
+    )
+    Cost.objects.bulk_create(
+        [Cost(activity=activity, category=c, planned=100) for c in list(CostCategory.values)[: min(size, 5)]]
+    )
+    PartnerContribution.objects.bulk_create(
+        [PartnerContribution(activity=activity, description=f"C{i}", planned=10) for i in range(size)]
+    )
+    MetricsScope.objects.create(activity=activity, usernames="A\nB")
+    return MetricsSnapshot.objects.bulk_create(
+        [
+            MetricsSnapshot(
+                activity=activity,
+                status="done",
+                taken_at=timezone.now(),
+                figures={"bytes_added": i},
+                requested_by=requested_by,
+            )
+            for i in range(size)
+        ]
+    )
 
 
 @scopes_disabled()
@@ -129,14 +198,17 @@ def build_world(size: int) -> World:
         [PartnerMember(partner=partner, user=u, role=PartnerRole.MEMBER) for u in colleagues]
     )
     Contact.objects.bulk_create(
-        [Contact(partner=partner, first_name="C", last_name=f"{i}", email=f"a{i}@example.org") for i in range(size)]
+        [
+            Contact(partner=partner, first_name="C", last_name=f"{i}", email=f"a{size}-{i}@example.org")
+            for i in range(size)
+        ]
     )
     Membership.objects.bulk_create([Membership(partner=partner, year=2026 - i, amount=100) for i in range(size)])
     Invitation.objects.bulk_create(
         [
             Invitation(
                 partner=partner,
-                email=f"i{i}@example.org",
+                email=f"i{size}-{i}@example.org",
                 salt=f"{i}",
                 token_hash=f"{size}-{i}",
                 expires_at=timezone.now() + datetime.timedelta(days=3),
@@ -146,7 +218,7 @@ def build_world(size: int) -> World:
         ]
     )
     partnerships = Partnership.objects.bulk_create(
-        [Partnership(title=f"P{i}", goal="g", lead=staff) for i in range(size)]
+        [Partnership(title=f"P{size}-{i}", goal="g", lead=staff) for i in range(size)]
     )
     through = Partnership.partners.through
     through.objects.bulk_create(
@@ -155,10 +227,21 @@ def build_world(size: int) -> World:
     )
     anchor = partnerships[0]
     through.objects.bulk_create([through(partnership=anchor, partner=p) for p in others[: size - 1]])
-    anchor.sub_priorities.add(*subs[:2])
-    Activity.objects.bulk_create(
-        [Activity(partnership=anchor, activity_type=types[i % len(types)], title=f"Action {i}") for i in range(size)]
+    anchor.sub_priorities.add(*subs[:size])
+    activities = Activity.objects.bulk_create(
+        [
+            Activity(
+                partnership=anchor,
+                activity_type=types[i % len(types)],
+                title=f"Action {size}-{i}",
+                start_date=datetime.date(2024, 3, 4 + i % 25),  # from the calendar's first Monday
+                end_date=datetime.date(2024, 3, 4 + i % 25) + datetime.timedelta(days=i % 3),
+                region="ARA",
+            )
+            for i in range(size)
+        ]
     )
+    snapshots = _activity_rows(activities[0], size, staff)
     proposals = ActionProposal.objects.bulk_create(
         [
             ActionProposal(
@@ -211,4 +294,16 @@ def build_world(size: int) -> World:
         Agreement.objects.filter(pk=other.pk).update(status="sent")
     assert Clause.objects.filter(agreement=agreement).count() == size
     agreement.refresh_from_db()
-    return World(size, staff, admin, partner, anchor, agreement, proposals[0])
+    return World(
+        size=size,
+        staff=staff,
+        portal_admin=admin,
+        portal_member=colleagues[0],
+        partner=partner,
+        partnership=anchor,
+        agreement=agreement,
+        proposal=proposals[0],
+        activity=activities[0],
+        activity_type=types[0],
+        snapshot=snapshots[0],
+    )
