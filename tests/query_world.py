@@ -10,6 +10,7 @@
 - an anchor partnership with ``size`` partners, ``size`` sub-priorities (capped by the
   catalogue) and ``size`` actions in March 2024 (the calendar's month);
 - an anchor agreement with ``size`` clauses, frozen versions, amendments and signed scans;
+- a joint evaluation of each of those actions;
 - an anchor action with ``size`` indicators, stakeholders, contributions and snapshots, and
   a cost per category (capped by the five categories).
 
@@ -45,6 +46,8 @@ from activities.models import (
 )
 from agreements.models import Agreement, AgreementDocument, Amendment, Clause, SignedScan
 from agreements.services import ActionSpec, agreement_draft
+from evaluations.models import Evaluation, GridVersion
+from evaluations.services import grid_load
 from partnerships.models import (
     Contact,
     Invitation,
@@ -81,6 +84,7 @@ class World:
     activity: Activity
     activity_type: ActivityType
     snapshot: MetricsSnapshot
+    evaluation: Evaluation
 
 
 def _partner(name: str, owner=None, **extra) -> Partner:
@@ -242,6 +246,10 @@ def build_world(size: int) -> World:
         ]
     )
     snapshots = _activity_rows(activities[0], size, staff)
+    grid = GridVersion.objects.order_by("-number").first() or grid_load()
+    evaluations = Evaluation.objects.bulk_create(
+        [Evaluation(partnership=anchor, activity=a, grid_version=grid) for a in activities]
+    )
     proposals = ActionProposal.objects.bulk_create(
         [
             ActionProposal(
@@ -306,4 +314,5 @@ def build_world(size: int) -> World:
         activity=activities[0],
         activity_type=types[0],
         snapshot=snapshots[0],
+        evaluation=evaluations[0],
     )

@@ -260,6 +260,19 @@ PAGES: dict[str, Page] = {
             Q("agreements_agreementdocument", "its versions"),
         ),
     ),
+    "staff:evaluation_list": Page(
+        lambda w: reverse("staff:evaluation_list"),
+        (
+            *STAFF,
+            Q("evaluations_evaluation", "COUNT of the evaluations (paginator)"),
+            Q("evaluations_evaluation", "the page of evaluations, with partnership, action and type joined"),
+            Q("partnerships_partner", "their partnerships' partners (prefetch)"),
+            BADGE,
+            Q("partnerships_partner", "the partner filter's choices"),
+            Q("activities_activitytype", "the type filter's choices"),
+        ),
+        shows=lambda w: f"Action {w.size}-{w.size - 1}",
+    ),
     # --- Portal (a partner admin of the anchor partner) --------------------------------------
     "portal:home": Page(
         lambda w: reverse("portal:home"),
@@ -341,6 +354,16 @@ PAGES: dict[str, Page] = {
         ),
         user="portal_admin",
         shows=lambda w: f"scan-{w.size - 1}.pdf",
+    ),
+    "portal:evaluation_list": Page(
+        lambda w: reverse("portal:evaluation_list"),
+        (
+            *PORTAL,
+            Q("evaluations_evaluation", "the partner's evaluations, with partnership, action and type joined"),
+            Q("partnerships_partner", "their partnerships' partners (prefetch)"),
+        ),
+        user="portal_admin",
+        shows=lambda w: f"Action {w.size}-{w.size - 1}",
     ),
     # --- Public ---------------------------------------------------------------------------
     "catalogue:list": Page(
