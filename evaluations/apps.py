@@ -1,14 +1,34 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+EVALUATION_MODELS = ("evaluation", "answer", "pressmention", "lesson")
+GRID_MODELS = ("gridversion", "gridpurpose", "criterion", "question", "griditem")
+
 
 class EvaluationsConfig(AppConfig):
     name = "evaluations"
     verbose_name = _("Evaluations")
 
     def ready(self) -> None:
+        from accounts.roles import EVALUATOR, PROGRAMME_OFFICER, STAFF_MEMBER, grant, model_permissions
         from core.audit import audit_sentences_register
+        from core.registry import PortalSection, portal_section_register
 
         from .audit_sentences import SENTENCES
 
         audit_sentences_register(SENTENCES)
+        portal_section_register(
+            PortalSection(
+                key="evaluations",
+                label=_("Evaluations"),
+                url_name="portal:evaluation_list",
+                active_for=("portal:evaluation_detail", "portal:evaluation_answer"),
+                order=40,
+            )
+        )
+
+        # Staff run the joint evaluations; evaluators too. The grid is read-only outside the admin.
+        evaluations = model_permissions("evaluations", EVALUATION_MODELS, ("view", "add", "change"))
+        grid = model_permissions("evaluations", GRID_MODELS, ("view",))
+        for role in (STAFF_MEMBER, PROGRAMME_OFFICER, EVALUATOR):
+            grant(role, evaluations + grid)

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from . import lifecycle
 from .lifecycle import EvaluationState, Side
 
 
@@ -173,8 +174,36 @@ class Evaluation(models.Model):
         ]
 
     def __str__(self) -> str:
-        subject = self.activity if self.activity_id else self.partnership
-        return _("Evaluation of %(subject)s") % {"subject": subject}
+        return _("Evaluation of %(subject)s") % {"subject": self.subject}
+
+    @property
+    def subject(self) -> object:
+        """What is evaluated: the activity, or the whole partnership."""
+        return self.activity if self.activity_id else self.partnership
+
+    @property
+    def staff_submitted(self) -> bool:
+        return lifecycle.side_submitted(self, Side.STAFF)
+
+    @property
+    def partner_submitted(self) -> bool:
+        return lifecycle.side_submitted(self, Side.PARTNER)
+
+    @property
+    def comparison_visible(self) -> bool:
+        return lifecycle.comparison_visible(self)
+
+    @property
+    def staff_can_submit(self) -> bool:
+        return lifecycle.can_submit(self, Side.STAFF)
+
+    @property
+    def partner_can_submit(self) -> bool:
+        return lifecycle.can_submit(self, Side.PARTNER)
+
+    @property
+    def can_close(self) -> bool:
+        return lifecycle.can_transition(self.state, EvaluationState.CLOSED)
 
 
 class Answer(models.Model):

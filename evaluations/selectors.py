@@ -1,12 +1,24 @@
-"""Reads of the evaluations app: the side-by-side comparison of a joint evaluation."""
+"""Reads of the evaluations app: lists, and the side-by-side comparison of a joint evaluation."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch, QuerySet
+
+from partnerships.models import Partner
+
 from . import lifecycle
 from .lifecycle import Side
 from .models import Answer, Criterion, Evaluation, Question
+
+
+def evaluation_list_queryset() -> QuerySet[Evaluation]:
+    """Staff and portal lists: one query for the rows (partnership, activity and its type
+    joined), one for the partners of the page's partnerships."""
+    return Evaluation.objects.select_related("partnership", "activity", "activity__activity_type").prefetch_related(
+        Prefetch("partnership__partners", queryset=Partner.objects.only("pk", "name").order_by("name"))
+    )
 
 
 @dataclass

@@ -20,6 +20,7 @@ from accounts import views as accounts_views
 from activities import urls as activities_urls
 from agreements import urls as agreements_urls
 from core import views as core_views
+from evaluations import urls as evaluations_urls
 from grants import urls as grants_urls
 from partnerships import urls as partnerships_urls
 
@@ -28,12 +29,14 @@ staff_patterns = [
     *partnerships_urls.staff_urlpatterns,
     *agreements_urls.staff_urlpatterns,
     *grants_urls.staff_urlpatterns,
+    *evaluations_urls.staff_urlpatterns,
 ]
 portal_patterns = [
     *partnerships_urls.portal_urlpatterns,
     *activities_urls.portal_urlpatterns,
     *agreements_urls.portal_urlpatterns,
     *grants_urls.portal_urlpatterns,
+    *evaluations_urls.portal_urlpatterns,
 ]
 
 urlpatterns = [
@@ -47,6 +50,8 @@ urlpatterns = [
     path("catalogue/", include((activities_urls.catalogue_urlpatterns, "catalogue"))),
     path("grants/", include((grants_urls.public_urlpatterns, "grants"))),
     path("admin/", admin.site.urls),
+    # Public pages of the evaluations app (questionnaire links, open data); last, at the root.
+    path("", include((evaluations_urls.public_urlpatterns, "evaluations"))),
 ]
 
 if settings.BENCH_TRIVIAL_VIEW:
