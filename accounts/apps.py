@@ -19,3 +19,9 @@ class AccountsConfig(AppConfig):
         # Keep the staff groups' permissions in step after every migrate (and after the
         # database flushes of transactional tests, which erase data-migration rows).
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="accounts.sync_roles")
+
+        from core.deadlines import PROGRAMME_OFFICER, recipient_role_register
+
+        from .recipients import programme_officers
+
+        recipient_role_register(PROGRAMME_OFFICER, programme_officers)

@@ -11,14 +11,16 @@ class AgreementsConfig(AppConfig):
 
         from accounts.roles import GRANTS_COMMITTEE, PROGRAMME_OFFICER, STAFF_MEMBER, grant, model_permissions
         from core.audit import audit_sentences_register
-        from core.registry import PortalSection, portal_deadlines_register, portal_section_register
+        from core.deadlines import deadline_kind_register
+        from core.registry import PortalSection, portal_section_register
         from core.todo import TodoKind, todo_register
 
         from .audit_sentences import SENTENCES
-        from .deadlines import agreement_deadlines
+        from .deadlines import KINDS
 
         audit_sentences_register(SENTENCES)
-        portal_deadlines_register("agreements", agreement_deadlines)
+        for kind in KINDS:
+            deadline_kind_register(kind)
         portal_section_register(
             PortalSection(
                 key="agreements",

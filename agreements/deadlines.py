@@ -1,38 +1,90 @@
-"""The agreements' deadlines on the portal home (registered in ``AgreementsConfig.ready()``):
-a signature expected, an agreement in force ending within 90 days."""
+"""The agreements' kinds of deadline (registered in ``AgreementsConfig.ready()``; see
+``core.deadlines``): an agreement in force ending (renew it or close it), a signature expected
+for too long."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
+from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-from core.registry import Deadline
-from partnerships.models import Partner
+from core.deadlines import PARTNER_ADMINS, STAFF_LEAD, DeadlineKind, DeadlineQuery, Occurrence
 
 from . import lifecycle
-from .selectors import partner_agreements
+from .models import Agreement
 
-DEADLINE_HORIZON = datetime.timedelta(days=90)
+#: The partner is reminded when its signature has been expected this many days.
+SIGNATURE_EXPECTED_WITHIN = 30
+
+MODEL = "agreements.agreement"
 
 
-def agreement_deadlines(partner: Partner) -> list[Deadline]:
-    today = timezone.localdate()
-    deadlines = []
-    waiting_or_in_force = lifecycle.AWAITING_SIGNATURE | lifecycle.IN_FORCE
-    for agreement in (
-        partner_agreements(partner=partner).filter(status__in=waiting_or_in_force).order_by("end_date", "pk")
-    ):
-        url = reverse("portal:agreement_detail", args=[agreement.pk])
-        names = {"reference": agreement.reference, "title": agreement.title}
-        if lifecycle.is_awaiting_signature(agreement):
-            deadlines.append(
-                Deadline(label=_("%(reference)s “%(title)s”: your signature is expected.") % names, url=url)
-            )
-        elif agreement.end_date and today <= agreement.end_date <= today + DEADLINE_HORIZON:
-            deadlines.append(
-                Deadline(label=_("%(reference)s “%(title)s” ends.") % names, url=url, date=agreement.end_date)
-            )
-    return deadlines
+def _occurrence(kind: str, agreement: Agreement, date: datetime.date) -> Occurrence:
+    partner = agreement.partner
+    return Occurrence(
+        kind=kind,
+        model=MODEL,
+        pk=agreement.pk,
+        date=date,
+        subject=f"{agreement.reference} – {agreement.title}",
+        partner_id=partner.pk,
+        partner_name=partner.name,
+        url=reverse("staff:agreement_detail", args=[agreement.pk]),
+        portal_url=reverse("portal:agreement_detail", args=[agreement.pk]),
+        owner_id=agreement.partnership.lead_id,
+        region=partner.region,
+    )
+
+
+def _agreements(query: DeadlineQuery) -> QuerySet[Agreement]:
+    return Agreement.objects.filter(query.partner("partner_id")).select_related("partner", "partnership")
+
+
+def agreement_end_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
+    agreements = _agreements(query).filter(lifecycle.in_force_q(), query.on("end_date")).order_by("end_date", "pk")
+    return [_occurrence("agreement_end", a, a.end_date) for a in agreements if a.end_date]
+
+
+def agreement_signature_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
+    """Dated ``sent_on`` + 30 days: the partner sees it from the day it is sent."""
+    agreements = _agreements(query).filter(
+        lifecycle.awaiting_signature_q(), query.on("sent_on", shift=SIGNATURE_EXPECTED_WITHIN)
+    )
+    wait = datetime.timedelta(days=SIGNATURE_EXPECTED_WITHIN)
+    return [
+        _occurrence("agreement_signature", a, a.sent_on + wait)
+        for a in agreements.order_by("sent_on", "pk")
+        if a.sent_on
+    ]
+
+
+KINDS = (
+    DeadlineKind(
+        key="agreement_end",
+        app="agreements",
+        label=_("Agreement end and renewal"),
+        sentence=_("%(subject)s ends: renew it or let it end."),
+        portal_sentence=_("%(subject)s ends."),
+        occurrences=agreement_end_occurrences,
+        recipients=(STAFF_LEAD, PARTNER_ADMINS),
+        offsets=(60, 30, 7),
+        mandatory=True,
+        order=10,
+    ),
+    DeadlineKind(
+        key="agreement_signature",
+        app="agreements",
+        label=_("Signature pending for too long"),
+        sentence=_("%(subject)s: the partner’s signature has been pending for a month."),
+        portal_sentence=_("%(subject)s: your signature is expected."),
+        occurrences=agreement_signature_occurrences,
+        recipients=(STAFF_LEAD, PARTNER_ADMINS),
+        offsets=(0,),
+        overdue=(7, 30),
+        mandatory=True,
+        order=11,
+    ),
+)

@@ -185,5 +185,9 @@ def clause_visible_to_partner_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}amendment__isnull": True}) | Q(**{f"{prefix}amendment__sent_at__isnull": False})
 
 
+def awaiting_signature_q(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}status__in": sorted(AWAITING_SIGNATURE)})
+
+
 def in_force_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}status__in": sorted(IN_FORCE)})

@@ -121,6 +121,8 @@ class Agreement(OrderedDatesMixin, models.Model):
         Contact, verbose_name=_("partner signatories"), blank=True, related_name="signed_agreements"
     )
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    # When it was last sent for signature: dates the "signature pending" deadline.
+    sent_on = models.DateField(_("sent for signature on"), null=True, blank=True, editable=False)
     termination_reason = models.TextField(_("reason for termination"), max_length=5_000, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -149,6 +151,8 @@ class Agreement(OrderedDatesMixin, models.Model):
         indexes = [
             # Staff list filtered by status; "expiring soon" looks at end_date.
             models.Index(fields=["status", "end_date"], name="agreement_status_end_idx"),
+            # The "signature pending" deadline (core.deadlines): sent agreements by date sent.
+            models.Index(fields=["status", "sent_on"], name="agreement_status_sent_idx"),
         ]
 
     def __str__(self) -> str:

@@ -378,6 +378,8 @@ def agreement_transition(
         fields = ["status", "updated_at"]
         if to == S.SENT:
             _check_signatories(locked)
+            locked.sent_on = timezone.localdate()
+            fields.append("sent_on")
         if to == S.SIGNED:
             if not signed_on:
                 raise ValidationError(_("Give the date of signature."))

@@ -24,6 +24,13 @@ class PartnershipsConfig(AppConfig):
         from .audit_sentences import SENTENCES
 
         audit_sentences_register(SENTENCES)
+
+        from core.deadlines import PARTNER_ADMINS, PARTNER_CONTACTS, recipient_role_register
+
+        from .recipients import partner_admins, partner_contacts
+
+        recipient_role_register(PARTNER_ADMINS, partner_admins)
+        recipient_role_register(PARTNER_CONTACTS, partner_contacts)
         portal_section_register(
             PortalSection(key="home", label=_("Home"), url_name="portal:home", order=0, needs_partner=False)
         )

@@ -334,7 +334,9 @@ def test_portal_home_lists_signatures_expected_and_agreements_ending(
     move(waiting, staff_user, S.IN_REVIEW, S.SENT, capture=django_capture_on_commit_callbacks)
     client.force_login(portal_admin(waiting.partner))
     deadlines = client.get(reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="en").context["deadlines"]
-    assert [d.label for d in deadlines] == [f"{waiting.reference} “{waiting.title}”: your signature is expected."]
+    assert [d.label for d in deadlines] == [f"{waiting.reference} – {waiting.title}: your signature is expected."]
+    # Dated from the day it was sent: a month to sign (agreements/deadlines.py).
+    assert [d.date for d in deadlines] == [timezone.localdate() + datetime.timedelta(days=30)]
     agreement_transition(agreement=waiting, to=S.SIGNED, by=staff_user, signed_on=timezone.localdate())
     type(waiting).objects.filter(pk=waiting.pk).update(end_date=timezone.localdate() + datetime.timedelta(days=30))
     deadlines = client.get(reverse("portal:home")).context["deadlines"]

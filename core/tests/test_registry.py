@@ -19,5 +19,5 @@ def test_deadlines_come_from_every_source_undated_first(monkeypatch):
     assert [d.label for d in portal_deadlines(object())] == ["now", "sooner", "later"]
 
 
-def test_agreements_registered_their_deadlines():
-    assert "agreements" in _deadline_sources
+def test_grants_registered_their_deadlines():
+    assert "grants" in _deadline_sources

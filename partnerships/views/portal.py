@@ -5,24 +5,42 @@ scoped every partner-owned query to it. Views still start every query from
 ``request.partner``: an object of another partner is a 404, never a 403.
 """
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from core.access import PortalRequiredMixin
 from core.confirm import confirmation_page, is_confirmed
+from core.deadlines import overdue_deadlines, upcoming_deadlines
 from core.forms import add_service_errors
-from core.registry import portal_deadlines
+from core.registry import Deadline, portal_deadlines
 
 from .. import selectors, services
 from ..forms import ColleagueInvitationForm, ContactFormSet, PortalPartnerForm, PrinciplesForm, contacts_from_formset
 from ..middleware import PORTAL_SESSION_KEY
 from ..models import Invitation, Partnership
 from ..principles import principles_in
+
+#: The portal home lists the deadlines of the next 90 days, and what is overdue.
+PORTAL_HOME_HORIZON = datetime.timedelta(days=90)
+
+
+def portal_home_deadlines(partner) -> list[Deadline]:
+    today = timezone.localdate()
+    occurrences = overdue_deadlines(today, partner=partner, portal=True) + upcoming_deadlines(
+        today, today + PORTAL_HOME_HORIZON, partner=partner, portal=True, today=today
+    )
+    dated = [Deadline(label=o.portal_text, url=o.portal_url, date=o.date) for o in occurrences]
+    # The apps not yet on core.deadlines (grants) still use the older portal registry.
+    merged = portal_deadlines(partner) + dated
+    return sorted(merged, key=lambda d: (d.date is not None, d.date or datetime.date.min))
 
 
 class PortalHomeView(PortalRequiredMixin, View):
@@ -43,7 +61,7 @@ class PortalHomeView(PortalRequiredMixin, View):
                 "pending_invitations": selectors.portal_pending_invitations(partner=partner) if is_admin else [],
                 "proposals": selectors.portal_recent_proposals(partner=partner),
                 "principles_accepted": selectors.portal_latest_acceptance(partner=partner),
-                "deadlines": portal_deadlines(partner),
+                "deadlines": portal_home_deadlines(partner),
                 "is_admin": is_admin,
             },
         )

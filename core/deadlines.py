@@ -1,0 +1,384 @@
+"""Deadlines: every date that matters, derived from the data, declared by the apps.
+
+Each app declares its kinds of deadline in its ``AppConfig.ready()`` with
+``deadline_kind_register(DeadlineKind(...))``; ``core`` imports no app above it. A kind knows
+how to find, with ONE indexed range query, the occurrences whose date falls in a range (or on
+a set of days). Everything else reads this module:
+
+- pages (staff deadlines page, portal home and deadlines page, ICS feeds, the bell):
+  ``upcoming_deadlines(start, end, ...)`` and ``overdue_deadlines(today, ...)``;
+- the daily sweep (``core.reminders``): ``due_on(day)`` gives each (occurrence, offset) whose
+  reminder falls on ``day``; ``recipients_for(occurrences)`` says who receives it.
+
+Vocabulary
+----------
+``DeadlineKind``
+    ``key`` (unique, stable: it is stored in the sent-log and in users' preferences), ``app``,
+    ``label`` (lazy; French and English through the catalogues), ``sentence`` (lazy, with
+    ``%(subject)s``: one line in lists and e-mails, e.g. "%(subject)s ends."),
+    ``portal_sentence`` (the same line as the partner reads it; defaults to ``sentence``),
+    ``offsets`` (days BEFORE the date a reminder goes out, e.g. ``(60, 30, 7)``; 0 = on the
+    day), ``overdue`` (days AFTER the date a reminder goes out again while the item is still
+    pending, e.g. ``(1, 7)``; a kind with ``overdue`` must only return pending items — an
+    item done disappears from its source — and only such kinds are listed as overdue),
+    ``mandatory`` (users cannot opt out), ``recipients`` (role keys, see below), ``portal``
+    (partners see it in the portal; default: a partner role is among the recipients),
+    ``occurrences`` (the source, see below), ``order`` (display order of the kinds).
+
+``DeadlineQuery`` (what a source receives)
+    ``start``/``end`` (inclusive dates), ``dates`` (None for pages; for the sweep, the only
+    days wanted, within start..end), ``partner_id`` (None: every partner), ``today``.
+    Sources build their filter with ``query.on("end_date")`` (a DateField whose value IS the
+    date), ``query.on("end_date", shift=30)`` (the date is 30 days AFTER the field: a report
+    due 30 days after the grant end), ``query.on_datetime("sent_at", shift=30)`` (aware
+    datetimes, read as local dates in ``settings.TIME_ZONE``) and
+    ``query.partner(path)``; the date column must be indexed.
+
+``Occurrence`` (what a source returns; frozen, hashable)
+    ``kind`` (key), ``model`` ("app_label.modelname"), ``pk``, ``date``, ``subject`` (names
+    the object, user text, e.g. ``AG-2026-004 “Atelier”``), ``partner_id``, ``partner_name``,
+    ``url`` (the staff page), ``portal_url`` (the partner's page, "" if none), ``owner_id``
+    (the staff lead's user id, or None), ``region`` (a funding region code or a French
+    region, "" if none). ``key`` is "kind:model:pk:date" (the deadline's identity in the
+    sent-log); ``text`` / ``portal_text`` render the kind's sentence in the active language;
+    ``deadline_kind`` is the kind; ``days_from(today)`` is negative when overdue.
+
+Recipients
+----------
+A role key names who receives a kind's reminders: ``STAFF_LEAD`` (the occurrence's
+``owner_id``), ``PROGRAMME_OFFICER`` (every active programme officer), ``PARTNER_ADMINS``
+(the partner's portal admins), ``PARTNER_CONTACTS`` (the partner's contacts with an e-mail
+address; the contact's account, if it has one, else the address alone). Each role is
+resolved by a function registered with ``recipient_role_register(role, resolve)``, where
+``resolve(occurrences)`` returns ``{occurrence.key: [Recipient, ...]}`` with a fixed number
+of queries whatever the number of occurrences. ``core`` resolves ``STAFF_LEAD``;
+``accounts`` and ``partnerships`` register the others in their ``ready()``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+STAFF_LEAD = "staff_lead"
+PROGRAMME_OFFICER = "programme_officer"
+PARTNER_ADMINS = "partner_admins"
+PARTNER_CONTACTS = "partner_contacts"
+PARTNER_ROLES = frozenset({PARTNER_ADMINS, PARTNER_CONTACTS})
+
+#: How far back ``overdue_deadlines`` looks by default.
+OVERDUE_LOOKBACK = datetime.timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class DeadlineQuery:
+    """The dates a source must return occurrences for (see the module docstring)."""
+
+    start: datetime.date
+    end: datetime.date
+    today: datetime.date
+    dates: frozenset[datetime.date] | None = None
+    partner_id: int | None = None
+
+    def on(self, field_name: str, *, shift: int = 0) -> Q:
+        """Filter on a DateField whose value plus ``shift`` days is the occurrence's date."""
+        delta = datetime.timedelta(days=shift)
+        if self.dates is not None:
+            return Q(**{f"{field_name}__in": sorted(d - delta for d in self.dates)})
+        return Q(**{f"{field_name}__range": (self.start - delta, self.end - delta)})
+
+    def on_datetime(self, field_name: str, *, shift: int = 0) -> Q:
+        """Filter on a DateTimeField whose local date plus ``shift`` days is the occurrence's date."""
+        days = sorted(self.dates) if self.dates is not None else None
+        delta = datetime.timedelta(days=shift)
+        spans = [(d, d) for d in days] if days is not None else [(self.start, self.end)]
+        q = Q(pk__in=[])
+        for first, last in spans:
+            q |= Q(**{f"{field_name}__gte": day_start(first - delta), f"{field_name}__lt": day_start(last - delta, 1)})
+        return q
+
+    def partner(self, path: str = "partner") -> Q:
+        """Filter on the partner when the query is for one partner (``path`` leads to its pk)."""
+        return Q(**{path: self.partner_id}) if self.partner_id is not None else Q()
+
+
+def day_start(day: datetime.date, plus_days: int = 0) -> datetime.datetime:
+    """Midnight of ``day`` (+ ``plus_days``) in the site's time zone, aware."""
+    moment = datetime.datetime.combine(day + datetime.timedelta(days=plus_days), datetime.time())
+    return timezone.make_aware(moment, timezone.get_default_timezone())
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One dated deadline of one object (see the module docstring)."""
+
+    kind: str
+    model: str
+    pk: int
+    date: datetime.date
+    subject: str
+    partner_id: int | None = None
+    partner_name: str = ""
+    url: str = ""
+    portal_url: str = ""
+    owner_id: int | None = None
+    region: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.model}:{self.pk}:{self.date.isoformat()}"
+
+    @property
+    def deadline_kind(self) -> DeadlineKind:
+        return _kinds[self.kind]
+
+    @property
+    def text(self) -> str:
+        return str(self.deadline_kind.sentence) % {"subject": self.subject}
+
+    @property
+    def portal_text(self) -> str:
+        kind = self.deadline_kind
+        return str(kind.portal_sentence or kind.sentence) % {"subject": self.subject}
+
+    def days_from(self, today: datetime.date) -> int:
+        return (self.date - today).days
+
+
+Source = Callable[[DeadlineQuery], Iterable[Occurrence]]
+
+
+@dataclass(frozen=True)
+class DeadlineKind:
+    """A kind of deadline an app declares (see the module docstring)."""
+
+    key: str
+    app: str
+    label: Any  # lazy translation
+    sentence: Any  # lazy translation with %(subject)s
+    occurrences: Source
+    recipients: tuple[str, ...]
+    offsets: tuple[int, ...] = (0,)
+    overdue: tuple[int, ...] = ()
+    mandatory: bool = False
+    portal: bool | None = None
+    portal_sentence: Any = None
+    order: int = 100
+
+    @property
+    def shown_in_portal(self) -> bool:
+        return self.portal if self.portal is not None else bool(PARTNER_ROLES & set(self.recipients))
+
+    def reminder_days(self, day: datetime.date) -> dict[datetime.date, int]:
+        """The deadline dates whose reminder falls on ``day`` → the signed offset (negative: overdue)."""
+        days = {day + datetime.timedelta(days=o): o for o in self.offsets}
+        days.update({day - datetime.timedelta(days=o): -o for o in self.overdue})
+        return days
+
+
+_kinds: dict[str, DeadlineKind] = {}
+
+
+def deadline_kind_register(kind: DeadlineKind) -> None:
+    """Declare a kind of deadline (from the app's ``ready()``); a key is declared once."""
+    existing = _kinds.get(kind.key)
+    if existing is not None and existing != kind:
+        raise ValueError(f"Deadline kind {kind.key!r} is already registered.")
+    if any(o < 0 for o in kind.offsets + kind.overdue):
+        raise ValueError(f"Deadline kind {kind.key!r}: offsets and overdue are days, not negative.")
+    _kinds[kind.key] = kind
+
+
+def deadline_kinds() -> list[DeadlineKind]:
+    """Every declared kind, in display order."""
+    return sorted(_kinds.values(), key=lambda k: (k.order, k.key))
+
+
+def deadline_kind(key: str) -> DeadlineKind:
+    return _kinds[key]
+
+
+def _selected(kinds: Iterable[str] | None, portal: bool) -> list[DeadlineKind]:
+    chosen = deadline_kinds() if kinds is None else [_kinds[k] for k in kinds if k in _kinds]
+    return [k for k in chosen if k.shown_in_portal] if portal else chosen
+
+
+def _sort_key(o: Occurrence) -> tuple[datetime.date, int, str, str, int]:
+    return (o.date, _kinds[o.kind].order, o.kind, o.model, o.pk)
+
+
+def _run(kind: DeadlineKind, query: DeadlineQuery) -> list[Occurrence]:
+    wanted = query.dates
+    found = []
+    for occurrence in kind.occurrences(query):
+        if not query.start <= occurrence.date <= query.end:
+            continue  # a source may over-select (e.g. several dates per row); keep the contract
+        if wanted is not None and occurrence.date not in wanted:
+            continue
+        found.append(occurrence)
+    return found
+
+
+def _filtered(
+    found: Iterable[Occurrence], owner: int | None, region: str | None, partner_id: int | None
+) -> list[Occurrence]:
+    return [
+        o
+        for o in found
+        if (owner is None or o.owner_id == owner)
+        and (not region or o.region == region)
+        and (partner_id is None or o.partner_id == partner_id)
+    ]
+
+
+def _pk(obj: Any) -> int | None:
+    return None if obj is None else obj if isinstance(obj, int) else obj.pk
+
+
+def upcoming_deadlines(
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    partner: Any = None,
+    kinds: Iterable[str] | None = None,
+    portal: bool = False,
+    owner: Any = None,
+    region: str | None = None,
+    today: datetime.date | None = None,
+) -> list[Occurrence]:
+    """Every occurrence dated ``start``..``end`` (inclusive), sorted by date then kind order.
+
+    ``partner`` (a Partner or its pk) restricts to that partner (the source filters in SQL);
+    ``kinds`` to those keys; ``portal=True`` to the kinds partners see; ``owner`` (a user or
+    pk) to the occurrences whose staff lead it is; ``region`` to one region code. One query per
+    kind selected (plus what a source needs to build its titles and URLs, fixed per kind).
+    """
+    partner_id = _pk(partner)
+    query = DeadlineQuery(start=start, end=end, today=today or timezone.localdate(), partner_id=partner_id)
+    found = [o for kind in _selected(kinds, portal) for o in _run(kind, query)]
+    return sorted(_filtered(found, _pk(owner), region, partner_id), key=_sort_key)
+
+
+def overdue_deadlines(
+    today: datetime.date | None = None,
+    *,
+    since: datetime.date | None = None,
+    partner: Any = None,
+    kinds: Iterable[str] | None = None,
+    portal: bool = False,
+    owner: Any = None,
+    region: str | None = None,
+) -> list[Occurrence]:
+    """Pending items whose date has passed (``since``..yesterday), for the kinds with ``overdue``.
+
+    Only kinds that declare ``overdue`` reminders are pending-only sources, so only they can
+    be "overdue"; an activity that started last month is not overdue, a report not submitted is.
+    """
+    today = today or timezone.localdate()
+    since = since or today - OVERDUE_LOOKBACK
+    yesterday = today - datetime.timedelta(days=1)
+    pending = [k.key for k in _selected(kinds, portal) if k.overdue]
+    if not pending or since > yesterday:
+        return []
+    return upcoming_deadlines(
+        since, yesterday, partner=partner, kinds=pending, portal=portal, owner=owner, region=region, today=today
+    )
+
+
+@dataclass(frozen=True)
+class Due:
+    """An occurrence whose reminder falls on the sweep's day, with its signed offset."""
+
+    occurrence: Occurrence
+    offset: int  # days before the date; negative: days after it (overdue)
+
+    @property
+    def overdue(self) -> bool:
+        return self.offset < 0
+
+
+def due_on(day: datetime.date, *, kinds: Iterable[str] | None = None) -> list[Due]:
+    """Every (occurrence, offset) whose reminder falls on ``day``: one query per kind, on the
+    few exact dates its offsets point to (``date IN (...)`` on an indexed column), so the cost
+    follows what is due, not the size of the tables."""
+    due: list[Due] = []
+    for kind in _selected(kinds, portal=False):
+        days = kind.reminder_days(day)
+        query = DeadlineQuery(start=min(days), end=max(days), today=day, dates=frozenset(days))
+        due.extend(Due(occurrence=o, offset=days[o.date]) for o in _run(kind, query))
+    return sorted(due, key=lambda d: _sort_key(d.occurrence))
+
+
+# --- Recipients ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Someone a reminder goes to: a user (``user_id``), or a partner's contact without account."""
+
+    key: str  # "user:<pk>" or "contact:<pk>": the sent-log's recipient
+    email: str
+    language: str
+    name: str = ""
+    user_id: int | None = None
+    is_staff: bool = False
+
+
+RoleResolver = Callable[[Sequence[Occurrence]], dict[str, list[Recipient]]]
+_roles: dict[str, RoleResolver] = {}
+
+
+def recipient_role_register(role: str, resolve: RoleResolver) -> None:
+    """``resolve(occurrences)`` → ``{occurrence.key: [Recipient]}`` in a fixed number of queries."""
+    _roles[role] = resolve
+
+
+def recipient_roles() -> list[str]:
+    return sorted(_roles)
+
+
+def recipients_for(occurrences: Sequence[Occurrence]) -> dict[str, list[Recipient]]:
+    """Who receives each occurrence's reminders, by its kind's roles (deduplicated, in order)."""
+    by_role: dict[str, list[Occurrence]] = {}
+    for o in occurrences:
+        for role in o.deadline_kind.recipients:
+            by_role.setdefault(role, []).append(o)
+    result: dict[str, list[Recipient]] = {o.key: [] for o in occurrences}
+    for role in sorted(by_role):
+        if role not in _roles:
+            raise KeyError(f"No resolver registered for the recipient role {role!r}.")
+        for key, recipients in _roles[role](by_role[role]).items():
+            seen = {r.key for r in result[key]}
+            for recipient in recipients:
+                if recipient.key not in seen:
+                    seen.add(recipient.key)
+                    result[key].append(recipient)
+    return result
+
+
+def user_recipient(user: Any) -> Recipient:
+    return Recipient(
+        key=f"user:{user.pk}",
+        email=user.email,
+        language=user.preferred_language or settings.LANGUAGE_CODE,
+        name=str(user),
+        user_id=user.pk,
+        is_staff=user.is_staff,
+    )
+
+
+def _staff_lead(occurrences: Sequence[Occurrence]) -> dict[str, list[Recipient]]:
+    from django.contrib.auth import get_user_model
+
+    ids = {o.owner_id for o in occurrences if o.owner_id is not None}
+    users = {u.pk: u for u in get_user_model().objects.filter(pk__in=ids, is_active=True).exclude(email="")}
+    return {o.key: [user_recipient(users[o.owner_id])] if o.owner_id in users else [] for o in occurrences}
+
+
+recipient_role_register(STAFF_LEAD, _staff_lead)
