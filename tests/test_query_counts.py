@@ -286,6 +286,8 @@ PAGES: dict[str, Page] = {
             Q("activities_actionproposal", "its latest proposals"),
             Q("partnerships_principleacceptance", "its latest acceptance of the principles"),
             Q("agreements_agreement", "its agreements shown to the partner"),
+            Q("agreements_agreement", "its deadlines (core.deadlines): agreements ending or up for renewal"),
+            Q("agreements_agreement", "its deadlines: agreements waiting for its signature"),
             Q("grants_application", "its open grant applications"),
         ),
         user="portal_admin",
