@@ -51,3 +51,67 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.last_seen:%Y-%m-%d %H:%M:%S}"
+
+
+class ReminderDelivery(models.TextChoices):
+    DIGEST = "digest", _("One daily digest")
+    INDIVIDUAL = "individual", _("One e-mail per deadline")
+
+
+class ReminderPreference(models.Model):
+    """A user's choice for deadline reminders (core.reminders): digest or one e-mail each
+    (unset: staff get a digest, partners one e-mail each), and the kinds they opted out of
+    (only kinds that are not mandatory can be muted)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preference")
+    delivery = models.CharField(_("delivery"), max_length=16, choices=ReminderDelivery.choices, blank=True)
+    muted_kinds = models.JSONField(_("kinds muted"), default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("reminder preference")
+        verbose_name_plural = _("reminder preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.delivery or 'default'})"
+
+
+class ReminderSent(models.Model):
+    """The sent-log: one row per (deadline, offset, recipient), written in the transaction that
+    decides to send it; the e-mail task marks ``sent_at`` (core.reminders)."""
+
+    deadline = models.CharField(_("deadline"), max_length=200)  # Occurrence.key: kind:model:pk:date
+    kind = models.CharField(_("kind"), max_length=64)
+    offset = models.SmallIntegerField(_("days before"))  # negative: days after (overdue)
+    recipient = models.CharField(_("recipient"), max_length=40)  # Recipient.key: user:<pk> / contact:<pk>
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    email = models.EmailField(_("e-mail"))
+    language = models.CharField(_("language"), max_length=8)
+    digest = models.BooleanField(_("in a digest"), default=False)
+    staff = models.BooleanField(_("to staff"), default=False)  # staff wording and links, else the portal's
+    due_on = models.DateField(_("deadline date"))
+    subject = models.CharField(_("subject"), max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    sweep = models.UUIDField(editable=False)  # the sweep that won the row
+    created_at = models.DateTimeField(_("decided"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    failed_at = models.DateTimeField(_("given up"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["deadline", "offset", "recipient"], name="reminder_sent_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["sweep"], name="reminder_sent_sweep_idx"),
+            models.Index(fields=["recipient", "-created_at"], name="reminder_sent_recipient_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deadline} {self.offset:+d} → {self.recipient}"

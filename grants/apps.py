@@ -39,10 +39,11 @@ class GrantsConfig(AppConfig):
     def ready(self) -> None:
         from accounts.roles import GRANTS_COMMITTEE, PROGRAMME_OFFICER, grant, model_permissions
         from core.audit import audit_sentences_register
-        from core.registry import PortalSection, portal_deadlines_register, portal_section_register
+        from core.deadlines import deadline_kind_register
+        from core.registry import PortalSection, portal_section_register
 
         from .audit_sentences import SENTENCES
-        from .deadlines import grant_deadlines
+        from .deadlines import KINDS
 
         portal_section_register(
             PortalSection(
@@ -53,7 +54,8 @@ class GrantsConfig(AppConfig):
                 order=30,
             )
         )
-        portal_deadlines_register("grants", grant_deadlines)
+        for kind in KINDS:
+            deadline_kind_register(kind)
         audit_sentences_register(SENTENCES)
 
         # The programme officer runs the programmes: every grants model.

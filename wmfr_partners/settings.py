@@ -273,7 +273,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "activities.refresh_recent_metrics",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Deadline reminders, every morning (CELERY_TIMEZONE is Europe/Paris): core.reminders.
+    "core-reminders-daily-sweep": {
+        "task": "core.reminders_sweep",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
+# The sweep's day, forced (tests and the integration run): "YYYY-MM-DD"; empty: today.
+REMINDERS_TODAY = env("REMINDERS_TODAY", default="")
 
 # --- Security (hardened further in production.py) ------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -166,7 +166,7 @@ def test_recipients_are_resolved_per_role_and_deduplicated(kinds, monkeypatch):
 
 def test_the_apps_declare_their_kinds_and_every_role_has_a_resolver():
     keys = {k.key for k in deadlines.deadline_kinds()}
-    assert {"agreement_end", "agreement_signature"} <= keys
+    assert {"agreement_end", "agreement_signature", "grant_submission", "grant_final_report"} <= keys
     roles = {role for k in deadlines.deadline_kinds() for role in k.recipients}
     assert roles <= set(deadlines.recipient_roles())
     assert set(deadlines.recipient_roles()) >= {

@@ -3,7 +3,7 @@ above ``partnerships`` without it importing them."""
 
 import datetime
 
-from core.registry import Deadline, _deadline_sources, portal_deadlines, portal_deadlines_register, portal_sections
+from core.registry import Deadline, portal_deadlines, portal_deadlines_register, portal_sections
 
 
 def test_the_apps_register_their_portal_sections_in_order():
@@ -17,7 +17,3 @@ def test_deadlines_come_from_every_source_undated_first(monkeypatch):
     portal_deadlines_register("b", lambda partner: [Deadline(label="later", date=later)])
     portal_deadlines_register("a", lambda partner: [Deadline(label="sooner", date=sooner), Deadline(label="now")])
     assert [d.label for d in portal_deadlines(object())] == ["now", "sooner", "later"]
-
-
-def test_grants_registered_their_deadlines():
-    assert "grants" in _deadline_sources

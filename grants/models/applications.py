@@ -153,6 +153,8 @@ class Application(models.Model):
         indexes = [
             # Pipeline: counts per status within a round region.
             models.Index(fields=["round_region", "status"], name="application_pipeline_idx"),
+            # The final report's deadline (grants/deadlines.py): approved grants by their end.
+            models.Index(fields=["status", "grant_ends_on"], name="application_status_end_idx"),
             # "One open grant" rule and the portal list.
             models.Index(fields=["partner", "status"], name="application_partner_idx"),
         ]

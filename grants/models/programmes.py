@@ -291,6 +291,8 @@ class TimelineStep(models.Model):
         verbose_name = _("timeline step")
         verbose_name_plural = _("timeline steps")
         ordering = ["round_region", "starts_on", "pk"]
+        # The fund's timeline as deadlines (grants/deadlines.py): steps of a kind by date.
+        indexes = [models.Index(fields=["kind", "starts_on"], name="grants_step_kind_date_idx")]
         constraints = [
             models.UniqueConstraint(fields=["round_region", "kind"], name="grants_timeline_step_unique_kind"),
             models.CheckConstraint(

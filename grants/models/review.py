@@ -163,6 +163,8 @@ class Payment(models.Model):
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
         ordering = ["application", "planned_on", "pk"]
+        # Payments to send (grants/deadlines.py).
+        indexes = [models.Index(fields=["planned_on"], name="grants_payment_planned_idx")]
         constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="grants_payment_amount_pos")]
 
     def __str__(self) -> str:

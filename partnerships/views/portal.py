@@ -38,7 +38,7 @@ def portal_home_deadlines(partner) -> list[Deadline]:
         today, today + PORTAL_HOME_HORIZON, partner=partner, portal=True, today=today
     )
     dated = [Deadline(label=o.portal_text, url=o.portal_url, date=o.date) for o in occurrences]
-    # The apps not yet on core.deadlines (grants) still use the older portal registry.
+    # An app may still add undated items through the older portal registry (none does now).
     merged = portal_deadlines(partner) + dated
     return sorted(merged, key=lambda d: (d.date is not None, d.date or datetime.date.min))
 
