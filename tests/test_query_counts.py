@@ -285,10 +285,18 @@ PAGES: dict[str, Page] = {
             Q("partnerships_invitation", "its pending invitations"),
             Q("activities_actionproposal", "its latest proposals"),
             Q("partnerships_principleacceptance", "its latest acceptance of the principles"),
-            Q("agreements_agreement", "its agreements shown to the partner"),
-            Q("agreements_agreement", "its deadlines (core.deadlines): agreements ending or up for renewal"),
-            Q("agreements_agreement", "its deadlines: agreements waiting for its signature"),
-            Q("grants_application", "its open grant applications"),
+            # Its deadlines (core.deadlines), overdue first: one query per portal kind that has
+            # overdue reminders, then one per portal kind over the next 90 days. The world has
+            # no grant round or programme, so the grants kinds stop after their first query.
+            Q("agreements_agreement", "overdue: agreements still waiting for its signature"),
+            Q("grants_timelinestep", "overdue: the feedback steps of the past year (none)"),
+            Q("grants_programme", "overdue: the programmes' final-report delays (none)"),
+            Q("agreements_agreement", "upcoming: agreements ending or up for renewal"),
+            Q("agreements_agreement", "upcoming: agreements waiting for its signature"),
+            Q("grants_timelinestep", "upcoming: submission deadlines (none)"),
+            Q("grants_timelinestep", "upcoming: feedback steps (none)"),
+            Q("grants_timelinestep", "upcoming: midpoint conversations (none)"),
+            Q("grants_programme", "upcoming: the programmes' final-report delays (none)"),
         ),
         user="portal_admin",
         shows=lambda w: f"i{w.size}-{w.size - 1}@example.org",
