@@ -2,7 +2,7 @@
 #   make run    set everything up (virtualenv, migrations, catalogue, demo data) and serve
 #               the app on http://127.0.0.1:$(PORT) with a Celery worker and beat
 #   make test   set up and run the whole suite (browser tests included when Chromium is there)
-#   make lint   ruff check + ruff format --check + makemigrations --check
+#   make lint   ruff check + ruff format --check + mypy + makemigrations --check
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv

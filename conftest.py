@@ -10,14 +10,45 @@ CHROMIUM = "/usr/bin/chromium"
 _browser_skipped: list[str] = []
 
 
-@pytest.fixture(autouse=True)
-def _scopes_disabled_in_test_code():
-    """Test code reads and writes like staff code; requests still get their own scope
-    from the middleware, and isolation tests enter a scope explicitly."""
+# --- The scope safety net (django-scopes) ---------------------------------------------
+# Fixtures are built with scopes disabled, as staff code would build them; test bodies run
+# with the net ON, as production code does: a test body that reads a partner-owned model
+# directly says so with ``with scopes_disabled():``. Requests must start outside any scope
+# state (tests/scope_guard.py, first in MIDDLEWARE under settings_test, refuses them).
+
+
+class _ScopesDisabledDuringTeardown:
+    """Entered by a finalizer that runs just before a fixture's teardown, left by one that
+    runs just after it (finalizers run last in, first out)."""
+
+    def __init__(self):
+        self._state = None
+
+    def enter(self):
+        from django_scopes import scopes_disabled
+
+        self._state = scopes_disabled()
+        self._state.__enter__()
+
+    def leave(self):
+        if self._state is not None:
+            self._state.__exit__(None, None, None)
+            self._state = None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    """Every fixture's setup, and its teardown (the code after its ``yield``, its
+    finalizers), runs inside ``scopes_disabled()``; the test body does not (pretix's hook,
+    extended to yield fixtures and teardowns)."""
     from django_scopes import scopes_disabled
 
+    teardown = _ScopesDisabledDuringTeardown()
+    fixturedef.addfinalizer(teardown.leave)  # runs after the fixture's own teardown
     with scopes_disabled():
-        yield
+        result = yield
+    fixturedef.addfinalizer(teardown.enter)  # runs before it
+    return result
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ People's names come from Faker's fr_FR locale, like the generated demo partners'
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django_scopes import scopes_disabled
 
 from accounts.roles import STAFF_MEMBER
 from activities.models import Activity
@@ -23,7 +24,25 @@ from partnerships.models import (
 )
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class ModelFactory(factory.django.DjangoModelFactory):
+    """Factories build test data as staff code does, with scopes disabled, so that a test
+    body (where the scope safety net is on) can call them directly."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _generate(cls, strategy, params):
+        with scopes_disabled():
+            return super()._generate(strategy, params)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with scopes_disabled():
+            return super()._create(model_class, *args, **kwargs)
+
+
+class UserFactory(ModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
@@ -50,7 +69,7 @@ class StaffFactory(UserFactory):
             obj.groups.add(Group.objects.get(name=STAFF_MEMBER))
 
 
-class PartnerFactory(factory.django.DjangoModelFactory):
+class PartnerFactory(ModelFactory):
     class Meta:
         model = Partner
         skip_postgeneration_save = True
@@ -73,7 +92,7 @@ class PartnerFactory(factory.django.DjangoModelFactory):
         return partner
 
 
-class ContactFactory(factory.django.DjangoModelFactory):
+class ContactFactory(ModelFactory):
     class Meta:
         model = Contact
 
@@ -84,7 +103,7 @@ class ContactFactory(factory.django.DjangoModelFactory):
     role = "Responsable des publics"
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(ModelFactory):
     class Meta:
         model = Membership
 
@@ -93,7 +112,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     amount = 100
 
 
-class PartnershipFactory(factory.django.DjangoModelFactory):
+class PartnershipFactory(ModelFactory):
     class Meta:
         model = Partnership
         skip_postgeneration_save = True
@@ -107,7 +126,7 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
             obj.partners.add(*extracted)
 
 
-class ActivityFactory(factory.django.DjangoModelFactory):
+class ActivityFactory(ModelFactory):
     """An action of a partnership; give it ``activity_type`` (the catalogue is data)."""
 
     class Meta:

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from core.fields import URLField
+
 from . import lifecycle
 from .lifecycle import EvaluationState, Side
 
@@ -268,7 +270,7 @@ class PressMention(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=MentionKind.choices)
     published_on = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=300)
-    url = models.URLField(_("link"), max_length=500, blank=True)
+    url = URLField(_("link"), max_length=500, blank=True)
 
     objects = ScopedManager(partner="partnership__partners")
 

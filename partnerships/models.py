@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from core.constraints import OrderedDatesMixin, dates_ordered_constraint
+from core.fields import URLField
 from core.grammar import derive_article
 from core.validators import PersonNameValidator
 
@@ -222,7 +223,7 @@ class Partner(models.Model):
         _("region"), max_length=3, choices=Region.choices, blank=True, help_text=_("For partners in France.")
     )
     country = CountryField(_("country"), default="FR")
-    website = models.URLField(_("website"), max_length=300, blank=True)
+    website = URLField(_("website"), max_length=300, blank=True)
     wikidata_id = models.CharField(
         _("Wikidata item"),
         max_length=16,

@@ -73,6 +73,8 @@ def test_stopping_make_run_leaves_no_process(tmp_path, sig):
         for pgid in (*sids, proc.pid):
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(pgid, signal.SIGKILL)
+        proc.wait()
+        proc.stdout.close()  # an unclosed pipe is a ResourceWarning, an error under pytest.ini
 
 
 def test_make_run_uses_the_supervisor():

@@ -6,7 +6,11 @@ process (tests/test_integration_worker.py) can read what a test wrote.
 """
 
 from .settings import *  # noqa: F403
-from .settings import CACHES, DATABASES, INSTALLED_APPS, REDIS_URL, VAR_DIR
+from .settings import CACHES, DATABASES, INSTALLED_APPS, MIDDLEWARE, REDIS_URL, VAR_DIR
+
+# First: a request made inside scopes_disabled() or scope() in a test body would inherit that
+# state and hide a view that forgets its scope; the guard refuses it (tests/scope_guard.py).
+MIDDLEWARE = ["tests.scope_guard.ScopeGuardMiddleware", *MIDDLEWARE]
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
 CELERY_TASK_ALWAYS_EAGER = True

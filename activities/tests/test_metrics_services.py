@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django_scopes import scopes_disabled
 
 from activities import metrics
 from activities.metrics import ScopeInput
@@ -21,11 +22,12 @@ def atelier(**changes) -> ScopeInput:
 
 
 def test_scope_is_saved_once_the_wiki_confirms_it(activity, replay):
-    scope = metrics.scope_save(activity=activity, data=atelier(), by=None)
-    assert scope.username_list == ["Exemple Contributrice", "Exemple Contributeur"]
-    assert scope.commons_category == SAMPLE
-    assert scope.wiki == "fr.wikipedia.org"
-    assert [s.params.get("list") or s.params.get("prop") for s in replay.seen] == ["users", "categoryinfo"]
+    with scopes_disabled():
+        scope = metrics.scope_save(activity=activity, data=atelier(), by=None)
+        assert scope.username_list == ["Exemple Contributrice", "Exemple Contributeur"]
+        assert scope.commons_category == SAMPLE
+        assert scope.wiki == "fr.wikipedia.org"
+        assert [s.params.get("list") or s.params.get("prop") for s in replay.seen] == ["users", "categoryinfo"]
     assert replay.unmatched == []
 
 
@@ -61,13 +63,15 @@ def test_bad_scope_gives_a_clear_message_and_saves_nothing(activity, replay, cha
 
 
 def test_snapshot_collects_the_figures_of_the_atelier(activity, replay, django_capture_on_commit_callbacks):
-    metrics.scope_save(activity=activity, data=atelier(), by=None)
-    replay.seen.clear()
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        snapshot = metrics.snapshot_request(activity=activity, by=None)
+    with scopes_disabled():
+        metrics.scope_save(activity=activity, data=atelier(), by=None)
+        replay.seen.clear()
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            snapshot = metrics.snapshot_request(activity=activity, by=None)
     assert len(callbacks) == 1  # the task is sent once the transaction commits
     assert snapshot.status == SnapshotStatus.QUEUED
-    snapshot = metrics.snapshot_collect(snapshot_id=snapshot.pk, today=TODAY)
+    with scopes_disabled():
+        snapshot = metrics.snapshot_collect(snapshot_id=snapshot.pk, today=TODAY)
     assert snapshot.status == SnapshotStatus.DONE
     # users, contributions, uploads, categoryinfo, categorymembers, globalusage, 4 page views
     assert snapshot.request_count == len(replay.seen) == 10
@@ -81,31 +85,34 @@ def test_snapshot_collects_the_figures_of_the_atelier(activity, replay, django_c
 
 
 def test_a_snapshot_is_collected_once_and_never_overwritten(activity, replay):
-    metrics.scope_save(activity=activity, data=atelier(), by=None)
-    first = metrics.snapshot_request(activity=activity, by=None)
-    assert metrics.snapshot_request(activity=activity, by=None) == first  # already queued
-    metrics.snapshot_collect(snapshot_id=first.pk, today=TODAY)
-    seen = len(replay.seen)
-    again = metrics.snapshot_collect(snapshot_id=first.pk, today=TODAY)
-    assert len(replay.seen) == seen  # nothing collected the second time
-    assert again.figures == MetricsSnapshot.objects.get(pk=first.pk).figures
-    second = metrics.snapshot_request(activity=activity, by=None)
-    assert second.pk != first.pk
-    assert MetricsSnapshot.objects.count() == 2
+    with scopes_disabled():
+        metrics.scope_save(activity=activity, data=atelier(), by=None)
+        first = metrics.snapshot_request(activity=activity, by=None)
+        assert metrics.snapshot_request(activity=activity, by=None) == first  # already queued
+        metrics.snapshot_collect(snapshot_id=first.pk, today=TODAY)
+        seen = len(replay.seen)
+        again = metrics.snapshot_collect(snapshot_id=first.pk, today=TODAY)
+        assert len(replay.seen) == seen  # nothing collected the second time
+        assert again.figures == MetricsSnapshot.objects.get(pk=first.pk).figures
+        second = metrics.snapshot_request(activity=activity, by=None)
+        assert second.pk != first.pk
+        assert MetricsSnapshot.objects.count() == 2
 
 
 def test_a_failed_part_is_recorded_and_the_others_kept(activity, replay):
-    metrics.scope_save(activity=activity, data=atelier(), by=None)
-    url = (
-        "https://commons.wikimedia.org/w/api.php?action=query&list=categorymembers"
-        f"&cmtitle=Category:{SAMPLE}&cmtype=file&cmlimit=500&format=json"
-    )
-    replay.fail_first(url, kind="503", times=10)
-    snapshot = metrics.snapshot_request(activity=activity, by=None)
+    with scopes_disabled():
+        metrics.scope_save(activity=activity, data=atelier(), by=None)
+        url = (
+            "https://commons.wikimedia.org/w/api.php?action=query&list=categorymembers"
+            f"&cmtitle=Category:{SAMPLE}&cmtype=file&cmlimit=500&format=json"
+        )
+        replay.fail_first(url, kind="503", times=10)
+        snapshot = metrics.snapshot_request(activity=activity, by=None)
     from core.wikimedia import RetryPolicy, WikimediaClient
 
     client = WikimediaClient.from_settings(sleep=lambda s: None, retry=RetryPolicy(attempts=2, backoff=0.0))
-    snapshot = metrics.snapshot_collect(snapshot_id=snapshot.pk, client=client, today=TODAY)
+    with scopes_disabled():
+        snapshot = metrics.snapshot_collect(snapshot_id=snapshot.pk, client=client, today=TODAY)
     assert snapshot.status == SnapshotStatus.PARTIAL
     assert set(snapshot.failures) == {"category", "file_usage"}
     assert snapshot.figures["bytes_added"] == 10550
@@ -113,30 +120,32 @@ def test_a_failed_part_is_recorded_and_the_others_kept(activity, replay):
 
 
 def test_refresh_needs_a_scope(activity):
-    with pytest.raises(ValidationError, match="périmètre"):
+    with pytest.raises(ValidationError, match="périmètre"), scopes_disabled():
         metrics.snapshot_request(activity=activity, by=None)
 
 
 def test_nightly_refresh_takes_the_activities_of_the_last_90_days(activity, replay, django_capture_on_commit_callbacks):
-    metrics.scope_save(activity=activity, data=atelier(), by=None)
-    with django_capture_on_commit_callbacks(execute=False):
-        assert metrics.snapshots_refresh_recent(today=datetime.date(2024, 6, 14)) == 1  # 90 days after
-    with django_capture_on_commit_callbacks(execute=False):
-        # one is already queued: the same snapshot, no second one
-        assert metrics.snapshots_refresh_recent(today=datetime.date(2024, 6, 14)) == 1
-    assert MetricsSnapshot.objects.count() == 1
-    assert metrics.snapshots_refresh_recent(today=datetime.date(2024, 6, 15)) == 0  # 91 days after
+    with scopes_disabled():
+        metrics.scope_save(activity=activity, data=atelier(), by=None)
+        with django_capture_on_commit_callbacks(execute=False):
+            assert metrics.snapshots_refresh_recent(today=datetime.date(2024, 6, 14)) == 1  # 90 days after
+        with django_capture_on_commit_callbacks(execute=False):
+            # one is already queued: the same snapshot, no second one
+            assert metrics.snapshots_refresh_recent(today=datetime.date(2024, 6, 14)) == 1
+        assert MetricsSnapshot.objects.count() == 1
+        assert metrics.snapshots_refresh_recent(today=datetime.date(2024, 6, 15)) == 0  # 91 days after
 
 
 def test_the_portal_adds_participants_checked_on_the_wiki(activity, replay):
-    metrics.scope_save(activity=activity, data=atelier(usernames="Exemple Contributrice"), by=None)
-    scope, added = metrics.scope_add_usernames(activity=activity, usernames="exemple_Contributeur", by=None)
-    assert added == ["Exemple Contributeur"]
-    assert scope.username_list == ["Exemple Contributrice", "Exemple Contributeur"]
-    with pytest.raises(ValidationError) as caught:
-        metrics.scope_add_usernames(activity=activity, usernames="Compte inexistant exemple", by=None)
-    assert "Compte inexistant exemple" in caught.value.message_dict["usernames"][0]
-    assert MetricsScope.objects.get().username_list == ["Exemple Contributrice", "Exemple Contributeur"]
+    with scopes_disabled():
+        metrics.scope_save(activity=activity, data=atelier(usernames="Exemple Contributrice"), by=None)
+        scope, added = metrics.scope_add_usernames(activity=activity, usernames="exemple_Contributeur", by=None)
+        assert added == ["Exemple Contributeur"]
+        assert scope.username_list == ["Exemple Contributrice", "Exemple Contributeur"]
+        with pytest.raises(ValidationError) as caught:
+            metrics.scope_add_usernames(activity=activity, usernames="Compte inexistant exemple", by=None)
+        assert "Compte inexistant exemple" in caught.value.message_dict["usernames"][0]
+        assert MetricsScope.objects.get().username_list == ["Exemple Contributrice", "Exemple Contributeur"]
 
 
 def test_collect_metrics_command_prints_the_figures(activity, replay):
@@ -144,17 +153,18 @@ def test_collect_metrics_command_prints_the_figures(activity, replay):
 
     from django.core.management import call_command
 
-    metrics.scope_save(activity=activity, data=atelier(), by=None)
-    out = StringIO()
-    # The window ended long ago: page views of 16 March to 15 April 2024, as recorded.
-    call_command("collect_metrics", activity=activity.pk, stdout=out)
-    text = out.getvalue()
-    assert "Complet" in text
-    assert "10 requests" in text
-    assert "Octets ajoutés: 10550" in text
-    assert f"Pages vues: {31 * (410 + 12 + 95)}" in text
-    assert "Taux de réutilisation: 16.0 %" in text
-    assert MetricsSnapshot.objects.get().status == SnapshotStatus.DONE
+    with scopes_disabled():
+        metrics.scope_save(activity=activity, data=atelier(), by=None)
+        out = StringIO()
+        # The window ended long ago: page views of 16 March to 15 April 2024, as recorded.
+        call_command("collect_metrics", activity=activity.pk, stdout=out)
+        text = out.getvalue()
+        assert "Complet" in text
+        assert "10 requests" in text
+        assert "Octets ajoutés: 10550" in text
+        assert f"Pages vues: {31 * (410 + 12 + 95)}" in text
+        assert "Taux de réutilisation: 16.0 %" in text
+        assert MetricsSnapshot.objects.get().status == SnapshotStatus.DONE
 
 
 def test_collect_metrics_command_refuses_an_unknown_activity(db):

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django_scopes import scopes_disabled
 
 from activities.models import ActivityType
 from agreements.models import WmfrSignatory
@@ -22,6 +23,7 @@ def wmfr_signatory(db):
 
 @pytest.fixture
 def agreement_factory(db, catalogue, staff_user, wmfr_signatory, django_capture_on_commit_callbacks):
+    @scopes_disabled()  # called from test bodies: it builds data as a fixture does
     def make(
         *,
         language="fr",

@@ -28,7 +28,7 @@ def _due(day, kind):
 
 def _send(agreement, user, capture):
     for status in (S.IN_REVIEW, S.SENT):
-        with capture(execute=True):
+        with capture(execute=True), scopes_disabled():
             agreement_transition(agreement=agreement, to=status, by=user)
 
 
@@ -38,7 +38,8 @@ def test_agreement_end_reminders_60_30_and_7_days_before(
     with time_machine.travel(START, tick=False):
         agreement = agreement_factory()
         _send(agreement, staff_user, django_capture_on_commit_callbacks)
-        agreement_transition(agreement=agreement, to=S.SIGNED, by=staff_user, signed_on=START.date())
+        with scopes_disabled():
+            agreement_transition(agreement=agreement, to=S.SIGNED, by=staff_user, signed_on=START.date())
     end = datetime.date(2027, 6, 30)
     with scopes_disabled():
         Agreement.objects.filter(pk=agreement.pk).update(end_date=end)
@@ -65,7 +66,7 @@ def test_signature_pending_on_the_month_then_7_and_30_days_late(
                 (agreement.pk, o) for o in expected
             ], days
     # Signed: the pending deadline disappears.
-    with time_machine.travel(START + datetime.timedelta(days=35), tick=False):
+    with time_machine.travel(START + datetime.timedelta(days=35), tick=False), scopes_disabled():
         agreement_transition(agreement=agreement, to=S.SIGNED, by=staff_user, signed_on=sent)
     with scopes_disabled():
         assert _due(sent + datetime.timedelta(days=37), "agreement_signature") == []

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.utils import translation
+from django_scopes import scopes_disabled
 from pypdf import PdfReader
 
 from activities.models import ActivityType
@@ -47,7 +48,7 @@ SECTIONS = {
 
 
 def render(agreement, staff_user, capture, **kwargs):
-    with capture(execute=True):
+    with capture(execute=True), scopes_disabled():
         document = document_request(agreement=agreement, by=staff_user, **kwargs)
     document.refresh_from_db()
     assert document.state == DocumentState.READY, document.error
@@ -155,23 +156,24 @@ HOSTILE = [
 
 def test_hostile_text_is_literal_and_fetches_nothing(agreement_factory, staff_user, django_capture_on_commit_callbacks):
     agreement = agreement_factory(language="en", partner_name='Musée <img src="file:///etc/passwd">')
-    clause = agreement.clauses.first()
-    clause.purpose = " ".join(HOSTILE)
-    clause.save()
-    agreement.preamble = '<link rel="attachment" href="file:///etc/hostname"> <img src="http://169.254.169.254/">'
-    agreement.save()
-    FETCHER.blocked.clear()
-    _, data, reader = render(agreement, staff_user, django_capture_on_commit_callbacks)
-    text = text_of(reader)
-    squeezed = re.sub(r"\s+", "", text)  # long URLs may wrap across lines
-    for hostile in HOSTILE:
-        assert re.sub(r"\s+", "", hostile) in squeezed
-    assert 'Musée <img src="file:///etc/passwd">' in text
-    assert "root:x:0:0" not in text
-    assert b"root:x:" not in data
-    assert b"/EmbeddedFile" not in data
-    assert list(FETCHER.blocked) == []  # escaped: nothing was even attempted
-    assert not any("/EmbeddedFiles" in str(reader.trailer["/Root"].get(k, "")) for k in reader.trailer["/Root"])
+    with scopes_disabled():
+        clause = agreement.clauses.first()
+        clause.purpose = " ".join(HOSTILE)
+        clause.save()
+        agreement.preamble = '<link rel="attachment" href="file:///etc/hostname"> <img src="http://169.254.169.254/">'
+        agreement.save()
+        FETCHER.blocked.clear()
+        _, data, reader = render(agreement, staff_user, django_capture_on_commit_callbacks)
+        text = text_of(reader)
+        squeezed = re.sub(r"\s+", "", text)  # long URLs may wrap across lines
+        for hostile in HOSTILE:
+            assert re.sub(r"\s+", "", hostile) in squeezed
+        assert 'Musée <img src="file:///etc/passwd">' in text
+        assert "root:x:0:0" not in text
+        assert b"root:x:" not in data
+        assert b"/EmbeddedFile" not in data
+        assert list(FETCHER.blocked) == []  # escaped: nothing was even attempted
+        assert not any("/EmbeddedFiles" in str(reader.trailer["/Root"].get(k, "")) for k in reader.trailer["/Root"])
 
 
 def test_fetcher_refuses_files_network_and_redirects_but_serves_own_assets():

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.conf import settings
 from django.utils import timezone
+from django_scopes import scopes_disabled
 
 from agreements.models import AgreementDocument, DocumentState
 from agreements.tasks import render_agreement_document, requeue_stale_documents
@@ -18,19 +19,20 @@ def test_beat_re_enqueues_versions_pending_too_long_and_renders_each_once(agreem
     stale = AgreementDocument.objects.create(agreement=agreement, version=1, language="fr")
     fresh = AgreementDocument.objects.create(agreement=agreement, version=2, language="fr")
     old = timezone.now() - datetime.timedelta(seconds=settings.RENDER_STALE_AFTER + 5)
-    AgreementDocument.objects.filter(pk=stale.pk).update(created_at=old)
+    with scopes_disabled():
+        AgreementDocument.objects.filter(pk=stale.pk).update(created_at=old)
 
-    assert requeue_stale_documents.apply().get() == 1  # eager in tests: renders at once
-    stale.refresh_from_db()
-    fresh.refresh_from_db()
-    assert stale.state == DocumentState.READY and stale.attempts == 1
-    assert fresh.state == DocumentState.PENDING  # still within its time: left to its worker
-    first = (stale.sha256, stale.file.name, stale.rendered_at)
+        assert requeue_stale_documents.apply().get() == 1  # eager in tests: renders at once
+        stale.refresh_from_db()
+        fresh.refresh_from_db()
+        assert stale.state == DocumentState.READY and stale.attempts == 1
+        assert fresh.state == DocumentState.PENDING  # still within its time: left to its worker
+        first = (stale.sha256, stale.file.name, stale.rendered_at)
 
-    # Beat runs again (and a late redelivery of the original task arrives): nothing re-rendered.
-    assert requeue_stale_documents.apply().get() == 0
-    render_agreement_document.apply(args=[stale.pk])
-    stale.refresh_from_db()
+        # Beat runs again (and a late redelivery of the original task arrives): nothing re-rendered.
+        assert requeue_stale_documents.apply().get() == 0
+        render_agreement_document.apply(args=[stale.pk])
+        stale.refresh_from_db()
     assert (stale.sha256, stale.file.name, stale.rendered_at) == first
     assert stale.attempts == 1
 

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_scopes import scopes_disabled
 
 from agreements.services import timetable_warning
 
@@ -14,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 def clause_of(agreement_factory, code, start, end, language="fr"):
     agreement = agreement_factory(language=language, codes=(code,), start=start, end=end)
-    return agreement.clauses.select_related("activity_type", "agreement").get()
+    with scopes_disabled():
+        return agreement.clauses.select_related("activity_type", "agreement").get()
 
 
 def test_one_day_action_prepared_in_time_gives_no_warning(agreement_factory):

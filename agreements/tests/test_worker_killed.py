@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from celery import Celery
 from django.conf import settings
+from django_scopes import scopes_disabled
 
 from agreements.models import AgreementDocument, DocumentState
 from tests.test_integration_worker import ROOT, _database_url
@@ -83,37 +84,39 @@ def test_worker_killed_mid_render_strands_nothing(agreement_factory, tmp_path):
 
     redis.Redis.from_url(REDIS).flushdb()
     agreement = agreement_factory()
-    AgreementDocument.objects.filter(agreement=agreement).delete()
-    folder = Path(settings.MEDIA_ROOT) / "agreements" / str(agreement.pk)
-    shutil.rmtree(folder, ignore_errors=True)  # files of an earlier run with the same ids
-    docs = [
-        AgreementDocument.objects.create(agreement=agreement, version=n, language="fr") for n in range(1, VERSIONS + 1)
-    ]
-    # Not set as the current app: later tests publish through the project app and its broker.
-    sender = Celery(broker=REDIS, set_as_current=False)
-    for doc in docs:
-        sender.send_task("agreements.render_agreement_document", args=[doc.pk])
-    log = open(tmp_path / "worker.log", "w")  # noqa: SIM115
-    proc = _start_worker(log)
-    try:
-        for kill_after in (2, 5):
-            deadline = time.monotonic() + 90
-            while _ready() < kill_after and time.monotonic() < deadline:
-                time.sleep(0.05)
+    with scopes_disabled():
+        AgreementDocument.objects.filter(agreement=agreement).delete()
+        folder = Path(settings.MEDIA_ROOT) / "agreements" / str(agreement.pk)
+        shutil.rmtree(folder, ignore_errors=True)  # files of an earlier run with the same ids
+        docs = [
+            AgreementDocument.objects.create(agreement=agreement, version=n, language="fr")
+            for n in range(1, VERSIONS + 1)
+        ]
+        # Not set as the current app: later tests publish through the project app and its broker.
+        sender = Celery(broker=REDIS, set_as_current=False)
+        for doc in docs:
+            sender.send_task("agreements.render_agreement_document", args=[doc.pk])
+        log = open(tmp_path / "worker.log", "w")  # noqa: SIM115
+        proc = _start_worker(log)
+        try:
+            for kill_after in (2, 5):
+                deadline = time.monotonic() + 90
+                while _ready() < kill_after and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                _kill(proc)
+                proc = _start_worker(log)
+            # Beat's job, every few seconds here (every minute in production).
+            deadline = time.monotonic() + 180
+            while _ready() < VERSIONS and time.monotonic() < deadline:
+                sender.send_task("agreements.requeue_stale_documents")
+                time.sleep(3)
+            worker_log = (tmp_path / "worker.log").read_text()
+            assert _ready() == VERSIONS, worker_log[-3000:]
+            # The kills did strand renders, and beat's re-enqueue is what brought them back.
+            assert "re-enqueued" in worker_log
+        finally:
             _kill(proc)
-            proc = _start_worker(log)
-        # Beat's job, every few seconds here (every minute in production).
-        deadline = time.monotonic() + 180
-        while _ready() < VERSIONS and time.monotonic() < deadline:
-            sender.send_task("agreements.requeue_stale_documents")
-            time.sleep(3)
-        worker_log = (tmp_path / "worker.log").read_text()
-        assert _ready() == VERSIONS, worker_log[-3000:]
-        # The kills did strand renders, and beat's re-enqueue is what brought them back.
-        assert "re-enqueued" in worker_log
-    finally:
-        _kill(proc)
-        log.close()
-        sender.close()
+            log.close()
+            sender.close()
     stored = sorted(p.name for p in folder.iterdir())
     assert len(stored) == VERSIONS  # one file per version: none rendered and stored twice

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django_scopes import ScopeError, scope
+from django_scopes import ScopeError, scope, scopes_disabled
 from django_scopes.state import state
 
 from core.models import AuditEntry
@@ -42,9 +42,10 @@ def _answers(evaluation, rating=3, **overrides):
 
 
 def _submit(evaluation, side, rating=3, **overrides):
-    return evaluation_submit_side(
-        evaluation=evaluation, side=side, answers=_answers(evaluation, rating, **overrides), by=None
-    )
+    with scopes_disabled():
+        return evaluation_submit_side(
+            evaluation=evaluation, side=side, answers=_answers(evaluation, rating, **overrides), by=None
+        )
 
 
 def _row(comparison, code):
@@ -60,24 +61,27 @@ def test_the_evaluation_keeps_its_grid_version(evaluation):
 def test_other_side_hidden_until_both_submitted(evaluation):
     _submit(evaluation, Side.STAFF, rating=4)
     evaluation.refresh_from_db()
-    partner_view = evaluation_comparison(evaluation=evaluation, viewer_side=Side.PARTNER)
-    staff_view = evaluation_comparison(evaluation=evaluation, viewer_side=Side.STAFF)
-    assert not partner_view.visible
-    assert all(row.staff is None and row.partner is None for row in partner_view.rows)
-    assert all(row.staff is not None and row.partner is None for row in staff_view.rows)
-    assert staff_view.flagged == []
+    with scopes_disabled():
+        partner_view = evaluation_comparison(evaluation=evaluation, viewer_side=Side.PARTNER)
+        staff_view = evaluation_comparison(evaluation=evaluation, viewer_side=Side.STAFF)
+        assert not partner_view.visible
+        assert all(row.staff is None and row.partner is None for row in partner_view.rows)
+        assert all(row.staff is not None and row.partner is None for row in staff_view.rows)
+        assert staff_view.flagged == []
 
-    evaluation = _submit(evaluation, Side.PARTNER, rating=4)
+        evaluation = _submit(evaluation, Side.PARTNER, rating=4)
     assert evaluation.state == EvaluationState.COMPLETED
-    partner_view = evaluation_comparison(evaluation=evaluation, viewer_side=Side.PARTNER)
+    with scopes_disabled():
+        partner_view = evaluation_comparison(evaluation=evaluation, viewer_side=Side.PARTNER)
     assert partner_view.visible
     assert all(row.staff.rating == 4 and row.partner.rating == 4 for row in partner_view.rows)
 
 
 def test_closing_shows_what_was_answered(evaluation):
     _submit(evaluation, Side.PARTNER, rating=2)
-    evaluation = evaluation_close(evaluation=evaluation, by=None)
-    staff_view = evaluation_comparison(evaluation=evaluation, viewer_side=Side.STAFF)
+    with scopes_disabled():
+        evaluation = evaluation_close(evaluation=evaluation, by=None)
+        staff_view = evaluation_comparison(evaluation=evaluation, viewer_side=Side.STAFF)
     assert staff_view.visible
     assert all(row.partner.rating == 2 and row.staff is None for row in staff_view.rows)
     assert evaluation.closed_at is not None
@@ -86,7 +90,8 @@ def test_closing_shows_what_was_answered(evaluation):
 def test_flag_at_a_difference_of_two_not_one(evaluation):
     _submit(evaluation, Side.STAFF, rating=3, relevance_1=5, efficiency_1=1, promotion_1=4)
     evaluation = _submit(evaluation, Side.PARTNER, rating=3, relevance_1=3, efficiency_1=5, promotion_1=3)
-    comparison = evaluation_comparison(evaluation=evaluation, viewer_side=Side.PARTNER)
+    with scopes_disabled():
+        comparison = evaluation_comparison(evaluation=evaluation, viewer_side=Side.PARTNER)
     assert _row(comparison, "relevance_1").difference == 2
     assert _row(comparison, "relevance_1").flagged
     assert _row(comparison, "promotion_1").difference == 1
@@ -99,7 +104,8 @@ def test_flag_at_a_difference_of_two_not_one(evaluation):
 def test_not_applicable_is_ignored(evaluation):
     _submit(evaluation, Side.STAFF, rating=3, relationship_1=None, relationship_2=1)
     evaluation = _submit(evaluation, Side.PARTNER, rating=3, relationship_1=5, relationship_2=None)
-    comparison = evaluation_comparison(evaluation=evaluation, viewer_side=Side.STAFF)
+    with scopes_disabled():
+        comparison = evaluation_comparison(evaluation=evaluation, viewer_side=Side.STAFF)
     for code in ("relationship_1", "relationship_2"):
         row = _row(comparison, code)
         assert row.difference is None
@@ -114,10 +120,11 @@ def test_a_side_submits_once_and_not_after_closing(evaluation):
     with pytest.raises(ValidationError) as error:
         _submit(evaluation, Side.STAFF)
     assert error.value.code == "not_open"
-    evaluation_close(evaluation=evaluation, by=None)
-    with pytest.raises(ValidationError):
-        _submit(evaluation, Side.PARTNER)
-    assert Answer.objects.filter(evaluation=evaluation).count() == 13
+    with scopes_disabled():
+        evaluation_close(evaluation=evaluation, by=None)
+        with pytest.raises(ValidationError):
+            _submit(evaluation, Side.PARTNER)
+        assert Answer.objects.filter(evaluation=evaluation).count() == 13
 
 
 def test_bad_answers_save_nothing(evaluation):
@@ -133,7 +140,8 @@ def test_bad_answers_save_nothing(evaluation):
         _submit(evaluation, Side.STAFF, relevance_1=0)
     evaluation.refresh_from_db()
     assert evaluation.staff_submitted_at is None
-    assert not Answer.objects.filter(evaluation=evaluation).exists()
+    with scopes_disabled():
+        assert not Answer.objects.filter(evaluation=evaluation).exists()
 
 
 def test_the_database_refuses_a_rating_out_of_range(evaluation):
@@ -145,8 +153,9 @@ def test_the_database_refuses_a_rating_out_of_range(evaluation):
 def test_transitions_leave_audit_entries(evaluation):
     _submit(evaluation, Side.STAFF)
     _submit(evaluation, Side.PARTNER)
-    evaluation_close(evaluation=evaluation, by=None)
-    entries = AuditEntry.objects.filter(object_id=str(evaluation.pk)).order_by("pk")
+    with scopes_disabled():
+        evaluation_close(evaluation=evaluation, by=None)
+        entries = AuditEntry.objects.filter(object_id=str(evaluation.pk)).order_by("pk")
     assert [(e.action, e.from_state, e.to_state) for e in entries] == [
         ("evaluation.opened", "", "open"),
         ("evaluation.side_submitted", "", ""),
@@ -154,12 +163,12 @@ def test_transitions_leave_audit_entries(evaluation):
         ("evaluation.state", "open", "completed"),
         ("evaluation.state", "completed", "closed"),
     ]
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError), scopes_disabled():
         evaluation_close(evaluation=evaluation, by=None)
 
 
 def test_one_evaluation_per_partnership_and_per_activity(evaluation):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError), scopes_disabled():
         evaluation_create(partnership=evaluation.partnership)
 
 
@@ -174,38 +183,40 @@ def test_press_mentions_and_lessons(evaluation):
         title="Les canuts sur Wikipédia",
         url="https://example.org/article",
     )
-    assert PressMention.objects.filter(partnership=evaluation.partnership).count() == 1
-    with pytest.raises(ValidationError):
-        press_mention_add(
-            partnership=evaluation.partnership,
-            outlet="",
-            kind=MentionKind.WEB,
-            published_on=datetime.date(2026, 3, 1),
-            title="x",
-        )
-    lesson_add(evaluation=evaluation, text="Prévoir plus de temps", kind="follow_up")
-    with pytest.raises(ValidationError):
-        lesson_add(evaluation=evaluation, text="   ")
-    assert Lesson.objects.filter(evaluation=evaluation).count() == 1
+    with scopes_disabled():
+        assert PressMention.objects.filter(partnership=evaluation.partnership).count() == 1
+        with pytest.raises(ValidationError):
+            press_mention_add(
+                partnership=evaluation.partnership,
+                outlet="",
+                kind=MentionKind.WEB,
+                published_on=datetime.date(2026, 3, 1),
+                title="x",
+            )
+        lesson_add(evaluation=evaluation, text="Prévoir plus de temps", kind="follow_up")
+        with pytest.raises(ValidationError):
+            lesson_add(evaluation=evaluation, text="   ")
+        assert Lesson.objects.filter(evaluation=evaluation).count() == 1
 
 
 def test_scoped_managers_refuse_unscoped_and_hide_other_partners(evaluation):
     other = PartnerFactory(name="Autre partenaire")
     _submit(evaluation, Side.STAFF)
-    own = evaluation.partnership.partners.get()
-    with scope(partner=other.pk):
-        assert not Evaluation.objects.exists()
-        assert not Answer.objects.exists()
-    with scope(partner=own.pk):
-        assert Evaluation.objects.get() == evaluation
-        assert Answer.objects.count() == 13
-    token = state.set({})  # no scope at all
-    try:
-        for model in (Evaluation, Answer, PressMention, Lesson):
-            with pytest.raises(ScopeError):
-                list(model.objects.all())
-    finally:
-        state.reset(token)
+    with scopes_disabled():
+        own = evaluation.partnership.partners.get()
+        with scope(partner=other.pk):
+            assert not Evaluation.objects.exists()
+            assert not Answer.objects.exists()
+        with scope(partner=own.pk):
+            assert Evaluation.objects.get() == evaluation
+            assert Answer.objects.count() == 13
+        token = state.set({})  # no scope at all
+        try:
+            for model in (Evaluation, Answer, PressMention, Lesson):
+                with pytest.raises(ScopeError):
+                    list(model.objects.all())
+        finally:
+            state.reset(token)
 
 
 def test_french_catalogue(evaluation):

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django_scopes import scopes_disabled
 
 from grants import awards, services
 from grants.models import Application, ApplicationStatus, Criterion, FiscalYear, Programme, Round, RoundRegion
@@ -139,26 +140,29 @@ def test_a_programme_created_in_the_admin_runs_an_application(admin_client, fund
     )
 
     partner = organisation("Photographes de Montreuil", country="FR")
-    invitation = services.invitation_create(round_region=rr, partner=partner, by=officer)
-    application = services.application_start(invitation=invitation, by=admin_of(partner).user)
-    content = good_content(country="FR", requested_amount=Decimal("2500.00"))
-    content.budget_lines = [("Matériel", Decimal("2500.00"))]
-    content.focus_area_ids = list(programme.focus_areas.values_list("pk", flat=True))
-    services.application_save_draft(application=application, content=content, by=officer)
-    services.application_submit(application=application, member=admin_of(partner))
-    services.eligibility_start(application=application, by=officer)
-    criterion = Criterion.objects.get(programme=programme)
-    services.eligibility_record(
-        application=application, results=[services.CriterionResult(criterion.pk, "pass")], by=officer
-    )
-    # The region's share (3000 EUR) is the ceiling here, below the fiscal year's 5000.
-    with pytest.raises(awards.EnvelopeExceededError, match=r"part de la région \(3000,00 EUR\)"):
-        awards.application_approve(
-            application=application, amount="3000.01", decided_on=datetime.date(2024, 4, 2), by=officer
+    with scopes_disabled():
+        invitation = services.invitation_create(round_region=rr, partner=partner, by=officer)
+        application = services.application_start(invitation=invitation, by=admin_of(partner).user)
+        content = good_content(country="FR", requested_amount=Decimal("2500.00"))
+        content.budget_lines = [("Matériel", Decimal("2500.00"))]
+        content.focus_area_ids = list(programme.focus_areas.values_list("pk", flat=True))
+        services.application_save_draft(application=application, content=content, by=officer)
+        services.application_submit(application=application, member=admin_of(partner))
+        services.eligibility_start(application=application, by=officer)
+        criterion = Criterion.objects.get(programme=programme)
+        services.eligibility_record(
+            application=application, results=[services.CriterionResult(criterion.pk, "pass")], by=officer
         )
-    awards.application_approve(application=application, amount="2500", decided_on=datetime.date(2024, 4, 2), by=officer)
-    awards.agreement_record(application=application, signed_on=datetime.date(2024, 4, 15), by=officer)
-    application = Application.objects.get(pk=application.pk)
+        # The region's share (3000 EUR) is the ceiling here, below the fiscal year's 5000.
+        with pytest.raises(awards.EnvelopeExceededError, match=r"part de la région \(3000,00 EUR\)"):
+            awards.application_approve(
+                application=application, amount="3000.01", decided_on=datetime.date(2024, 4, 2), by=officer
+            )
+        awards.application_approve(
+            application=application, amount="2500", decided_on=datetime.date(2024, 4, 2), by=officer
+        )
+        awards.agreement_record(application=application, signed_on=datetime.date(2024, 4, 15), by=officer)
+        application = Application.objects.get(pk=application.pk)
     assert application.status == ApplicationStatus.APPROVED
     assert application.grant_ends_on == datetime.date(2024, 10, 14)  # six months
     assert application.report_due_on == datetime.date(2024, 10, 29)  # fifteen days after

@@ -3,6 +3,7 @@ accents and case ignored, acronyms and legal names found, "É" sorted with the E
 
 import pytest
 from django.urls import reverse
+from django_scopes import scopes_disabled
 
 from core.text import acronym, fold
 from partnerships.models import Partner
@@ -76,10 +77,12 @@ def test_sort_puts_accented_and_lowercase_names_in_french_order(directory):
 
 
 def test_a_bulk_change_is_caught_up_by_reindexing(directory):
-    partner = Partner.objects.get(name="Zoo de Vincennes")
-    Partner.objects.filter(pk=partner.pk).update(name="Parc zoologique de Paris")  # bypasses the service
+    with scopes_disabled():
+        partner = Partner.objects.get(name="Zoo de Vincennes")
+        Partner.objects.filter(pk=partner.pk).update(name="Parc zoologique de Paris")  # bypasses the service
     assert names(directory, q="zoologique") == []
-    assert partners_reindex() == 8
+    with scopes_disabled():
+        assert partners_reindex() == 8
     assert names(directory, q="zoologique") == ["Parc zoologique de Paris"]
 
 

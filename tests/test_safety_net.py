@@ -1,0 +1,65 @@
+"""The scope safety net is on where production has it on: in test bodies and in requests.
+
+Fixtures are built with scopes disabled (root ``conftest.pytest_fixture_setup``), test bodies
+run with the net on, and a request must start with no scope state at all
+(``tests/scope_guard.py``, first in ``MIDDLEWARE`` under ``settings_test``). A careless view
+(``tests/careless_urls.py``) that queries a partner-owned model without a scope must fail
+loudly, not answer.
+"""
+
+import pytest
+from django_scopes import ScopeError, scope, scopes_disabled
+
+from partnerships.models import Partner
+from tests.factories import PartnerFactory
+from tests.scope_guard import ScopeStateLeakedIntoRequestError
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.careless_urls")]
+
+
+@pytest.fixture
+def partner():
+    """A plain fixture: built with scopes disabled, it may query partner-owned models."""
+    built = PartnerFactory(name="Musée prudent")
+    assert Partner.objects.count() == 1
+    return built
+
+
+@pytest.fixture
+def partner_counted_at_teardown(partner):
+    """A yield fixture: its teardown runs with scopes disabled too, or it raises ScopeError."""
+    yield partner
+    assert Partner.objects.filter(pk=partner.pk).exists()
+
+
+def test_a_careless_public_view_raises_scope_error(client, partner):
+    with pytest.raises(ScopeError):
+        client.get("/careless-public/")
+
+
+def test_the_test_body_runs_with_the_net_on(partner_counted_at_teardown):
+    with pytest.raises(ScopeError):
+        Partner.objects.count()
+    with scopes_disabled():
+        assert Partner.objects.count() == 1
+
+
+def test_factories_work_from_a_test_body():
+    PartnerFactory(name="Musée créé dans le test")
+    with scopes_disabled():
+        assert Partner.objects.get().name == "Musée créé dans le test"
+
+
+def test_a_request_made_inside_scopes_disabled_is_refused(client, partner):
+    with scopes_disabled(), pytest.raises(ScopeStateLeakedIntoRequestError):
+        client.get("/careless-public/")
+
+
+def test_a_request_made_inside_a_partner_scope_is_refused(client, partner):
+    with scope(partner=partner.pk), pytest.raises(ScopeStateLeakedIntoRequestError):
+        client.get("/careless-public/")
+
+
+def test_outside_any_scope_state_the_real_pages_answer(client, partner):
+    """The guard lets an ordinary request through: the public catalogue answers."""
+    assert client.get("/catalogue/").status_code == 200
