@@ -15,26 +15,27 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import connections
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import pgettext_lazy
 
 EXACT_UP_TO = 5000
 
 
-def page_of(object_list: Any, number: Any, per_page: int = 50) -> Page:
+def page_of(object_list: Any, number: Any, per_page: int = 50) -> Page[Any]:
     """The requested page (``?page=``) of a list, through ``ListPaginator``."""
     return ListPaginator(object_list, per_page).get_page(number)
 
 
-class ListPaginator(Paginator):
+class ListPaginator(Paginator):  # type: ignore[type-arg]  # not subscriptable at run time
     count_is_estimate = False
     # Written before an estimated count: "about 12,000 partners".
     estimate_prefix = pgettext_lazy("before an estimated number of rows", "about")
 
     @cached_property
     def count(self) -> int:
-        qs = self.object_list
-        if not hasattr(qs, "query"):
+        qs: Any = self.object_list
+        if not isinstance(qs, QuerySet):
             return len(qs)
         capped: int = qs.order_by().values("pk")[: EXACT_UP_TO + 1].count()
         if capped <= EXACT_UP_TO:

@@ -67,7 +67,7 @@ def partner_rows_labelled(partners: list[Partner]) -> list[Partner]:
     return partners
 
 
-def partnerships_of_partner_matching(value: str) -> QuerySet[Partnership]:
+def partnerships_of_partner_matching(value: str) -> QuerySet[Partnership, Any]:
     """The partnerships of the partner a list filter names: its id (links from a partner's
     page) or part of its name, folded as the directory searches it (``partnerships.search``).
 

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from core.access import StaffRequiredMixin
-from core.pagination import page_of
 from core.forms import add_service_errors
+from core.pagination import page_of
 from core.todo import todo_items
 from partnerships import selectors as partner_selectors
 from partnerships.models import Partnership, PartnerType, Region, RelationshipStatus

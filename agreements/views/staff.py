@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from core.access import StaffRequiredMixin
-from core.pagination import page_of
 from core.confirm import confirmation_page, is_confirmed
 from core.forms import add_service_errors
 from core.models import AuditEntry
+from core.pagination import page_of
 from partnerships.models import Partnership
 
 from .. import lifecycle, selectors, services

@@ -12,10 +12,10 @@ from django.views import View
 
 from core import exports
 from core.access import StaffRequiredMixin
-from core.pagination import page_of
 from core.confirm import confirmation_page, is_confirmed
 from core.forms import add_service_errors
 from core.models import AuditEntry
+from core.pagination import page_of
 
 from .. import selectors, services
 from ..filters import InvitationFilter, PartnerFilter, PartnershipFilter
