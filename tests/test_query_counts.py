@@ -286,17 +286,24 @@ PAGES: dict[str, Page] = {
             Q("activities_actionproposal", "its latest proposals"),
             Q("partnerships_principleacceptance", "its latest acceptance of the principles"),
             # Its deadlines (core.deadlines), overdue first: one query per portal kind that has
-            # overdue reminders, then one per portal kind over the next 90 days. The world has
-            # no grant round or programme, so the grants kinds stop after their first query.
+            # overdue reminders, then one per portal kind over the next 90 days, in the kinds'
+            # order. The world has no grant round or programme, so the grants kinds stop after
+            # their first query.
             Q("agreements_agreement", "overdue: agreements still waiting for its signature"),
+            Q("partnerships_membership", "overdue: memberships of last year not renewed"),
             Q("grants_timelinestep", "overdue: the feedback steps of the past year (none)"),
             Q("grants_programme", "overdue: the programmes' final-report delays (none)"),
+            Q("evaluations_evaluation", "overdue: evaluations still waiting for its answers"),
             Q("agreements_agreement", "upcoming: agreements ending or up for renewal"),
             Q("agreements_agreement", "upcoming: agreements waiting for its signature"),
+            Q("partnerships_membership", "upcoming: memberships ending on 31 December (if in range)"),
+            Q("activities_activity", "upcoming: its actions starting, their partners joined"),
             Q("grants_timelinestep", "upcoming: submission deadlines (none)"),
+            Q("activities_activity", "upcoming: its actions ending, their partners joined"),
             Q("grants_timelinestep", "upcoming: feedback steps (none)"),
             Q("grants_timelinestep", "upcoming: midpoint conversations (none)"),
             Q("grants_programme", "upcoming: the programmes' final-report delays (none)"),
+            Q("evaluations_evaluation", "upcoming: evaluations waiting for its answers"),
         ),
         user="portal_admin",
         shows=lambda w: f"i{w.size}-{w.size - 1}@example.org",
