@@ -39,7 +39,8 @@ Vocabulary
     the object, user text, e.g. ``AG-2026-004 “Atelier”``), ``partner_id``, ``partner_name``,
     ``url`` (the staff page), ``portal_url`` (the partner's page, "" if none), ``owner_id``
     (the staff lead's user id, or None), ``region`` (a funding region code or a French
-    region, "" if none). ``key`` is "kind:model:pk:date" (the deadline's identity in the
+    region, "" if none), ``co_partner_ids`` (the other partners of a partnership with several;
+    ``partner_ids`` is them all). ``key`` is "kind:model:pk:date" (the deadline's identity in the
     sent-log); ``text`` / ``portal_text`` render the kind's sentence in the active language;
     ``deadline_kind`` is the kind; ``days_from(today)`` is negative when overdue.
 
@@ -129,6 +130,7 @@ class Occurrence:
     portal_url: str = ""
     owner_id: int | None = None
     region: str = ""
+    co_partner_ids: tuple[int, ...] = ()  # the other partners of a shared partnership
 
     @property
     def key(self) -> str:
@@ -149,6 +151,13 @@ class Occurrence:
 
     def days_from(self, today: datetime.date) -> int:
         return (self.date - today).days
+
+    @property
+    def partner_ids(self) -> tuple[int, ...]:
+        """Every partner concerned (a partnership may have several): each one's portal shows
+        it and each one's people receive its reminders, under the same deadline key."""
+        first = () if self.partner_id is None else (self.partner_id,)
+        return first + tuple(p for p in self.co_partner_ids if p != self.partner_id)
 
 
 Source = Callable[[DeadlineQuery], Iterable[Occurrence]]
@@ -233,7 +242,7 @@ def _filtered(
         for o in found
         if (owner is None or o.owner_id == owner)
         and (not region or o.region == region)
-        and (partner_id is None or o.partner_id == partner_id)
+        and (partner_id is None or partner_id in o.partner_ids)
     ]
 
 

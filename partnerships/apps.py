@@ -31,6 +31,12 @@ class PartnershipsConfig(AppConfig):
 
         recipient_role_register(PARTNER_ADMINS, partner_admins)
         recipient_role_register(PARTNER_CONTACTS, partner_contacts)
+        from core.deadlines import deadline_kind_register
+
+        from .deadlines import KINDS
+
+        for kind in KINDS:
+            deadline_kind_register(kind)
         portal_section_register(
             PortalSection(key="home", label=_("Home"), url_name="portal:home", order=0, needs_partner=False)
         )

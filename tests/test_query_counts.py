@@ -44,32 +44,50 @@ class Page:
 # grant round or programme, so the grants kinds stop after their first query.
 PORTAL_DEADLINES = (
     Q("agreements_agreement", "overdue: agreements still waiting for its signature"),
+    Q("partnerships_membership", "overdue: memberships of last year not renewed"),
     Q("grants_timelinestep", "overdue: the feedback steps of the past year (none)"),
     Q("grants_programme", "overdue: the programmes' final-report delays (none)"),
+    Q("evaluations_evaluation", "overdue: evaluations still waiting for its answers"),
     Q("agreements_agreement", "upcoming: agreements ending or up for renewal"),
     Q("agreements_agreement", "upcoming: agreements waiting for its signature"),
+    Q("partnerships_membership", "upcoming: memberships ending on 31 December (if in range)"),
+    Q("activities_activity", "upcoming: its actions starting, their partners joined"),
     Q("grants_timelinestep", "upcoming: submission deadlines (none)"),
+    Q("activities_activity", "upcoming: its actions ending, their partners joined"),
     Q("grants_timelinestep", "upcoming: feedback steps (none)"),
     Q("grants_timelinestep", "upcoming: midpoint conversations (none)"),
     Q("grants_programme", "upcoming: the programmes' final-report delays (none)"),
+    Q("evaluations_evaluation", "upcoming: evaluations waiting for its answers"),
 )
 
 # Every kind's deadlines, as the staff deadlines page reads them: the same, with the staff-only
 # kinds (the committee's decisions, the payments) in their place.
 STAFF_DEADLINES = (
     Q("agreements_agreement", "overdue: agreements waiting for the partner's signature"),
+    Q("partnerships_membership", "overdue: memberships of last year not renewed"),
     Q("grants_timelinestep", "overdue: the feedback steps of the past year (none)"),
+    Q("activities_metricssnapshot", "overdue: impact figures failing three times in a row"),
     Q("grants_timelinestep", "overdue: the decision steps of the past year (none)"),
     Q("grants_payment", "overdue: payments planned and not sent (none)"),
     Q("grants_programme", "overdue: the programmes' final-report delays (none)"),
+    Q("activities_activity", "overdue: actions ended whose evaluation is not opened"),
+    Q("evaluations_evaluation", "overdue: evaluations waiting for Wikimédia France's side"),
+    Q("evaluations_evaluation", "overdue: evaluations waiting for the partner's side"),
     Q("agreements_agreement", "in the period: agreements ending or up for renewal"),
     Q("agreements_agreement", "in the period: agreements waiting for the partner's signature"),
+    Q("partnerships_membership", "in the period: memberships ending on 31 December"),
+    Q("activities_activity", "in the period: actions starting, their partners joined"),
     Q("grants_timelinestep", "in the period: submission deadlines (none)"),
+    Q("activities_activity", "in the period: actions ending, their partners joined"),
     Q("grants_timelinestep", "in the period: feedback steps (none)"),
+    Q("activities_metricssnapshot", "in the period: impact figures failing"),
     Q("grants_timelinestep", "in the period: decision steps (none)"),
     Q("grants_payment", "in the period: payments planned (none)"),
     Q("grants_timelinestep", "in the period: midpoint conversations (none)"),
     Q("grants_programme", "in the period: the programmes' final-report delays (none)"),
+    Q("activities_activity", "in the period: actions ending, their evaluation due"),
+    Q("evaluations_evaluation", "in the period: evaluations waiting for Wikimédia France's side"),
+    Q("evaluations_evaluation", "in the period: evaluations waiting for the partner's side"),
 )
 
 PAGES: dict[str, Page] = {
