@@ -391,3 +391,20 @@ def _staff_lead(occurrences: Sequence[Occurrence]) -> dict[str, list[Recipient]]
 
 
 recipient_role_register(STAFF_LEAD, _staff_lead)
+
+
+# --- Regions ---------------------------------------------------------------------------
+
+RegionChoices = Callable[[], Iterable[tuple[str, Any]]]
+_region_sources: dict[str, RegionChoices] = {}
+
+
+def deadline_regions_register(key: str, choices: RegionChoices) -> None:
+    """``choices()`` → ``[(code, label)]``: the region codes an app puts in ``Occurrence.region``
+    (the regions of France, the funding regions), offered by the deadlines pages' filter."""
+    _region_sources[key] = choices
+
+
+def deadline_region_choices() -> list[tuple[str, Any]]:
+    """Every registered app's regions, in the order of the keys (a source may read the database)."""
+    return [choice for key in sorted(_region_sources) for choice in _region_sources[key]()]

@@ -43,6 +43,14 @@ class PartnershipsConfig(AppConfig):
         portal_section_register(
             PortalSection(key="principles", label=_("Guiding principles"), url_name="portal:principles", order=10)
         )
+        portal_section_register(
+            PortalSection(key="deadlines", label=_("Deadlines"), url_name="portal:deadlines", order=15)
+        )
+        from core.deadlines import deadline_regions_register
+
+        from .models import Region
+
+        deadline_regions_register("partnerships", lambda: Region.choices)
 
         from . import selectors
 
