@@ -289,7 +289,7 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=20, help="wrk connections (default 20)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--wrk", default=shutil.which("wrk") or "/usr/bin/wrk", help="the wrk binary")
-    parser.add_argument("--only", default="", help="measure only the pages whose label contains this text")
+    parser.add_argument("--only", default="", help="only the pages whose label contains one of these texts (comma-separated)")
     parser.add_argument(
         "--server",
         default=os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"),
@@ -368,7 +368,8 @@ def main() -> int:
             "admin": "sessionid=" + login(base, *demo_credentials("admin")),
             "partner": "sessionid=" + login(base, *demo_credentials("partner")),
         }
-        pages = [p for p in PAGES if args.only.lower() in p.label.lower()]
+        wanted = [w.strip().lower() for w in args.only.split(",")]
+        pages = [p for p in PAGES if any(w in p.label.lower() for w in wanted)]
         for page in pages:
             if "{fiscal_year}" in page.path:
                 page.path = page.path.format(fiscal_year=fiscal_year_pk(base, cookies))
