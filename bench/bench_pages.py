@@ -289,7 +289,7 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=20, help="wrk connections (default 20)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--wrk", default=shutil.which("wrk") or "/usr/bin/wrk", help="the wrk binary")
-    parser.add_argument("--only", default="", help="only the pages whose label contains one of these texts (comma-separated)")
+    parser.add_argument("--only", default="", help="only the pages whose label contains one of these (comma-separated)")
     parser.add_argument(
         "--server",
         default=os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"),
