@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.views import View
 
 from activities.models import Activity
 from core.access import StaffRequiredMixin
+from core.pagination import page_of
 from partnerships.models import Partnership
 
 from .. import selectors, services
@@ -39,7 +39,7 @@ class EvaluationListView(StaffRequiredMixin, View):
     def get(self, request):
         evaluation_filter = EvaluationFilter(request.GET, queryset=selectors.evaluation_list_queryset())
         qs = evaluation_filter.qs.order_by("-created_at", "-pk")
-        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = page_of(qs, request.GET.get("page"), PAGE_SIZE)
         return render(
             request,
             "evaluations/staff/evaluation_list.html",
