@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('activities', '0007_list_sort_indexes'),
-        ('evaluations', '0003_open_evaluation_index'),
+        ('evaluations', '0004_lesson_follow_up_links'),
         ('partnerships', '0008_membership_year_index'),
     ]
 
