@@ -40,14 +40,25 @@ class _ScopesDisabledDuringTeardown:
 def pytest_fixture_setup(fixturedef, request):
     """Every fixture's setup, and its teardown (the code after its ``yield``, its
     finalizers), runs inside ``scopes_disabled()``; the test body does not (pretix's hook,
-    extended to yield fixtures and teardowns)."""
+    extended to yield fixtures and teardowns). A fixture that would hand the test body a
+    scope state (``with scopes_disabled(): yield``, ``with scope(...): yield``) fails: the
+    body enters scopes itself, where a reader sees it."""
     from django_scopes import scopes_disabled
+    from django_scopes.state import state
 
     teardown = _ScopesDisabledDuringTeardown()
     fixturedef.addfinalizer(teardown.leave)  # runs after the fixture's own teardown
     with scopes_disabled():
+        ours = state.get()
         result = yield
+        left = state.get()
     fixturedef.addfinalizer(teardown.enter)  # runs before it
+    if left is not ours:
+        pytest.fail(
+            f"fixture {fixturedef.argname!r} leaves the scope state {left!r} to the test body: "
+            "enter scopes_disabled()/scope() in the test body instead",
+            pytrace=False,
+        )
     return result
 
 

@@ -14,6 +14,7 @@ from django.db import connection
 
 from core.models import WorkerHeartbeat
 from core.tasks import heartbeat
+from tests.files import stored_bytes
 from wmfr_partners.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,7 +119,7 @@ def test_real_worker_renders_an_agreement_pdf(worker, catalogue, staff_user):
     log = (ROOT / "var" / "test-worker.log").read_text()
     assert done, f"no PDF within 90 s; state={AgreementDocument.objects.get(pk=document.pk).state}\n{log[-3000:]}"
     document.refresh_from_db()
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(document.file.read())).pages)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(stored_bytes(document.file))).pages)
     assert "Archives départementales de la Gironde" in text
     assert agreement.reference in text
 

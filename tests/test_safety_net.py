@@ -7,8 +7,11 @@ run with the net on, and a request must start with no scope state at all
 loudly, not answer.
 """
 
+import importlib
+
 import pytest
 from django_scopes import ScopeError, scope, scopes_disabled
+from django_scopes.state import state
 
 from partnerships.models import Partner
 from tests.factories import PartnerFactory
@@ -63,3 +66,49 @@ def test_a_request_made_inside_a_partner_scope_is_refused(client, partner):
 def test_outside_any_scope_state_the_real_pages_answer(client, partner):
     """The guard lets an ordinary request through: the public catalogue answers."""
     assert client.get("/catalogue/").status_code == 200
+
+
+class _FixtureDef:
+    """What the hook needs of pytest's FixtureDef."""
+
+    argname = "leaky"
+
+    def __init__(self):
+        self.finalizers = []
+
+    def addfinalizer(self, finalizer):
+        self.finalizers.append(finalizer)
+
+
+def _run_hook(*fixture_enters):
+    """Run the root conftest's pytest_fixture_setup around a fixture that enters these scope
+    states and leaves them entered (as a yield fixture would until its teardown)."""
+    hook = importlib.import_module("conftest").pytest_fixture_setup  # the root conftest.py
+    before = state.get()
+    wrapper = hook(_FixtureDef(), None)
+    next(wrapper)
+    try:
+        for manager in fixture_enters:
+            manager.__enter__()
+        wrapper.send("value")
+    except StopIteration as done:
+        return done.value
+    finally:
+        for manager in reversed(fixture_enters):
+            manager.__exit__(None, None, None)
+        state.set(before)
+    raise AssertionError("the hook yielded twice")
+
+
+def test_a_fixture_that_hands_a_scope_state_to_the_body_fails():
+    """As the old autouse fixture did (``with scopes_disabled(): yield``)."""
+    with pytest.raises(pytest.fail.Exception, match="'leaky' leaves the scope state"):
+        _run_hook(scopes_disabled())
+    with pytest.raises(pytest.fail.Exception, match="leaves the scope state"):
+        _run_hook(scope(partner=1))
+    with pytest.raises(ScopeError):  # and the test body's state is as it was: the net on
+        Partner.objects.count()
+
+
+def test_a_fixture_that_leaves_no_scope_state_passes():
+    assert _run_hook() == "value"

@@ -261,9 +261,10 @@ def test_the_partner_adds_participants_checked_on_the_wiki(client, activity, par
     url = reverse("portal:activity_participants", args=[activity.pk])
     response = client.post(url, {"usernames": "Compte inexistant exemple"})
     assert response.status_code == 400
-    assert "Aucun compte «\u00a0Compte inexistant exemple\u00a0» sur fr.wikipedia.org." in response.content.decode()
     with scopes_disabled():
+        assert "Aucun compte «\u00a0Compte inexistant exemple\u00a0» sur fr.wikipedia.org." in response.content.decode()
         assert MetricsScope.objects.get().username_list == ["Exemple Contributrice"]
     response = client.post(url, {"usernames": "Exemple Contributeur"})
     assert response.status_code == 302
-    assert MetricsScope.objects.get().username_list == ["Exemple Contributrice", "Exemple Contributeur"]
+    with scopes_disabled():
+        assert MetricsScope.objects.get().username_list == ["Exemple Contributrice", "Exemple Contributeur"]

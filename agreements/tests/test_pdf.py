@@ -14,6 +14,7 @@ from agreements import wording
 from agreements.models import DocumentState
 from agreements.services import document_request
 from core.pdf import FETCHER, render_pdf
+from tests.files import stored_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,7 @@ def render(agreement, staff_user, capture, **kwargs):
         document = document_request(agreement=agreement, by=staff_user, **kwargs)
     document.refresh_from_db()
     assert document.state == DocumentState.READY, document.error
-    data = document.file.read()
+    data = stored_bytes(document.file)
     return document, data, PdfReader(io.BytesIO(data))
 
 

@@ -40,4 +40,5 @@ def test_seed_demo_gives_every_type_an_activity_with_targets_results_and_a_snaps
     assert "+2\u00a0550" in page  # 10 550 bytes added against a target of 8 000
 
     call_command("seed_demo", "--scale", "0", stdout=io.StringIO())
-    assert MetricsSnapshot.objects.count() == len(MEASURED_TYPES)  # idempotent
+    with scopes_disabled():
+        assert MetricsSnapshot.objects.count() == len(MEASURED_TYPES)  # idempotent

@@ -11,6 +11,7 @@ from agreements.models import Agreement, AgreementDocument, AgreementKind, Agree
 from demo.data import load
 from demo.scale import GENERATED_TAG
 from partnerships.models import Contact, Partner, PartnerMember, Partnership
+from tests.files import stored_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -27,28 +28,29 @@ def test_seed_demo_builds_a_realistic_and_idempotent_data_set(settings):
     for name in ("Archives nationales", "Bibliothèque nationale de France", "Centre Pompidou", "Mairie de Toulouse"):
         with scopes_disabled():
             assert Partner.objects.filter(name=name).exists(), name
-    counts = (Partner.objects.count(), Agreement.objects.count(), AgreementDocument.objects.count())
-    grant_applicants = len(load("grants")["applications"])  # the Alliances Fund's organisations
-    assert counts[0] == 25 + 20 + grant_applicants
-    assert Partner.objects.filter(tags__name=GENERATED_TAG).count() == 20
-    assert Partnership.objects.filter(title__in=[p["title"] for p in load("partnerships")]).count() == 27
-    assert set(Agreement.objects.values_list("kind", flat=True)) == set(AgreementKind.values)
-    assert set(Agreement.objects.values_list("status", flat=True)) == set(AgreementStatus.values)
-    assert set(AgreementDocument.objects.values_list("state", flat=True)) == {DocumentState.READY}
-    assert AgreementDocument.objects.filter(frozen=True).count() >= 6
-    assert all(d.file.read(5) == b"%PDF-" for d in AgreementDocument.objects.all())
-    # Demo accounts: staff, admin, and a partner user who is a portal admin of the BnF.
-    users = get_user_model().objects
-    for account in load("accounts")["demo_accounts"]:
-        assert users.get(username=account["username"]).check_password(account["password"])
-        assert account["password"] in output
-    assert PartnerMember.objects.get(user__username="partner").partner.name == "Bibliothèque nationale de France"
-    assert Agreement.objects.filter(status=AgreementStatus.ACTIVE, partner__name__startswith="Biblioth").exists()
-    assert "Agreements: 9 created, 9 PDF versions rendered." in output
-    assert ", 0 broken" in output
+    with scopes_disabled():
+        counts = (Partner.objects.count(), Agreement.objects.count(), AgreementDocument.objects.count())
+        grant_applicants = len(load("grants")["applications"])  # the Alliances Fund's organisations
+        assert counts[0] == 25 + 20 + grant_applicants
+        assert Partner.objects.filter(tags__name=GENERATED_TAG).count() == 20
+        assert Partnership.objects.filter(title__in=[p["title"] for p in load("partnerships")]).count() == 27
+        assert set(Agreement.objects.values_list("kind", flat=True)) == set(AgreementKind.values)
+        assert set(Agreement.objects.values_list("status", flat=True)) == set(AgreementStatus.values)
+        assert set(AgreementDocument.objects.values_list("state", flat=True)) == {DocumentState.READY}
+        assert AgreementDocument.objects.filter(frozen=True).count() >= 6
+        assert all(stored_bytes(d.file, 5) == b"%PDF-" for d in AgreementDocument.objects.all())
+        # Demo accounts: staff, admin, and a partner user who is a portal admin of the BnF.
+        users = get_user_model().objects
+        for account in load("accounts")["demo_accounts"]:
+            assert users.get(username=account["username"]).check_password(account["password"])
+            assert account["password"] in output
+        assert PartnerMember.objects.get(user__username="partner").partner.name == "Bibliothèque nationale de France"
+        assert Agreement.objects.filter(status=AgreementStatus.ACTIVE, partner__name__startswith="Biblioth").exists()
+        assert "Agreements: 9 created, 9 PDF versions rendered." in output
+        assert ", 0 broken" in output
 
-    again = seed("--scale", "20")
-    assert (Partner.objects.count(), Agreement.objects.count(), AgreementDocument.objects.count()) == counts
+        again = seed("--scale", "20")
+        assert (Partner.objects.count(), Agreement.objects.count(), AgreementDocument.objects.count()) == counts
     assert "Generated partners: 20 already there (wanted 20); none added." in again
     assert "Policy partners: 0 created, 25 already there; their partnerships: 0 created, 27 already there." in again
 

@@ -130,7 +130,7 @@ def test_a_side_submits_once_and_not_after_closing(evaluation):
 def test_bad_answers_save_nothing(evaluation):
     answers = _answers(evaluation)
     answers.popitem()
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as error, scopes_disabled():
         evaluation_submit_side(evaluation=evaluation, side=Side.STAFF, answers=answers, by=None)
     assert error.value.code == "incomplete"
     with pytest.raises(ValidationError) as error:
