@@ -101,12 +101,11 @@ def _admin_object_id(name: str, objects) -> str:
     # admin:<app_label>_<model>_<view>
     app_label, _, rest = name.removeprefix("admin:").partition("_")
     model_name = rest.rsplit("_", 1)[0]
-    with scopes_disabled():
-        try:
-            model = apps.get_model(app_label, model_name)
-        except LookupError:
-            return "1"
-        first = model._default_manager.order_by("pk").first()
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        return "1"
+    first = model._default_manager.order_by("pk").first()  # build_url runs with scopes disabled
     return str(first.pk) if first else "1"
 
 

@@ -3,9 +3,11 @@ model forms and the admin add ``https://`` to an address typed without one, and 
 RemovedInDjango60Warning is never raised (pytest.ini turns warnings into errors)."""
 
 import warnings
+from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
 from django.db import models
 from django.forms import modelform_factory
@@ -14,10 +16,15 @@ from django_scopes import scopes_disabled
 
 from core.fields import URLField
 
+OURS = {  # the project's apps, not the third-party ones
+    app.label
+    for app in apps.get_app_configs()
+    if Path(app.path).is_relative_to(settings.BASE_DIR) and ".venv" not in Path(app.path).parts
+}
 URL_COLUMNS = [
     (model, field.name)
     for model in apps.get_models()
-    if model.__module__.split(".")[0] in {app.label for app in apps.get_app_configs() if not app.name.startswith("django")}
+    if model._meta.app_label in OURS
     for field in model._meta.get_fields()
     if isinstance(field, models.URLField)
 ]
@@ -28,7 +35,7 @@ def test_the_project_has_url_columns():
     assert {"partnerships.Partner.website", "evaluations.PressMention.url"} <= names
 
 
-@pytest.mark.parametrize("model, name", URL_COLUMNS, ids=lambda v: getattr(v, "__name__", v))
+@pytest.mark.parametrize(("model", "name"), URL_COLUMNS, ids=lambda v: getattr(v, "__name__", v))
 def test_every_url_column_assumes_https(model, name):
     field = model._meta.get_field(name)
     assert isinstance(field, URLField), f"{model._meta.label}.{name}: use core.fields.URLField"

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
+from django_scopes import scopes_disabled
 
 from accounts.roles import GRANTS_COMMITTEE, PROGRAMME_OFFICER
 from grants import services
@@ -70,6 +71,7 @@ def member_eseap(fund):
     return committee_member("eve-eseap", "eseap")
 
 
+@scopes_disabled()  # a builder called from test bodies too, as a factory is
 def organisation(name: str, country: str = "KE", legal_status: str = LegalStatus.NON_PROFIT):
     partner = PartnerFactory(name=name, country=country, legal_status=legal_status, region="")
     admin = UserFactory(username=f"{name.lower().replace(' ', '-')}-admin")
@@ -79,10 +81,12 @@ def organisation(name: str, country: str = "KE", legal_status: str = LegalStatus
     return partner
 
 
+@scopes_disabled()  # a builder called from test bodies too, as a factory is
 def admin_of(partner) -> PartnerMember:
     return PartnerMember.objects.get(partner=partner, role=PartnerRole.ADMIN)
 
 
+@scopes_disabled()  # a builder called from test bodies too, as a factory is
 def member_of(partner) -> PartnerMember:
     return PartnerMember.objects.get(partner=partner, role=PartnerRole.MEMBER)
 

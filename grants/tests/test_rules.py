@@ -156,9 +156,13 @@ def test_late_submission_refused_with_both_time_zones(ssa, applicant, officer, m
     message = str(excinfo.value)
     assert "1 March 2024, 21:59 in Paris" in message
     assert "(1 March 2024, 23:59, Africa/Nairobi)" in message  # the applicant's region
-    with translation.override("fr"), pytest.raises(RuleError) as excinfo, time_machine.travel(moment, tick=False):
-        with scopes_disabled():
-            services.application_submit(application=application, member=admin_of(applicant))
+    with (
+        translation.override("fr"),
+        pytest.raises(RuleError) as excinfo,
+        time_machine.travel(moment, tick=False),
+        scopes_disabled(),
+    ):
+        services.application_submit(application=application, member=admin_of(applicant))
     assert "1 mars 2024 21:59 à Paris (1 mars 2024 23:59, Africa/Nairobi)" in str(excinfo.value)
 
 

@@ -74,8 +74,7 @@ def test_full_cycle_through_the_pages(client, ssa, applicant, officer, member_ss
     assert application.title == "Wikipédia dans les bibliothèques"
     # The member cannot submit; the partner admin does.
     assert client.post(reverse("portal:grants_submit", args=[application.pk]), _proposal_post()).status_code == 403
-    with scopes_disabled():
-        client.force_login(admin_of(applicant).user)
+    client.force_login(admin_of(applicant).user)
     response = client.post(reverse("portal:grants_submit", args=[application.pk]), _proposal_post())
     assert response.status_code == 302
     application.refresh_from_db()
@@ -109,8 +108,7 @@ def test_full_cycle_through_the_pages(client, ssa, applicant, officer, member_ss
     assert application.grant_ends_on == datetime.date(2025, 5, 16)
     assert application.report_due_on == datetime.date(2025, 6, 15)
     # The applicant sees "approved · funded", that there is no appeal, and submits the report.
-    with scopes_disabled():
-        client.force_login(admin_of(applicant).user)
+    client.force_login(admin_of(applicant).user)
     page = client.get(reverse("portal:grants_application", args=[application.pk])).content.decode()
     assert "Approuvée · Financée\u00a0: 12000,00 USD." in page
     assert "Pour le moment, nous ne prévoyons pas de processus d’appel" in page
@@ -182,8 +180,7 @@ def test_a_conflicted_member_cannot_score_or_see_the_scores(client, ssa, applica
     ],
 )
 def test_bad_amounts_in_the_proposal_are_refused_on_the_form(client, application, applicant, field, value, message):
-    with scopes_disabled():
-        client.force_login(admin_of(applicant).user)
+    client.force_login(admin_of(applicant).user)
     before = application.requested_amount
     response = client.post(
         reverse("portal:grants_application", args=[application.pk]), _proposal_post(**{field: value})
@@ -196,8 +193,7 @@ def test_bad_amounts_in_the_proposal_are_refused_on_the_form(client, application
 
 
 def test_budget_lines_that_do_not_add_up_are_refused_on_submission(client, application, applicant):
-    with scopes_disabled():
-        client.force_login(admin_of(applicant).user)
+    client.force_login(admin_of(applicant).user)
     response = client.post(
         reverse("portal:grants_submit", args=[application.pk]), _proposal_post(**{"bud-1-amount": "7000"})
     )
@@ -230,8 +226,7 @@ def test_an_approval_beyond_the_envelope_is_refused_on_the_form(client, ssa, app
     ],
 )
 def test_oversize_or_disguised_attachments_are_refused(client, application, applicant, name, content, message):
-    with scopes_disabled():
-        client.force_login(member_of(applicant).user)
+    client.force_login(member_of(applicant).user)
     response = client.post(
         reverse("portal:grants_attach", args=[application.pk]), {"file": SimpleUploadedFile(name, content)}
     )
@@ -242,8 +237,7 @@ def test_oversize_or_disguised_attachments_are_refused(client, application, appl
 
 
 def test_a_real_pdf_attachment_is_accepted(client, application, applicant):
-    with scopes_disabled():
-        client.force_login(member_of(applicant).user)
+    client.force_login(member_of(applicant).user)
     pdf = render_pdf("<p>Budget détaillé</p>")
     response = client.post(
         reverse("portal:grants_attach", args=[application.pk]), {"file": SimpleUploadedFile("budget.exe", pdf)}
@@ -255,8 +249,7 @@ def test_a_real_pdf_attachment_is_accepted(client, application, applicant):
 
 def test_another_organisation_gets_404(client, application):
     other = organisation("Autre association")
-    with scopes_disabled():
-        client.force_login(admin_of(other).user)
+    client.force_login(admin_of(other).user)
     for name in ("portal:grants_application", "portal:grants_autosave", "portal:grants_submit", "portal:grants_report"):
         assert client.post(reverse(name, args=[application.pk]), _proposal_post()).status_code == 404, name
     assert client.get(reverse("portal:grants_application", args=[application.pk])).status_code == 404
