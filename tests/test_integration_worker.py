@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django_scopes import scopes_disabled
 
 from core.models import WorkerHeartbeat
 from core.tasks import heartbeat
@@ -98,30 +99,32 @@ def test_real_worker_renders_an_agreement_pdf(worker, catalogue, staff_user):
 
     partner = PartnerFactory(name="Archives départementales de la Gironde", city="Bordeaux")
     partnership = PartnershipFactory(partners=[partner], title="Archives et Wikisource")
-    agreement = agreement_draft(
-        partnership=partnership,
-        partner=partner,
-        kind="partnership_agreement",
-        language="fr",
-        by=staff_user,
-        actions=[ActionSpec(activity_type=ActivityType.objects.get(code="content-upload"))],
-    )
-    celery_app.conf.task_always_eager = False
-    try:
-        document = document_request(agreement=agreement, by=staff_user)  # autocommit: sent at once
-    finally:
-        celery_app.conf.task_always_eager = True
+    # The worker is another process: this one reads and writes as staff code does.
+    with scopes_disabled():
+        agreement = agreement_draft(
+            partnership=partnership,
+            partner=partner,
+            kind="partnership_agreement",
+            language="fr",
+            by=staff_user,
+            actions=[ActionSpec(activity_type=ActivityType.objects.get(code="content-upload"))],
+        )
+        celery_app.conf.task_always_eager = False
+        try:
+            document = document_request(agreement=agreement, by=staff_user)  # autocommit: sent at once
+        finally:
+            celery_app.conf.task_always_eager = True
 
-    def ready():
-        return AgreementDocument.objects.filter(pk=document.pk, state=DocumentState.READY).exists()
+        def ready():
+            return AgreementDocument.objects.filter(pk=document.pk, state=DocumentState.READY).exists()
 
-    done = wait_for(ready, timeout=90)
-    log = (ROOT / "var" / "test-worker.log").read_text()
-    assert done, f"no PDF within 90 s; state={AgreementDocument.objects.get(pk=document.pk).state}\n{log[-3000:]}"
-    document.refresh_from_db()
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(stored_bytes(document.file))).pages)
-    assert "Archives départementales de la Gironde" in text
-    assert agreement.reference in text
+        done = wait_for(ready, timeout=90)
+        log = (ROOT / "var" / "test-worker.log").read_text()
+        assert done, f"no PDF within 90 s; state={AgreementDocument.objects.get(pk=document.pk).state}\n{log[-3000:]}"
+        document.refresh_from_db()
+        text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(stored_bytes(document.file))).pages)
+        assert "Archives départementales de la Gironde" in text
+        assert agreement.reference in text
 
 
 @pytest.fixture
@@ -146,39 +149,42 @@ def test_real_worker_collects_a_metrics_snapshot_through_the_replay_server(
 
     settings.WIKIMEDIA_MIRROR = wikimedia_replay.url  # the scope check, in this process
     partnership = PartnershipFactory(partners=[PartnerFactory(name="Musée exemple de la soie")])
-    activity = activity_create(
-        partnership=partnership,
-        activity_type=ActivityType.objects.get(code="edit-a-thon"),
-        title="Edit-a-thon des canuts",
-        start_date=datetime.date(2024, 3, 16),
-        end_date=datetime.date(2024, 3, 16),
-        by=staff_user,
-    )
-    metrics.scope_save(
-        activity=activity,
-        data=metrics.ScopeInput(
-            usernames="Exemple Contributrice\nExemple Contributeur", commons_category="WMFR Partners sample of 50 files"
-        ),
-        by=staff_user,
-    )
-    checked = len(wikimedia_replay.seen)
-    celery_app.conf.task_always_eager = False
-    try:
-        snapshot = metrics.snapshot_request(activity=activity, by=staff_user)  # autocommit: sent at once
-    finally:
-        celery_app.conf.task_always_eager = True
+    # The worker is another process: this one reads and writes as staff code does.
+    with scopes_disabled():
+        activity = activity_create(
+            partnership=partnership,
+            activity_type=ActivityType.objects.get(code="edit-a-thon"),
+            title="Edit-a-thon des canuts",
+            start_date=datetime.date(2024, 3, 16),
+            end_date=datetime.date(2024, 3, 16),
+            by=staff_user,
+        )
+        metrics.scope_save(
+            activity=activity,
+            data=metrics.ScopeInput(
+                usernames="Exemple Contributrice\nExemple Contributeur",
+                commons_category="WMFR Partners sample of 50 files",
+            ),
+            by=staff_user,
+        )
+        checked = len(wikimedia_replay.seen)
+        celery_app.conf.task_always_eager = False
+        try:
+            snapshot = metrics.snapshot_request(activity=activity, by=staff_user)  # autocommit: sent at once
+        finally:
+            celery_app.conf.task_always_eager = True
 
-    def finished():
-        return MetricsSnapshot.objects.filter(pk=snapshot.pk, status__in=["done", "partial", "failed"]).exists()
+        def finished():
+            return MetricsSnapshot.objects.filter(pk=snapshot.pk, status__in=["done", "partial", "failed"]).exists()
 
-    done = wait_for(finished, timeout=90)
-    log = (ROOT / "var" / "test-worker.log").read_text()
-    assert done, f"no snapshot within 90 s; worker log:\n{log[-3000:]}"
-    snapshot.refresh_from_db()
-    assert snapshot.status == SnapshotStatus.DONE, snapshot.failures
-    assert snapshot.figures["bytes_added"] == 10550
-    assert snapshot.figures["files_in_use"] == 8
-    assert snapshot.figures["page_views"] == 31 * (410 + 12 + 95)
-    # The worker's 10 requests reached our server over its socket, and matched recordings.
-    assert len(wikimedia_replay.seen) - checked == snapshot.request_count == 10
-    assert wikimedia_replay.unmatched == []
+        done = wait_for(finished, timeout=90)
+        log = (ROOT / "var" / "test-worker.log").read_text()
+        assert done, f"no snapshot within 90 s; worker log:\n{log[-3000:]}"
+        snapshot.refresh_from_db()
+        assert snapshot.status == SnapshotStatus.DONE, snapshot.failures
+        assert snapshot.figures["bytes_added"] == 10550
+        assert snapshot.figures["files_in_use"] == 8
+        assert snapshot.figures["page_views"] == 31 * (410 + 12 + 95)
+        # The worker's 10 requests reached our server over its socket, and matched recordings.
+        assert len(wikimedia_replay.seen) - checked == snapshot.request_count == 10
+        assert wikimedia_replay.unmatched == []

@@ -16,6 +16,7 @@ from django_scopes import scopes_disabled
 from evaluations.tests.walk_tables import PARAMS as EVALUATION_PARAMS
 from partnerships.tokens import invitation_token
 from tests.conftest import SECRET_NAME
+from tests.walk import _close as close_response
 
 ROLES = [
     "anonymous",
@@ -315,6 +316,7 @@ def test_every_url_for_every_role(client, cast, role):
             response = getattr(client, method)(url)
             STATS["requests"] += 1
             problem = check(area, role, route, response)
+            close_response(response)  # a download's file, closed (warnings are errors)
             if problem:
                 STATS["leaks"] += 1
                 problems.append(f"{method.upper()} {url} [{route.name}] as {role}: {problem}")
