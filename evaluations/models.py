@@ -309,3 +309,14 @@ class Lesson(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+# --- Satisfaction questionnaires (their own module) --------------------------------------------
+
+from .questionnaire_models import (  # noqa: E402, F401  (models of the app)
+    Questionnaire,
+    QuestionnaireAnswer,
+    QuestionnaireQuestion,
+    QuestionnaireResponse,
+    QuestionnaireTemplate,
+)

@@ -77,6 +77,7 @@ PUBLIC = {
     "catalogue:list",
     "catalogue:detail",
     "grants:fiscal_year",
+    "evaluations:questionnaire_answer",
 }
 LOGGED_IN = {"logout", "password_change", "password_change_done"}
 
@@ -168,6 +169,28 @@ PARAMS: dict[str, Callable] = {
     "portal:grants_attach": lambda o: {"pk": o["grant_application"].pk},
     "grants:fiscal_year": lambda o: {"code": "wikimedia-alliances-fund", "fy": o["fiscal_year"].code},
 }
+
+
+def _app_params(module_name: str) -> dict[str, Callable]:
+    """An app's ``tests/walk_tables.py`` rows, for this walk: its objects are added to the
+    cast on first use (``extend_cast``), its kwargs' model instances given as their ids."""
+    import importlib
+
+    tables = importlib.import_module(module_name)
+
+    def adapt(params: Callable) -> Callable:
+        def kwargs(objects):
+            if not objects.get(f"_extended_by_{module_name}"):
+                tables.extend_cast(objects)
+                objects[f"_extended_by_{module_name}"] = True
+            return {key: getattr(value, "pk", value) for key, value in params(objects).items()}
+
+        return kwargs
+
+    return {name: adapt(params) for name, params in tables.PARAMS.items()}
+
+
+PARAMS.update(_app_params("evaluations.tests.walk_tables"))
 
 
 def build_url(route: Route, objects) -> str | None:
