@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('activities', '0005_activity_details_indicators_metrics'),
-        ('evaluations', '0002_evaluation_answer_lesson_pressmention_and_more'),
+        ('evaluations', '0003_open_evaluation_index'),
     ]
 
     operations = [
