@@ -12,6 +12,7 @@ import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from evaluations.tests.walk_tables import PARAMS as EVALUATION_PARAMS
 from partnerships.tokens import invitation_token
 from tests.conftest import SECRET_NAME
 
@@ -171,26 +172,12 @@ PARAMS: dict[str, Callable] = {
 }
 
 
-def _app_params(module_name: str) -> dict[str, Callable]:
-    """An app's ``tests/walk_tables.py`` rows, for this walk: its objects are added to the
-    cast on first use (``extend_cast``), its kwargs' model instances given as their ids."""
-    import importlib
-
-    tables = importlib.import_module(module_name)
-
-    def adapt(params: Callable) -> Callable:
-        def kwargs(objects):
-            if not objects.get(f"_extended_by_{module_name}"):
-                tables.extend_cast(objects)
-                objects[f"_extended_by_{module_name}"] = True
-            return {key: getattr(value, "pk", value) for key, value in params(objects).items()}
-
-        return kwargs
-
-    return {name: adapt(params) for name, params in tables.PARAMS.items()}
+def _pks(make: Callable) -> Callable:
+    """An app table's entry (objects of the cast) as this walk's (their pks)."""
+    return lambda o: {k: getattr(v, "pk", v) for k, v in make(o).items()}
 
 
-PARAMS.update(_app_params("evaluations.tests.walk_tables"))
+PARAMS.update({name: _pks(make) for name, make in EVALUATION_PARAMS.items()})
 
 
 def build_url(route: Route, objects) -> str | None:
