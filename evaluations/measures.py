@@ -56,8 +56,8 @@ class Sustainability:
 
 
 def _num(value: Decimal | int | float) -> str:
-    if isinstance(value, Decimal) and value == value.to_integral():
-        value = int(value)
+    if isinstance(value, Decimal):
+        value = int(value) if value == value.to_integral() else value.normalize()
     if isinstance(value, float):
         return number_format(value, decimal_pos=1, use_l10n=True)
     return number_format(value, use_l10n=True, force_grouping=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from statistics import fmean
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from activities.lifecycle import GOOD
 from activities.models import ActionProposal, Activity, MetricsSnapshot
@@ -186,8 +186,8 @@ def evaluation_measure_data(*, evaluation: Evaluation) -> measures.MeasureData:
         )
     )
     mentions = PressMention.objects.filter(partnership_id=evaluation.partnership_id).select_related("activity")
-    if evaluation.activity_id:
-        mentions = mentions.filter(activity_id=evaluation.activity_id)
+    if evaluation.activity_id:  # the action's own, and those of the whole partnership
+        mentions = mentions.filter(Q(activity_id=evaluation.activity_id) | Q(activity__isnull=True))
     ends = [a.end_date or a.start_date for a in activities if (a.end_date or a.start_date)]
     since: datetime.date | None = min(ends) if ends else None
     partner_ids = [p.pk for p in evaluation.partnership.partners.all()]

@@ -21,6 +21,14 @@ from tests.factories import PartnerFactory, PartnershipFactory, StaffFactory, Us
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def client(client):
+    """Pages in English: the assertions read the English wording (French in test_french_*)."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
 STAFF_SECRET = "Avis confidentiel de Wikimédia France"
 PARTNER_SECRET = "Avis confidentiel du musée"
 
