@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('activities', '0005_activity_details_indicators_metrics'),
-        ('evaluations', '0004_lesson_follow_up_links'),
+        ('evaluations', '0005_list_sort_indexes'),
     ]
 
     operations = [
