@@ -182,8 +182,8 @@ PAGES: dict[str, Page] = {
         lambda w: reverse("staff:partnership_list"),
         (
             *STAFF,
-            Q("partnerships_partnership", "COUNT of the partnerships (paginator)"),
-            Q("partnerships_partnership", "the page of partnerships, with lead joined and counts annotated"),
+            Q("partnerships_partnership", "COUNT of the partnerships, capped (core.pagination)"),
+            Q("partnerships_partnership", "the page of partnerships, lead joined, actions counted per row (subquery)"),
             Q("partnerships_partner", "their partners (prefetch)"),
             BADGE,
             Q("partnerships_priority", "the priority filter's choices"),
@@ -235,7 +235,6 @@ PAGES: dict[str, Page] = {
             BADGE,
             Q("activities_activitytype", "the type filter's choices"),
             Q("partnerships_priority", "the priority filter's choices"),
-            Q("partnerships_partner", "the partner filter's choices"),
         ),
         shows=lambda w: f"Action {w.size}-{w.size - 1}",
     ),
@@ -331,7 +330,6 @@ PAGES: dict[str, Page] = {
             Q("evaluations_evaluation", "the page of evaluations, with partnership, action and type joined"),
             Q("partnerships_partner", "their partnerships' partners (prefetch)"),
             BADGE,
-            Q("partnerships_partner", "the partner filter's choices"),
             Q("activities_activitytype", "the type filter's choices"),
         ),
         shows=lambda w: f"Action {w.size}-{w.size - 1}",
@@ -468,6 +466,7 @@ EXEMPT = {
     "portal:organisation_edit": "form",
     "portal:invite_colleague": "form",
     "portal:proposal_create": "form",
+    "staff:questionnaire_create": "form",
     # Downloads: one file, no page.
     "staff:partner_export": "download (CSV/XLSX; tests/test_list_filters.py)",
     "staff:activity_export": "download (CSV/XLSX)",
@@ -476,11 +475,12 @@ EXEMPT = {
     "staff:grants_export": "download (CSV/XLSX)",
     "staff:grants_application_pdf": "download (PDF)",
     "portal:document_download": "download (PDF)",
+    "staff:questionnaire_export": "download (CSV; evaluations/tests/test_questionnaire_pages.py)",
     # Network: the Wikidata card asks Wikidata (recorded in core/recordings), not the database.
     "staff:partner_wikidata": "Wikidata card (network; partnerships/tests/test_wikidata_card.py)",
 }
 
-NAMESPACES = ("staff", "portal", "catalogue", "grants")
+NAMESPACES = ("staff", "portal", "catalogue", "grants", "evaluations")
 
 
 def _client_for(client, world: World, user: str):
@@ -504,7 +504,7 @@ def test_query_count(name, client, catalogue):
 
 
 def routes_needing_a_count() -> set[str]:
-    """Named GET pages of the staff, portal, catalogue and grants namespaces."""
+    """Named GET pages of the staff, portal, catalogue, grants and evaluations (public) namespaces."""
     names = set()
     for route in all_routes():
         if route.name is None or route.namespace not in NAMESPACES:

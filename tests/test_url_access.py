@@ -12,6 +12,7 @@ import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from evaluations.tests.walk_tables import PARAMS as EVALUATION_PARAMS
 from partnerships.tokens import invitation_token
 from tests.conftest import SECRET_NAME
 
@@ -77,6 +78,7 @@ PUBLIC = {
     "catalogue:list",
     "catalogue:detail",
     "grants:fiscal_year",
+    "evaluations:questionnaire_answer",
 }
 LOGGED_IN = {"logout", "password_change", "password_change_done"}
 
@@ -168,6 +170,14 @@ PARAMS: dict[str, Callable] = {
     "portal:grants_attach": lambda o: {"pk": o["grant_application"].pk},
     "grants:fiscal_year": lambda o: {"code": "wikimedia-alliances-fund", "fy": o["fiscal_year"].code},
 }
+
+
+def _pks(make: Callable) -> Callable:
+    """An app table's entry (objects of the cast) as this walk's (their pks)."""
+    return lambda o: {k: getattr(v, "pk", v) for k, v in make(o).items()}
+
+
+PARAMS.update({name: _pks(make) for name, make in EVALUATION_PARAMS.items()})
 
 
 def build_url(route: Route, objects) -> str | None:
