@@ -70,9 +70,49 @@ ROLES = (
             _cast_user(f"committee_member_{code}"),
             staff=True,
             permissions=frozenset(role_permissions()[GRANTS_COMMITTEE]),
+            sees_a=True,  # they read the partner directory (partnerships.view_partner), as every staff role
         )
         for code in ("ssa", "eseap")
     ]
     if Role is not None
     else []
 )
+
+
+def extend_cast(cast: dict) -> None:
+    """One row of each grants model the admin lists and the cast lacks, on a draft of partner C
+    (partner A's own application keeps the state its pages are walked in). The admin only reads
+    them, so they are written as rows, not walked through the services' states."""
+    import datetime
+    from decimal import Decimal
+
+    from grants import services
+    from grants.models import (
+        Attachment,
+        ConflictOfInterest,
+        Conversation,
+        Criterion,
+        EligibilityResult,
+        Feedback,
+        FinalReport,
+        Payment,
+        Review,
+        RoundRegion,
+        Translation,
+    )
+
+    rr = RoundRegion.objects.get(round__fiscal_year__code="2023-24", region__code="eseap")
+    officer, member = cast["users"]["programme_officer"], cast["users"]["committee_member_eseap"]
+    invitation = services.invitation_create(round_region=rr, partner=cast["partner_c"], by=officer)
+    application = services.application_start(invitation=invitation, by=officer)
+    Review.objects.create(application=application, reviewer=member)
+    EligibilityResult.objects.create(application=application, criterion=Criterion.objects.first(), outcome="pass")
+    Translation.objects.create(application=application, language="en", text="Translated proposal.")
+    ConflictOfInterest.objects.create(application=application, member=member)
+    Feedback.objects.create(application=application, text="Précisez le calendrier.")
+    Conversation.objects.create(application=application, kind="midpoint", held_on=datetime.date(2024, 9, 1))
+    FinalReport.objects.create(application=application, text="Ce que nous avons appris.")
+    Attachment.objects.create(
+        application=application, file="grants/walk.pdf", name="walk.pdf", content_type="application/pdf", size=10
+    )
+    Payment.objects.create(application=application, amount=Decimal("1000.00"), planned_on=datetime.date(2024, 7, 1))
