@@ -41,7 +41,49 @@ from partnerships.tokens import invitation_token
 from tests import isolation, walk
 from tests.conftest import CONTACT_EMAIL, PARTNERSHIP_TITLE, SECRET_NAME
 from tests.factories import UserFactory
-from tests.walk import Role, Tables
+from tests.walk import LOGGED_IN, PUBLIC, Role, Tables, portal, staff
+
+# --- The reviewed access of each view ------------------------------------------------------
+# What each view must require, written down once: the walk answers against these rows, so a
+# declaration loosened in the code (admin_only dropped, a permission removed) fails it for the
+# roles it opens the view to; test_every_view_declares_its_reviewed_access fails too. The apps
+# keep their rows in <app>/tests/walk_tables.py (ACCESS).
+
+ACCESS = {
+    "home": PUBLIC,
+    "healthz": PUBLIC,
+    "login": PUBLIC,
+    "logout": LOGGED_IN,
+    "password_change": LOGGED_IN,
+    "password_change_done": LOGGED_IN,
+    "password_reset": PUBLIC,
+    "password_reset_done": PUBLIC,
+    "password_reset_confirm": PUBLIC,
+    "password_reset_complete": PUBLIC,
+    "set_language": PUBLIC,
+    "invitation_accept": PUBLIC,
+    "staff:partner_list": staff("partnerships.view_partner"),
+    "staff:partner_export": staff("partnerships.view_partner"),
+    "staff:partner_create": staff("partnerships.add_partner"),
+    "staff:partner_detail": staff("partnerships.view_partner"),
+    "staff:partner_wikidata": staff("partnerships.view_partner", "partnerships.change_partner"),
+    "staff:partner_update": staff("partnerships.change_partner"),
+    "staff:partner_invite": staff("partnerships.add_invitation"),
+    "staff:invitation_list": staff("partnerships.view_invitation"),
+    "staff:invitation_revoke": staff("partnerships.change_invitation"),
+    "staff:partnership_list": staff("partnerships.view_partnership"),
+    "staff:partnership_create": staff("partnerships.add_partnership"),
+    "staff:partnership_detail": staff("partnerships.view_partnership"),
+    "staff:partnership_update": staff("partnerships.change_partnership"),
+    "staff:partnership_status": staff("partnerships.change_partnership"),
+    "portal:home": portal(),
+    "portal:organisation_edit": portal(admin_only=True),
+    "portal:switch_partner": portal(),
+    "portal:invite_colleague": portal(admin_only=True),
+    "portal:invitation_revoke": portal(admin_only=True),
+    "portal:principles": portal(),
+    "portal:partnership_detail": portal(),
+}
 
 # --- Parameters and answers ---------------------------------------------------------------
 
@@ -191,9 +233,16 @@ ROLES = _roles()
 def tables() -> Tables:
     """The project's tables merged with every app's ``walk_tables``."""
     params = {**admin_params(), **PARAMS}
-    successes, leak_allowed = dict(SUCCESSES), dict(LEAK_ALLOWED)
+    successes, leak_allowed, access = dict(SUCCESSES), dict(LEAK_ALLOWED), dict(ACCESS)
+    admin_successes: dict[tuple[str, str], Any] = {}
     for module in walk.app_walk_tables():
-        for mine, theirs in ((params, "PARAMS"), (successes, "SUCCESSES"), (leak_allowed, "LEAK_ALLOWED")):
+        for mine, theirs in (
+            (params, "PARAMS"),
+            (successes, "SUCCESSES"),
+            (leak_allowed, "LEAK_ALLOWED"),
+            (access, "ACCESS"),
+            (admin_successes, "ADMIN_SUCCESSES"),
+        ):
             rows = getattr(module, theirs, {})
             clash = set(mine) & set(rows) - set(admin_params())
             assert not clash, f"{module.__name__}.{theirs} repeats {sorted(clash)}"
@@ -203,6 +252,8 @@ def tables() -> Tables:
         successes=successes,
         leak_allowed=leak_allowed,
         partner_owned=set(isolation.partner_owned_models()),
+        access=access,
+        admin_successes=admin_successes,
     )
 
 
@@ -291,6 +342,21 @@ def test_every_url_for_every_role(client, walk_cast, role):
     assert not result.leaks, f"{len(result.leaks)} leaks:\n" + "\n".join(result.leaks)
 
 
+def test_every_view_declares_its_reviewed_access():
+    """Each pattern outside the admin has its ACCESS row, and the view declares exactly it."""
+    rows = tables().access
+    problems = []
+    for route in walk.all_routes():
+        if route.namespace == "admin":
+            continue
+        declared = declared_access(route.callback)
+        if route.key not in rows:
+            problems.append(f"{route.key}: no ACCESS row (the view declares {declared})")
+        elif rows[route.key] != declared:
+            problems.append(f"{route.key}: declares {declared}, ACCESS says {rows[route.key]}")
+    assert problems == []
+
+
 def test_tables_name_only_real_patterns():
     """A row for a pattern that no longer exists is stale (the admin's rows are derived)."""
     keys = {r.key for r in walk.all_routes()}
@@ -299,4 +365,5 @@ def test_tables_name_only_real_patterns():
     stale = [k for k in t.params if k not in keys and k not in derived]
     stale += [k for k, _method in t.successes if k not in keys]
     stale += [k for k in t.leak_allowed if k not in keys]
+    stale += [k for k in t.access if k not in keys]
     assert stale == []

@@ -6,6 +6,35 @@ and a finished metrics snapshot of that action."""
 
 from __future__ import annotations
 
+from tests.walk import PUBLIC, portal, staff
+
+# The reviewed access of each view (tests/walk.py): the walk answers against it.
+ACCESS = {
+    "staff:dashboard": staff("partnerships.view_partner"),
+    "staff:proposal_list": staff("activities.view_actionproposal"),
+    "staff:proposal_detail": staff("activities.view_actionproposal"),
+    "staff:proposal_decision": staff("activities.change_actionproposal", "partnerships.add_partnership"),
+    "staff:activity_create": staff("activities.add_activity"),
+    "staff:activity_list": staff("activities.view_activity"),
+    "staff:activity_export": staff("activities.view_activity"),
+    "staff:activity_calendar": staff("activities.view_activity"),
+    "staff:activity_week": staff("activities.view_activity"),
+    "staff:activity_detail": staff("activities.view_activity"),
+    "staff:activity_update": staff("activities.view_activity", "activities.change_activity"),
+    "staff:activity_status": staff("activities.view_activity", "activities.change_activity"),
+    "staff:activity_plan": staff("activities.view_activity", "activities.change_activity"),
+    "staff:activity_scope": staff("activities.view_activity", "activities.change_activity"),
+    "staff:activity_refresh": staff("activities.view_activity", "activities.change_activity"),
+    "staff:snapshot_progress": staff("activities.view_activity"),
+    "portal:proposal_create": portal(),
+    "portal:proposal_detail": portal(),
+    "portal:activity_list": portal(),
+    "portal:activity_detail": portal(),
+    "portal:activity_participants": portal(),
+    "catalogue:list": PUBLIC,
+    "catalogue:detail": PUBLIC,
+}
+
 PARAMS = {
     "catalogue:detail": lambda o: {"code": "training"},
     "staff:proposal_detail": lambda o: {"pk": o["proposal"]},

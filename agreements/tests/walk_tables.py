@@ -6,6 +6,29 @@ one clause, one signed scan and an unsent amendment."""
 
 from __future__ import annotations
 
+from tests.walk import portal, staff
+
+# The reviewed access of each view (tests/walk.py): the walk answers against it.
+ACCESS = {
+    "staff:agreement_list": staff("agreements.view_agreement"),
+    "staff:agreement_create": staff("agreements.add_agreement"),
+    "staff:agreement_detail": staff("agreements.view_agreement"),
+    "staff:agreement_update": staff("agreements.change_agreement"),
+    "staff:agreement_documents": staff("agreements.view_agreement"),
+    "staff:agreement_generate": staff("agreements.change_agreement"),
+    "staff:agreement_transition": staff("agreements.change_agreement"),
+    "staff:clause_add": staff("agreements.change_agreement"),
+    "staff:clause_update": staff("agreements.change_agreement"),
+    "staff:amendment_action": staff("agreements.change_agreement"),
+    "staff:agreement_scan_upload": staff("agreements.change_agreement"),
+    "staff:document_download": staff("agreements.view_agreement"),
+    "staff:scan_download": staff("agreements.view_agreement"),
+    "portal:agreement_list": portal(),
+    "portal:agreement_detail": portal(),
+    "portal:agreement_scan_upload": portal(admin_only=True),
+    "portal:document_download": portal(),
+}
+
 PARAMS = {
     "staff:agreement_detail": lambda o: {"pk": o["agreement"]},
     "staff:agreement_update": lambda o: {"pk": o["agreement"]},

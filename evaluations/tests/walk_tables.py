@@ -9,6 +9,14 @@ from __future__ import annotations
 
 import datetime
 
+from tests.walk import portal, staff
+
+# The reviewed access of each view (tests/walk.py): the walk answers against it.
+ACCESS = {
+    "staff:evaluation_list": staff("evaluations.view_evaluation"),
+    "portal:evaluation_list": portal(),
+}
+
 PRESS_TITLE = "Article confidentiel sur A"
 
 PARAMS: dict = {}

@@ -10,11 +10,37 @@ from __future__ import annotations
 from accounts.roles import GRANTS_COMMITTEE, role_permissions
 
 try:  # the walk engine (tests/walk.py); absent from older checkouts
-    from tests.walk import Role
+    from tests.walk import PUBLIC, Role, portal, staff
 except ImportError:  # pragma: no cover
     Role = None  # type: ignore[assignment,misc]
 
 APP = "grant_application"
+
+# The reviewed access of each view (tests/walk.py): the walk answers against it.
+ACCESS = (
+    {
+        "staff:grants_programmes": staff("grants.view_application"),
+        "staff:grants_invite": staff("grants.view_application", "grants.add_grantinvitation"),
+        "staff:grants_pipeline": staff("grants.view_application"),
+        "staff:grants_export": staff("grants.view_application", "grants.change_application"),
+        "staff:grants_application": staff("grants.view_application"),
+        "staff:grants_application_pdf": staff("grants.view_application"),
+        "staff:grants_review": staff("grants.view_application", "grants.add_review"),
+        "staff:grants_action": staff("grants.view_application", "grants.change_application"),
+        "portal:grants_home": portal(),
+        "portal:grants_start": portal(),
+        "portal:grants_application": portal(),
+        "portal:grants_autosave": portal(),
+        "portal:grants_submit": portal(admin_only=True),
+        "portal:grants_withdraw": portal(admin_only=True),
+        "portal:grants_reply": portal(),
+        "portal:grants_report": portal(),
+        "portal:grants_attach": portal(),
+        "grants:fiscal_year": PUBLIC,
+    }
+    if Role is not None
+    else {}
+)
 
 
 def _app(cast):
