@@ -171,6 +171,9 @@ class Evaluation(models.Model):
         indexes = [
             # The evaluations of a partnership (its page, the portal, the report).
             models.Index(fields=["partnership", "-created_at"], name="evaluation_partnership_idx"),
+            # Deadlines (evaluations/deadlines.py): the open evaluations opened 30 days before the
+            # sweep's days, a side still unsubmitted.
+            models.Index(fields=["created_at"], condition=models.Q(state="open"), name="evaluation_open_created_idx"),
         ]
 
     def __str__(self) -> str:

@@ -386,6 +386,11 @@ class Membership(models.Model):
                 violation_error_message=_("The membership fee is 100 € minimum."),
             ),
         ]
+        indexes = [
+            # Deadlines (partnerships/deadlines.py): the memberships of the year whose
+            # 31 December a renewal reminder points to (year IN (...)).
+            models.Index(fields=["year"], name="membership_year_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.partner} – {self.year}"

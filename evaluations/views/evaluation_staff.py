@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views import View
 
 from core.access import StaffRequiredMixin
+from core.pagination import page_of
 
 from .. import selectors
 from ..filters import EvaluationFilter
@@ -29,7 +29,7 @@ class EvaluationListView(StaffRequiredMixin, View):
     def get(self, request):
         evaluation_filter = EvaluationFilter(request.GET, queryset=selectors.evaluation_list_queryset())
         qs = evaluation_filter.qs.order_by("-created_at", "-pk")
-        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = page_of(qs, request.GET.get("page"), PAGE_SIZE)
         return render(
             request,
             "evaluations/staff/evaluation_list.html",
