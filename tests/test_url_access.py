@@ -62,6 +62,7 @@ ACCESS = {
     "password_reset_complete": PUBLIC,
     "set_language": PUBLIC,
     "invitation_accept": PUBLIC,
+    "staff:deadlines": staff("partnerships.view_partner", "partnerships.change_partnership"),
     "staff:partner_list": staff("partnerships.view_partner"),
     "staff:partner_export": staff("partnerships.view_partner"),
     "staff:partner_create": staff("partnerships.add_partner"),
@@ -82,6 +83,7 @@ ACCESS = {
     "portal:invite_colleague": portal(admin_only=True),
     "portal:invitation_revoke": portal(admin_only=True),
     "portal:principles": portal(),
+    "portal:deadlines": portal(),
     "portal:partnership_detail": portal(),
 }
 
