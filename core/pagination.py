@@ -13,11 +13,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import django_filters
 from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import pgettext_lazy
+from django_filters.constants import EMPTY_VALUES
 
 EXACT_UP_TO = 5000
 
@@ -52,3 +54,22 @@ class ListPaginator(Paginator):  # type: ignore[type-arg]  # not subscriptable a
             plan = json.loads(plan)
         self.count_is_estimate = True
         return max(EXACT_UP_TO + 1, int(plan[0]["Plan"]["Plan Rows"]))
+
+
+class TiebreakOrderingFilter(django_filters.OrderingFilter):  # type: ignore[misc]  # django-filter has no stubs
+    """An ``OrderingFilter`` that finishes every offered sort with ``tiebreak`` (same direction
+    as the first key), so pages never share or skip a row and each sort walks one index whose
+    leading columns are the sort's (the models' ``Meta.indexes`` name the query they serve)."""
+
+    def __init__(self, *args: Any, tiebreak: tuple[str, ...] = ("pk",), **kwargs: Any) -> None:
+        self.tiebreak = tiebreak
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: Any, value: Any) -> Any:
+        if value in EMPTY_VALUES:
+            return qs
+        ordering = [self.get_ordering_value(param) for param in value]
+        descending = ordering[0].startswith("-")
+        keys = {key.lstrip("-") for key in ordering}
+        ordering += [("-" if descending else "") + key for key in self.tiebreak if key not in keys]
+        return qs.order_by(*ordering)

@@ -54,3 +54,20 @@ def test_the_list_says_about_when_the_count_is_an_estimate(staff_client, five_pa
     monkeypatch.setattr(ListPaginator, "count_is_estimate", True)
     page = staff_client.get("/staff/partners/").content.decode()
     assert "environ 5 partenaires" in page
+
+
+def test_every_sort_ends_with_the_tiebreak_in_the_same_direction():
+    from partnerships.filters import PartnerFilter, PartnershipFilter
+    from partnerships.models import Partnership
+
+    with scopes_disabled():
+        partners = Partner.objects.all()
+        assert PartnerFilter({"ordering": "city"}, queryset=partners).qs.query.order_by == ("city", "sort_name", "pk")
+        assert PartnerFilter({"ordering": "-city"}, queryset=partners).qs.query.order_by == (
+            "-city",
+            "-sort_name",
+            "-pk",
+        )
+        assert PartnerFilter({"ordering": "name"}, queryset=partners).qs.query.order_by == ("sort_name", "pk")
+        partnerships = Partnership.objects.all()
+        assert PartnershipFilter({"ordering": "-title"}, queryset=partnerships).qs.query.order_by == ("-title", "-pk")
