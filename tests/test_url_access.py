@@ -78,6 +78,7 @@ PUBLIC = {
     "catalogue:list",
     "catalogue:detail",
     "grants:fiscal_year",
+    "evaluations:questionnaire_answer",
 }
 LOGGED_IN = {"logout", "password_change", "password_change_done"}
 
