@@ -80,10 +80,9 @@ def main() -> int:
 
     django.setup()
     from django.contrib.auth import get_user_model
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
-
-    from django.core.cache import cache
 
     databases = [args.database, *([args.against] if args.against else [])]
 
