@@ -29,7 +29,8 @@ from typing import Any
 
 from django.apps import apps
 
-# Lowest layer first: a builder may read what the builders before it made.
+# Lowest layer first: a builder may read what the builders before it made. ``core`` comes
+# last: its builder runs the reminders' sweep, which reads every app's deadlines.
 # A label "<app>.<wing>" is a second builder of that app (module ``<app>_<wing>``), for an app
 # whose wings build their data apart (the evaluations' joint evaluations and questionnaires).
 BUILDERS = [
@@ -40,6 +41,7 @@ BUILDERS = [
     "grants",
     "evaluations",
     "evaluations.questionnaires",
+    "core",
 ]
 PACKAGE = "demo.build"
 
