@@ -127,8 +127,9 @@ PAGES: dict[str, Page] = {
         lambda w: reverse("staff:partner_list"),
         (
             *STAFF,
-            Q("partnerships_partner", "COUNT of the partners (paginator)"),
-            Q("partnerships_partner", "the page of partners, with is_member annotated and their owner joined"),
+            Q("partnerships_partner", "COUNT of the partners, capped (core.pagination)"),
+            Q("partnerships_partner", "the page of partners, their owner joined"),
+            Q("partnerships_membership", "this year's memberships of the page's partners"),
             BADGE,
             Q("partnerships_priority", "the priority filter's choices"),
             Q("taggit_tag", "the tag filter's choices"),
@@ -143,8 +144,9 @@ PAGES: dict[str, Page] = {
         ),
         (
             *STAFF,
-            Q("partnerships_partner", "COUNT of the filtered partners (paginator)"),
-            Q("partnerships_partner", "the page of filtered partners, with is_member and their owner"),
+            Q("partnerships_partner", "COUNT of the filtered partners, capped (core.pagination)"),
+            Q("partnerships_partner", "the page of filtered partners, their owner joined"),
+            Q("partnerships_membership", "this year's memberships of the page's partners"),
             BADGE,
             Q("partnerships_priority", "the priority filter's choices"),
             Q("taggit_tag", "the tag filter's choices"),
