@@ -53,6 +53,11 @@ staff_urlpatterns = [
     # Satisfaction questionnaires
     path("questionnaires/", questionnaire_staff.QuestionnaireListView.as_view(), name="questionnaire_list"),
     path("questionnaires/new/", questionnaire_staff.QuestionnaireCreateView.as_view(), name="questionnaire_create"),
+    path(
+        "questionnaires/for-activity/<id:pk>/",
+        questionnaire_staff.QuestionnaireForActivityView.as_view(),
+        name="questionnaire_for_activity",
+    ),
     path("questionnaires/<id:pk>/", questionnaire_staff.QuestionnaireDetailView.as_view(), name="questionnaire_detail"),
     path(
         "questionnaires/<id:pk>/dates/",
