@@ -58,6 +58,7 @@ PORTAL_DEADLINES = (
     Q("grants_timelinestep", "upcoming: midpoint conversations (none)"),
     Q("grants_programme", "upcoming: the programmes' final-report delays (none)"),
     Q("evaluations_evaluation", "upcoming: evaluations waiting for its answers"),
+    Q("evaluations_questionnaire", "upcoming: its satisfaction questionnaires closing"),
 )
 
 # Every kind's deadlines, as the staff deadlines page reads them: the same, with the staff-only
@@ -88,6 +89,7 @@ STAFF_DEADLINES = (
     Q("activities_activity", "in the period: actions ending, their evaluation due"),
     Q("evaluations_evaluation", "in the period: evaluations waiting for Wikimédia France's side"),
     Q("evaluations_evaluation", "in the period: evaluations waiting for the partner's side"),
+    Q("evaluations_questionnaire", "in the period: satisfaction questionnaires closing"),
 )
 
 PAGES: dict[str, Page] = {
@@ -125,8 +127,9 @@ PAGES: dict[str, Page] = {
         lambda w: reverse("staff:partner_list"),
         (
             *STAFF,
-            Q("partnerships_partner", "COUNT of the partners (paginator)"),
-            Q("partnerships_partner", "the page of partners, with is_member annotated and their owner joined"),
+            Q("partnerships_partner", "COUNT of the partners, capped (core.pagination)"),
+            Q("partnerships_partner", "the page of partners, their owner joined"),
+            Q("partnerships_membership", "this year's memberships of the page's partners"),
             BADGE,
             Q("partnerships_priority", "the priority filter's choices"),
             Q("taggit_tag", "the tag filter's choices"),
@@ -141,8 +144,9 @@ PAGES: dict[str, Page] = {
         ),
         (
             *STAFF,
-            Q("partnerships_partner", "COUNT of the filtered partners (paginator)"),
-            Q("partnerships_partner", "the page of filtered partners, with is_member and their owner"),
+            Q("partnerships_partner", "COUNT of the filtered partners, capped (core.pagination)"),
+            Q("partnerships_partner", "the page of filtered partners, their owner joined"),
+            Q("partnerships_membership", "this year's memberships of the page's partners"),
             BADGE,
             Q("partnerships_priority", "the priority filter's choices"),
             Q("taggit_tag", "the tag filter's choices"),
@@ -466,6 +470,8 @@ EXEMPT = {
     "portal:organisation_edit": "form",
     "portal:invite_colleague": "form",
     "portal:proposal_create": "form",
+    "staff:questionnaire_create": "form",
+    "staff:questionnaire_for_activity": "redirect (to the action's questionnaire or the form)",
     # Downloads: one file, no page.
     "staff:partner_export": "download (CSV/XLSX; tests/test_list_filters.py)",
     "staff:activity_export": "download (CSV/XLSX)",
@@ -474,11 +480,12 @@ EXEMPT = {
     "staff:grants_export": "download (CSV/XLSX)",
     "staff:grants_application_pdf": "download (PDF)",
     "portal:document_download": "download (PDF)",
+    "staff:questionnaire_export": "download (CSV; evaluations/tests/test_questionnaire_pages.py)",
     # Network: the Wikidata card asks Wikidata (recorded in core/recordings), not the database.
     "staff:partner_wikidata": "Wikidata card (network; partnerships/tests/test_wikidata_card.py)",
 }
 
-NAMESPACES = ("staff", "portal", "catalogue", "grants")
+NAMESPACES = ("staff", "portal", "catalogue", "grants", "evaluations")
 
 
 def _client_for(client, world: World, user: str):
@@ -502,7 +509,7 @@ def test_query_count(name, client, catalogue):
 
 
 def routes_needing_a_count() -> set[str]:
-    """Named GET pages of the staff, portal, catalogue and grants namespaces."""
+    """Named GET pages of the staff, portal, catalogue, grants and evaluations (public) namespaces."""
     names = set()
     for route in all_routes():
         if route.name is None or route.namespace not in NAMESPACES:

@@ -1,6 +1,7 @@
 """seed_demo: realistic, idempotent, with agreements of every kind and their PDFs."""
 
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -8,6 +9,7 @@ from django.core.management import call_command
 from django_scopes import scopes_disabled
 
 from agreements.models import Agreement, AgreementDocument, AgreementKind, AgreementStatus, DocumentState
+from core.models import ReminderSent
 from demo.data import load
 from demo.scale import GENERATED_TAG
 from partnerships.models import Contact, Partner, PartnerMember, Partnership
@@ -25,10 +27,9 @@ def seed(*args: str) -> str:
 def test_seed_demo_builds_a_realistic_and_idempotent_data_set(settings):
     settings.DEMO_ACCOUNTS = True
     output = seed("--scale", "20")
-    for name in ("Archives nationales", "Bibliothèque nationale de France", "Centre Pompidou", "Mairie de Toulouse"):
-        with scopes_disabled():
-            assert Partner.objects.filter(name=name).exists(), name
     with scopes_disabled():
+        for name in ("Archives nationales", "Bibliothèque nationale de France", "Centre Pompidou", "Mairie de Toulouse"):
+            assert Partner.objects.filter(name=name).exists(), name
         counts = (Partner.objects.count(), Agreement.objects.count(), AgreementDocument.objects.count())
         grant_applicants = len(load("grants")["applications"])  # the Alliances Fund's organisations
         assert counts[0] == 25 + 20 + grant_applicants
@@ -48,10 +49,14 @@ def test_seed_demo_builds_a_realistic_and_idempotent_data_set(settings):
         assert Agreement.objects.filter(status=AgreementStatus.ACTIVE, partner__name__startswith="Biblioth").exists()
         assert "Agreements: 9 created, 9 PDF versions rendered." in output
         assert ", 0 broken" in output
-
-        again = seed("--scale", "20")
+        # The last week's reminders were swept and delivered (to memory); a second seed sends none.
+        sent = int(re.search(r"Reminders: (\d+) sent over the last 7 days \(0 already sent\)", output).group(1))
+        assert ReminderSent.objects.count() == sent and not ReminderSent.objects.filter(sent_at=None).exists()
+    again = seed("--scale", "20")
+    with scopes_disabled():
         assert (Partner.objects.count(), Agreement.objects.count(), AgreementDocument.objects.count()) == counts
     assert "Generated partners: 20 already there (wanted 20); none added." in again
+    assert f"Reminders: 0 sent over the last 7 days ({sent} already sent)" in again
     assert "Policy partners: 0 created, 25 already there; their partnerships: 0 created, 27 already there." in again
 
 
