@@ -28,7 +28,13 @@ def test_seed_demo_builds_a_realistic_and_idempotent_data_set(settings):
     settings.DEMO_ACCOUNTS = True
     output = seed("--scale", "20")
     with scopes_disabled():
-        for name in ("Archives nationales", "Bibliothèque nationale de France", "Centre Pompidou", "Mairie de Toulouse"):
+        policy_partners = (
+            "Archives nationales",
+            "Bibliothèque nationale de France",
+            "Centre Pompidou",
+            "Mairie de Toulouse",
+        )
+        for name in policy_partners:
             assert Partner.objects.filter(name=name).exists(), name
         counts = (Partner.objects.count(), Agreement.objects.count(), AgreementDocument.objects.count())
         grant_applicants = len(load("grants")["applications"])  # the Alliances Fund's organisations
