@@ -15,7 +15,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests.test_url_access import all_routes, area_of, build_url, close_response
+from tests.test_url_access import all_routes, area_of, build_url
+from tests.walk import _close as close_response
 
 HOSTILE_VALUES = {
     "huge integer": "99999999999999999999",

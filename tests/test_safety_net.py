@@ -8,8 +8,10 @@ loudly, not answer.
 """
 
 import importlib
+import io
 
 import pytest
+from django.core.management import call_command
 from django_scopes import ScopeError, scope, scopes_disabled
 from django_scopes.state import state
 
@@ -112,3 +114,16 @@ def test_a_fixture_that_hands_a_scope_state_to_the_body_fails():
 
 def test_a_fixture_that_leaves_no_scope_state_passes():
     assert _run_hook() == "value"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["load_catalogue"], ["load_grant_programmes"], ["load_grid"], ["send_reminders", "--dry-run"]],
+    ids=" ".join,
+)
+def test_commands_run_outside_requests_enter_their_scope_state_themselves(command):
+    """``make setup`` and cron run them with no scope state at all, as this test body does
+    (seed_demo: demo/tests/test_seed_demo.py)."""
+    out = io.StringIO()
+    call_command(*command, stdout=out)
+    assert out.getvalue()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
 from activities.models import ActivityType
@@ -48,8 +49,9 @@ def test_both_sides_answer_and_the_difference_is_flagged(page, live_server, logi
         start_date=datetime.date(2025, 10, 4),
         end_date=datetime.date(2025, 10, 4),
     )
-    evaluation = evaluation_create(partnership=partnership, activity=activity)
-    questions = list(Question.objects.filter(criterion__version=evaluation.grid_version).order_by("pk"))
+    with scopes_disabled():
+        evaluation = evaluation_create(partnership=partnership, activity=activity)
+        questions = list(Question.objects.filter(criterion__version=evaluation.grid_version).order_by("pk"))
 
     # Wikimédia France's side, from the action's page.
     login("alice")
