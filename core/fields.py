@@ -47,7 +47,17 @@ class URLField(models.URLField):  # type: ignore[type-arg]  # the stubs' generic
     typed without a scheme: Django 6.0's default, asked for now (Django 5.2 warns
     ``RemovedInDjango60Warning`` on every form field built without ``assume_scheme``)."""
 
-    def formfield(self, **kwargs: Any) -> Any:
+    def formfield(
+        self,
+        form_class: type[forms.Field] | None = None,
+        choices_form_class: type[forms.ChoiceField] | None = None,
+        **kwargs: Any,
+    ) -> forms.Field | None:
+        # Passed on only when given: Django's URLField puts its own form class first.
+        if form_class is not None:
+            kwargs["form_class"] = form_class
+        if choices_form_class is not None:
+            kwargs["choices_form_class"] = choices_form_class
         return super().formfield(**{"assume_scheme": "https", **kwargs})
 
     def deconstruct(self) -> Any:
