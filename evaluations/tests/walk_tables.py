@@ -3,7 +3,8 @@
 and a press mention, and the answers of its pages that are not 200.
 
 ``evaluation_of(cast)`` builds those objects once per cast (``extend_cast`` for the walk
-engine; ``tests/test_url_access.py`` calls it through its ``PARAMS``).
+engine; ``tests/test_url_access.py`` calls it through its ``PARAMS``), and the whole
+partnership's evaluation, both sides submitted, for ``tests/browser/test_every_page.py``.
 
 Questionnaires (``questionnaire_of(cast)``, likewise): partner A's "Wikipermanence de A" has an
 open questionnaire (its public link answers every role alike), and a second action one that
@@ -17,13 +18,20 @@ from typing import Any
 
 from django_scopes import scopes_disabled
 
-KEYS = ("evaluation", "evaluation_lesson", "evaluation_mention")
+KEYS = ("evaluation", "evaluation_lesson", "evaluation_mention", "evaluation_revealed")
 
 
 def evaluation_of(cast: dict[str, Any]) -> dict[str, Any]:
     if "evaluation" not in cast:
-        from evaluations.models import LessonKind, MentionKind
-        from evaluations.services import evaluation_create, grid_load, lesson_add, press_mention_add
+        from evaluations.lifecycle import Side
+        from evaluations.models import LessonKind, MentionKind, Question
+        from evaluations.services import (
+            evaluation_create,
+            evaluation_submit_side,
+            grid_load,
+            lesson_add,
+            press_mention_add,
+        )
 
         with scopes_disabled():
             grid_load()
@@ -40,6 +48,13 @@ def evaluation_of(cast: dict[str, Any]) -> dict[str, Any]:
                 published_on=datetime.date(2026, 3, 1),
                 title="Un edit-a-thon au musée",
             )
+            # The whole partnership's evaluation, both sides submitted: the side-by-side view.
+            revealed = evaluation_create(partnership=cast["partnership"])
+            questions = Question.objects.filter(criterion__version=revealed.grid_version)
+            for side, rating in ((Side.STAFF, 2), (Side.PARTNER, 4)):
+                answers = {q.pk: (rating, "Commentaire") for q in questions}
+                revealed = evaluation_submit_side(evaluation=revealed, side=side, answers=answers, by=None)
+            cast["evaluation_revealed"] = revealed
     return cast
 
 
