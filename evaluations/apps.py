@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 EVALUATION_MODELS = ("evaluation", "answer", "pressmention", "lesson")
 GRID_MODELS = ("gridversion", "gridpurpose", "criterion", "question", "griditem")
+REPORT_MODELS = ("reportdocument", "partnershippublication")
 
 
 class EvaluationsConfig(AppConfig):
@@ -17,6 +18,11 @@ class EvaluationsConfig(AppConfig):
         from .audit_sentences import SENTENCES
 
         audit_sentences_register(SENTENCES)
+        # The reports wing: its audit sentences and its Celery tasks (evaluations/report_tasks.py).
+        from . import report_tasks  # noqa: F401
+        from .report_models import REPORT_SENTENCES
+
+        audit_sentences_register(REPORT_SENTENCES)
         portal_section_register(
             PortalSection(
                 key="evaluations",
@@ -26,9 +32,14 @@ class EvaluationsConfig(AppConfig):
                 order=40,
             )
         )
+        portal_section_register(
+            PortalSection(key="open_data", label=_("Open data"), url_name="portal:open_data", active_for=(), order=45)
+        )
 
         # Staff run the joint evaluations; evaluators too. The grid is read-only outside the admin.
         evaluations = model_permissions("evaluations", EVALUATION_MODELS, ("view", "add", "change"))
         grid = model_permissions("evaluations", GRID_MODELS, ("view",))
+        # Reports and the open-data flag: staff read the dashboard, generate PDFs, set the flag.
+        reports = model_permissions("evaluations", REPORT_MODELS, ("view", "add", "change"))
         for role in (STAFF_MEMBER, PROGRAMME_OFFICER, EVALUATOR):
-            grant(role, evaluations + grid)
+            grant(role, evaluations + grid + reports)

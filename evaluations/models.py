@@ -309,3 +309,7 @@ class Lesson(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+# The reports wing's models live in their own module; imported here so that Django finds them.
+from .report_models import PartnershipPublication, ReportDocument  # noqa: E402, F401

@@ -77,6 +77,8 @@ PUBLIC = {
     "catalogue:list",
     "catalogue:detail",
     "grants:fiscal_year",
+    "evaluations:open_data",
+    "evaluations:open_data_export",
 }
 LOGGED_IN = {"logout", "password_change", "password_change_done"}
 
@@ -167,7 +169,32 @@ PARAMS: dict[str, Callable] = {
     "portal:grants_report": lambda o: {"pk": o["grant_application"].pk},
     "portal:grants_attach": lambda o: {"pk": o["grant_application"].pk},
     "grants:fiscal_year": lambda o: {"code": "wikimedia-alliances-fund", "fy": o["fiscal_year"].code},
+    "staff:partnership_report": lambda o: {"pk": o["partnership"].pk},
+    "staff:partnership_report_pdf": lambda o: {"pk": o["partnership"].pk},
+    "staff:partnership_report_documents": lambda o: {"pk": o["partnership"].pk},
+    "staff:partnership_publication": lambda o: {"pk": o["partnership"].pk},
+    "staff:report_download": lambda o: {"pk": _report_document(o).pk},
+    "portal:open_data_set": lambda o: {"pk": o["partnership"].pk},
+    "evaluations:open_data_export": lambda o: {"fmt": "csv"},
 }
+
+
+def _report_document(objects):
+    """A ready report PDF of partner A's partnership (made once per cast)."""
+    if "report_document" not in objects:
+        from django.core.files.base import ContentFile
+        from django_scopes import scopes_disabled
+
+        from core.pdf import render_pdf
+        from evaluations.report_models import ReportDocument
+
+        with scopes_disabled():
+            document = ReportDocument.objects.create(
+                kind="partnership", partnership=objects["partnership"], state="ready", pages=1, size=1
+            )
+            document.file.save(document.filename, ContentFile(render_pdf(f"<p>{SECRET_NAME}</p>")))
+        objects["report_document"] = document
+    return objects["report_document"]
 
 
 def build_url(route: Route, objects) -> str | None:
