@@ -3,6 +3,7 @@
 #               the app on http://127.0.0.1:$(PORT) with a Celery worker and beat
 #   make test   set up and run the whole suite (browser tests included when Chromium is there)
 #   make lint   ruff check + ruff format --check + makemigrations --check
+#   make bench  the page benchmark under wrk (bench/bench_pages.py; BENCH_ARGS="--only list")
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
@@ -11,7 +12,7 @@ PORT ?= 8000
 export PORT
 STAMP := $(VENV)/.installed
 
-.PHONY: help install setup run test lint browser-deps messages clean bench
+.PHONY: help install setup run test lint browser-deps messages clean bench bench-deps
 
 help:
 	@grep -E '^#   make' Makefile | sed 's/^#   //'
@@ -60,8 +61,20 @@ messages: install
 	$(PY) manage.py makemessages -l fr --no-obsolete --no-location --ignore='.venv/*' --ignore='var/*' --ignore='bench/*'
 	$(PY) manage.py compilemessages -l fr --ignore='.venv/*'
 
-bench: install
-	$(PY) bench/bench_pages.py
+# wrk (Debian's package) is the load generator of bench/bench_pages.py; installed when we are
+# root and apt is there.
+bench-deps:
+	@if command -v wrk >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's wrk for the page benchmark..."; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) \
+		|| { echo "!!! could not install wrk"; exit 1; }; \
+	else \
+		echo "!!! wrk missing and not root: apt-get install wrk"; exit 1; \
+	fi
+
+bench: install bench-deps
+	$(PY) bench/bench_pages.py $(BENCH_ARGS)
 
 clean:
 	rm -rf var/celery var/test-celery var/test-media var/test-db.sqlite3

@@ -24,6 +24,12 @@ class ActivitiesConfig(AppConfig):
         from .audit_sentences import SENTENCES
 
         audit_sentences_register(SENTENCES)
+        from core.deadlines import deadline_kind_register
+
+        from .deadlines import KINDS
+
+        for kind in KINDS:
+            deadline_kind_register(kind)
         portal_section_register(
             PortalSection(
                 key="activities",

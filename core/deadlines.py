@@ -39,7 +39,8 @@ Vocabulary
     the object, user text, e.g. ``AG-2026-004 “Atelier”``), ``partner_id``, ``partner_name``,
     ``url`` (the staff page), ``portal_url`` (the partner's page, "" if none), ``owner_id``
     (the staff lead's user id, or None), ``region`` (a funding region code or a French
-    region, "" if none). ``key`` is "kind:model:pk:date" (the deadline's identity in the
+    region, "" if none), ``co_partner_ids`` (the other partners of a partnership with several;
+    ``partner_ids`` is them all). ``key`` is "kind:model:pk:date" (the deadline's identity in the
     sent-log); ``text`` / ``portal_text`` render the kind's sentence in the active language;
     ``deadline_kind`` is the kind; ``days_from(today)`` is negative when overdue.
 
@@ -129,6 +130,7 @@ class Occurrence:
     portal_url: str = ""
     owner_id: int | None = None
     region: str = ""
+    co_partner_ids: tuple[int, ...] = ()  # the other partners of a shared partnership
 
     @property
     def key(self) -> str:
@@ -149,6 +151,13 @@ class Occurrence:
 
     def days_from(self, today: datetime.date) -> int:
         return (self.date - today).days
+
+    @property
+    def partner_ids(self) -> tuple[int, ...]:
+        """Every partner concerned (a partnership may have several): each one's portal shows
+        it and each one's people receive its reminders, under the same deadline key."""
+        first = () if self.partner_id is None else (self.partner_id,)
+        return first + tuple(p for p in self.co_partner_ids if p != self.partner_id)
 
 
 Source = Callable[[DeadlineQuery], Iterable[Occurrence]]
@@ -233,7 +242,7 @@ def _filtered(
         for o in found
         if (owner is None or o.owner_id == owner)
         and (not region or o.region == region)
-        and (partner_id is None or o.partner_id == partner_id)
+        and (partner_id is None or partner_id in o.partner_ids)
     ]
 
 
@@ -382,3 +391,20 @@ def _staff_lead(occurrences: Sequence[Occurrence]) -> dict[str, list[Recipient]]
 
 
 recipient_role_register(STAFF_LEAD, _staff_lead)
+
+
+# --- Regions ---------------------------------------------------------------------------
+
+RegionChoices = Callable[[], Iterable[tuple[str, Any]]]
+_region_sources: dict[str, RegionChoices] = {}
+
+
+def deadline_regions_register(key: str, choices: RegionChoices) -> None:
+    """``choices()`` → ``[(code, label)]``: the region codes an app puts in ``Occurrence.region``
+    (the regions of France, the funding regions), offered by the deadlines pages' filter."""
+    _region_sources[key] = choices
+
+
+def deadline_region_choices() -> list[tuple[str, Any]]:
+    """Every registered app's regions, in the order of the keys (a source may read the database)."""
+    return [choice for key in sorted(_region_sources) for choice in _region_sources[key]()]

@@ -39,11 +39,11 @@ class GrantsConfig(AppConfig):
     def ready(self) -> None:
         from accounts.roles import GRANTS_COMMITTEE, PROGRAMME_OFFICER, grant, model_permissions
         from core.audit import audit_sentences_register
-        from core.deadlines import deadline_kind_register
+        from core.deadlines import deadline_kind_register, deadline_regions_register
         from core.registry import PortalSection, portal_section_register
 
         from .audit_sentences import SENTENCES
-        from .deadlines import KINDS
+        from .deadlines import KINDS, funding_region_choices
 
         portal_section_register(
             PortalSection(
@@ -56,6 +56,7 @@ class GrantsConfig(AppConfig):
         )
         for kind in KINDS:
             deadline_kind_register(kind)
+        deadline_regions_register("grants", funding_region_choices)
         audit_sentences_register(SENTENCES)
 
         # The programme officer runs the programmes: every grants model.

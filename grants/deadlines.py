@@ -22,6 +22,7 @@ from .models import (
     Application,
     ApplicationStatus,
     Conversation,
+    FundingRegion,
     GrantInvitation,
     InvitationStatus,
     Payment,
@@ -241,3 +242,8 @@ KINDS = (
         order=35,
     ),
 )
+
+
+def funding_region_choices() -> list[tuple[str, str]]:
+    """The funding regions (``Occurrence.region`` of the grants kinds), for the deadlines filter."""
+    return [(r.code, r.name) for r in FundingRegion.objects.order_by("position", "code")]

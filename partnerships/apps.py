@@ -31,12 +31,26 @@ class PartnershipsConfig(AppConfig):
 
         recipient_role_register(PARTNER_ADMINS, partner_admins)
         recipient_role_register(PARTNER_CONTACTS, partner_contacts)
+        from core.deadlines import deadline_kind_register
+
+        from .deadlines import KINDS
+
+        for kind in KINDS:
+            deadline_kind_register(kind)
         portal_section_register(
             PortalSection(key="home", label=_("Home"), url_name="portal:home", order=0, needs_partner=False)
         )
         portal_section_register(
             PortalSection(key="principles", label=_("Guiding principles"), url_name="portal:principles", order=10)
         )
+        portal_section_register(
+            PortalSection(key="deadlines", label=_("Deadlines"), url_name="portal:deadlines", order=15)
+        )
+        from core.deadlines import deadline_regions_register
+
+        from .models import Region
+
+        deadline_regions_register("partnerships", lambda: Region.choices)
 
         from . import selectors
 

@@ -1,3 +1,6 @@
+import datetime
+from typing import Any
+
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
@@ -6,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from core.pagination import TiebreakOrderingFilter
 from core.text import fold
 from core.widgets import FastSelect
 
@@ -76,7 +80,10 @@ class PartnerFilter(django_filters.FilterSet):
         label=_("Staff owner"),
         queryset=get_user_model().objects.filter(is_staff=True).order_by("first_name"),
     )
-    ordering = django_filters.OrderingFilter(
+    # Each sort ends with the name then the id, on an index: partner_sort_name_idx,
+    # partner_city_sort_idx, partner_status_sort_idx, partner_created_idx.
+    ordering = TiebreakOrderingFilter(
+        tiebreak=("sort_name", "pk"),
         label=_("Sort by"),
         widget=FastSelect,
         fields=(
@@ -157,7 +164,9 @@ class PartnershipFilter(django_filters.FilterSet):
         label=_("Pilot phase"),
         widget=FastSelect(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
     )
-    ordering = django_filters.OrderingFilter(
+    # Each sort ends with the id, on an index: partnership_created_idx, partnership_title_idx,
+    # partnership_start_idx.
+    ordering = TiebreakOrderingFilter(
         label=_("Sort by"),
         widget=FastSelect,
         fields=(("created_at", "created_at"), ("title", "title"), ("start_date", "start_date")),
@@ -193,3 +202,71 @@ class InvitationFilter(django_filters.FilterSet):
 
     def filter_state(self, queryset, name, value):
         return queryset.in_state(value) if value else queryset
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+#: The staff deadlines page lists the next 90 days unless asked otherwise, and at most a year and a bit.
+DEADLINES_DEFAULT_DAYS = 90
+DEADLINES_MAX_DAYS = 400
+
+
+def _deadline_kind_choices() -> list[tuple[str, Any]]:
+    from core.deadlines import deadline_kinds
+
+    return [(k.key, k.label) for k in deadline_kinds()]
+
+
+def _deadline_region_choices() -> list[tuple[str, Any]]:
+    from core.deadlines import deadline_region_choices
+
+    return deadline_region_choices()
+
+
+class DeadlineFilterForm(forms.Form):
+    def clean(self):
+        """The period: from today and for 90 days unless given; a year and a bit at most."""
+        data = super().clean()
+        if "start" not in data or "end" not in data:
+            return data  # a date the field refused: its own error says so
+        start = data["start"] or timezone.localdate()
+        end = data["end"] or start + datetime.timedelta(days=DEADLINES_DEFAULT_DAYS)
+        if end < start:
+            raise forms.ValidationError(_("The end of the period comes before its start."), code="range")
+        if (end - start).days > DEADLINES_MAX_DAYS:
+            raise forms.ValidationError(
+                _("Choose a period of at most %(days)s days.") % {"days": DEADLINES_MAX_DAYS}, code="range"
+            )
+        data["start"], data["end"] = start, end
+        return data
+
+
+class DeadlineFilter(django_filters.FilterSet):
+    """The staff deadlines page's filters. Deadlines are not one queryset (``core.deadlines``
+    asks each kind's source), so this set only parses: the view reads ``form.cleaned_data``
+    and passes it to ``upcoming_deadlines`` / ``overdue_deadlines``."""
+
+    kind = django_filters.ChoiceFilter(
+        widget=FastSelect, empty_label=_("All"), label=_("Kind"), choices=_deadline_kind_choices
+    )
+    partner = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
+        empty_label=_("All"),
+        label=_("Partner"),
+        queryset=lambda request: Partner.objects.only("pk", "name").order_by("name"),
+    )
+    owner = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
+        empty_label=_("All"),
+        label=_("Staff lead"),
+        queryset=lambda request: get_user_model().objects.filter(is_staff=True).order_by("first_name", "username"),
+    )
+    region = django_filters.ChoiceFilter(
+        widget=FastSelect, empty_label=_("All"), label=_("Region"), choices=_deadline_region_choices
+    )
+    start = django_filters.DateFilter(label=_("From"), widget=DATE)
+    end = django_filters.DateFilter(label=_("To"), widget=DATE)
+
+    class Meta:
+        model = Partner
+        form = DeadlineFilterForm
+        fields: list[str] = []

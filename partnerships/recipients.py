@@ -18,11 +18,11 @@ from .models import Contact, PartnerMember, PartnerRole
 
 
 def _by_partner(occurrences: Sequence[Occurrence]) -> set[int]:
-    return {o.partner_id for o in occurrences if o.partner_id is not None}
+    return {p for o in occurrences for p in o.partner_ids}
 
 
 def _spread(occurrences: Sequence[Occurrence], found: dict[int, list[Recipient]]) -> dict[str, list[Recipient]]:
-    return {o.key: list(found.get(o.partner_id, [])) if o.partner_id else [] for o in occurrences}
+    return {o.key: [r for p in o.partner_ids for r in found.get(p, [])] for o in occurrences}
 
 
 def partner_admins(occurrences: Sequence[Occurrence]) -> dict[str, list[Recipient]]:

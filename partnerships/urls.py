@@ -1,8 +1,9 @@
 from django.urls import path
 
-from .views import portal, public, staff, wikidata
+from .views import deadlines, portal, public, staff, wikidata
 
 staff_urlpatterns = [
+    path("deadlines/", deadlines.StaffDeadlinesView.as_view(), name="deadlines"),
     path("partners/", staff.PartnerListView.as_view(), name="partner_list"),
     path("partners/export.<str:fmt>", staff.PartnerExportView.as_view(), name="partner_export"),
     path("partners/new/", staff.PartnerCreateView.as_view(), name="partner_create"),
@@ -26,6 +27,7 @@ portal_urlpatterns = [
     path("colleagues/invite/", portal.InviteColleagueView.as_view(), name="invite_colleague"),
     path("invitations/<id:pk>/revoke/", portal.RevokeInvitationView.as_view(), name="invitation_revoke"),
     path("principles/", portal.PrinciplesView.as_view(), name="principles"),
+    path("deadlines/", deadlines.PortalDeadlinesView.as_view(), name="deadlines"),
     path("partnerships/<id:pk>/", portal.PartnershipDetailView.as_view(), name="partnership_detail"),
 ]
 

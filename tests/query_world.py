@@ -6,7 +6,7 @@
   action and a sub-priority; the first twenty tagged), for the staff lists;
 - an anchor partner A whose every list has ``size`` rows: contacts, colleagues (portal
   members), pending invitations, memberships, partnerships (each with a co-partner),
-  proposals, agreements (sent, so the portal shows them);
+  proposals, agreements (sent ten days ago, so the portal shows them, each a deadline);
 - an anchor partnership with ``size`` partners, ``size`` sub-priorities (capped by the
   catalogue) and ``size`` actions in March 2024 (the calendar's month);
 - an anchor agreement with ``size`` clauses, frozen versions, amendments and signed scans;
@@ -289,7 +289,10 @@ def build_world(size: int) -> World:
             for i in range(size)
         ]
     )
-    Agreement.objects.filter(pk=agreement.pk).update(status="sent")  # the portal shows sent ones
+    # Sent (the portal shows sent ones) ten days ago: each is a deadline, its signature expected
+    # in 20 days (core.deadlines; the deadlines pages list them).
+    sent_on = timezone.localdate() - datetime.timedelta(days=10)
+    Agreement.objects.filter(pk=agreement.pk).update(status="sent", sent_on=sent_on)
     for i in range(size - 1):
         other = agreement_draft(
             partnership=partnerships[i + 1],
@@ -299,7 +302,7 @@ def build_world(size: int) -> World:
             by=staff,
             actions=[ActionSpec(activity_type=types[0])],
         )
-        Agreement.objects.filter(pk=other.pk).update(status="sent")
+        Agreement.objects.filter(pk=other.pk).update(status="sent", sent_on=sent_on)
     assert Clause.objects.filter(agreement=agreement).count() == size
     agreement.refresh_from_db()
     return World(

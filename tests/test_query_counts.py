@@ -39,6 +39,57 @@ class Page:
     shows: Callable[[World], str] | None = None
 
 
+# The deadlines of one partner, as the portal reads them (core.deadlines): one query per portal
+# kind that has overdue reminders, then one per portal kind over the period. The world has no
+# grant round or programme, so the grants kinds stop after their first query.
+PORTAL_DEADLINES = (
+    Q("agreements_agreement", "overdue: agreements still waiting for its signature"),
+    Q("partnerships_membership", "overdue: memberships of last year not renewed"),
+    Q("grants_timelinestep", "overdue: the feedback steps of the past year (none)"),
+    Q("grants_programme", "overdue: the programmes' final-report delays (none)"),
+    Q("evaluations_evaluation", "overdue: evaluations still waiting for its answers"),
+    Q("agreements_agreement", "upcoming: agreements ending or up for renewal"),
+    Q("agreements_agreement", "upcoming: agreements waiting for its signature"),
+    Q("partnerships_membership", "upcoming: memberships ending on 31 December (if in range)"),
+    Q("activities_activity", "upcoming: its actions starting, their partners joined"),
+    Q("grants_timelinestep", "upcoming: submission deadlines (none)"),
+    Q("activities_activity", "upcoming: its actions ending, their partners joined"),
+    Q("grants_timelinestep", "upcoming: feedback steps (none)"),
+    Q("grants_timelinestep", "upcoming: midpoint conversations (none)"),
+    Q("grants_programme", "upcoming: the programmes' final-report delays (none)"),
+    Q("evaluations_evaluation", "upcoming: evaluations waiting for its answers"),
+)
+
+# Every kind's deadlines, as the staff deadlines page reads them: the same, with the staff-only
+# kinds (the committee's decisions, the payments) in their place.
+STAFF_DEADLINES = (
+    Q("agreements_agreement", "overdue: agreements waiting for the partner's signature"),
+    Q("partnerships_membership", "overdue: memberships of last year not renewed"),
+    Q("grants_timelinestep", "overdue: the feedback steps of the past year (none)"),
+    Q("activities_metricssnapshot", "overdue: impact figures failing three times in a row"),
+    Q("grants_timelinestep", "overdue: the decision steps of the past year (none)"),
+    Q("grants_payment", "overdue: payments planned and not sent (none)"),
+    Q("grants_programme", "overdue: the programmes' final-report delays (none)"),
+    Q("activities_activity", "overdue: actions ended whose evaluation is not opened"),
+    Q("evaluations_evaluation", "overdue: evaluations waiting for Wikimédia France's side"),
+    Q("evaluations_evaluation", "overdue: evaluations waiting for the partner's side"),
+    Q("agreements_agreement", "in the period: agreements ending or up for renewal"),
+    Q("agreements_agreement", "in the period: agreements waiting for the partner's signature"),
+    Q("partnerships_membership", "in the period: memberships ending on 31 December"),
+    Q("activities_activity", "in the period: actions starting, their partners joined"),
+    Q("grants_timelinestep", "in the period: submission deadlines (none)"),
+    Q("activities_activity", "in the period: actions ending, their partners joined"),
+    Q("grants_timelinestep", "in the period: feedback steps (none)"),
+    Q("activities_metricssnapshot", "in the period: impact figures failing"),
+    Q("grants_timelinestep", "in the period: decision steps (none)"),
+    Q("grants_payment", "in the period: payments planned (none)"),
+    Q("grants_timelinestep", "in the period: midpoint conversations (none)"),
+    Q("grants_programme", "in the period: the programmes' final-report delays (none)"),
+    Q("activities_activity", "in the period: actions ending, their evaluation due"),
+    Q("evaluations_evaluation", "in the period: evaluations waiting for Wikimédia France's side"),
+    Q("evaluations_evaluation", "in the period: evaluations waiting for the partner's side"),
+)
+
 PAGES: dict[str, Page] = {
     # --- Back-office ---------------------------------------------------------------------
     "staff:dashboard": Page(
@@ -55,6 +106,18 @@ PAGES: dict[str, Page] = {
             Q("partnerships_invitation", "to do: COUNT of pending invitations"),
             Q("partnerships_partnership", "the newest partnerships"),
             Q("partnerships_partner", "their partners (prefetch)"),
+        ),
+        shows=lambda w: f"P{w.size}-{w.size - 1}",
+    ),
+    "staff:deadlines": Page(
+        lambda w: reverse("staff:deadlines"),
+        (
+            *STAFF,
+            *STAFF_DEADLINES,
+            BADGE,
+            Q("partnerships_partner", "the partner filter's choices"),
+            Q("accounts_user", "the staff lead filter's choices"),
+            Q("grants_fundingregion", "the region filter's choices: the funding regions"),
         ),
         shows=lambda w: f"P{w.size}-{w.size - 1}",
     ),
@@ -119,8 +182,8 @@ PAGES: dict[str, Page] = {
         lambda w: reverse("staff:partnership_list"),
         (
             *STAFF,
-            Q("partnerships_partnership", "COUNT of the partnerships (paginator)"),
-            Q("partnerships_partnership", "the page of partnerships, with lead joined and counts annotated"),
+            Q("partnerships_partnership", "COUNT of the partnerships, capped (core.pagination)"),
+            Q("partnerships_partnership", "the page of partnerships, lead joined, actions counted per row (subquery)"),
             Q("partnerships_partner", "their partners (prefetch)"),
             BADGE,
             Q("partnerships_priority", "the priority filter's choices"),
@@ -172,7 +235,6 @@ PAGES: dict[str, Page] = {
             BADGE,
             Q("activities_activitytype", "the type filter's choices"),
             Q("partnerships_priority", "the priority filter's choices"),
-            Q("partnerships_partner", "the partner filter's choices"),
         ),
         shows=lambda w: f"Action {w.size}-{w.size - 1}",
     ),
@@ -268,7 +330,6 @@ PAGES: dict[str, Page] = {
             Q("evaluations_evaluation", "the page of evaluations, with partnership, action and type joined"),
             Q("partnerships_partner", "their partnerships' partners (prefetch)"),
             BADGE,
-            Q("partnerships_partner", "the partner filter's choices"),
             Q("activities_activitytype", "the type filter's choices"),
         ),
         shows=lambda w: f"Action {w.size}-{w.size - 1}",
@@ -285,21 +346,17 @@ PAGES: dict[str, Page] = {
             Q("partnerships_invitation", "its pending invitations"),
             Q("activities_actionproposal", "its latest proposals"),
             Q("partnerships_principleacceptance", "its latest acceptance of the principles"),
-            # Its deadlines (core.deadlines), overdue first: one query per portal kind that has
-            # overdue reminders, then one per portal kind over the next 90 days. The world has
-            # no grant round or programme, so the grants kinds stop after their first query.
-            Q("agreements_agreement", "overdue: agreements still waiting for its signature"),
-            Q("grants_timelinestep", "overdue: the feedback steps of the past year (none)"),
-            Q("grants_programme", "overdue: the programmes' final-report delays (none)"),
-            Q("agreements_agreement", "upcoming: agreements ending or up for renewal"),
-            Q("agreements_agreement", "upcoming: agreements waiting for its signature"),
-            Q("grants_timelinestep", "upcoming: submission deadlines (none)"),
-            Q("grants_timelinestep", "upcoming: feedback steps (none)"),
-            Q("grants_timelinestep", "upcoming: midpoint conversations (none)"),
-            Q("grants_programme", "upcoming: the programmes' final-report delays (none)"),
+            # Its deadlines (core.deadlines), overdue first, then the next 90 days.
+            *PORTAL_DEADLINES,
         ),
         user="portal_admin",
         shows=lambda w: f"i{w.size}-{w.size - 1}@example.org",
+    ),
+    "portal:deadlines": Page(
+        lambda w: reverse("portal:deadlines"),
+        (*PORTAL, *PORTAL_DEADLINES),
+        user="portal_admin",
+        shows=lambda w: f"P{w.size}-{w.size - 1}",
     ),
     "portal:principles": Page(
         lambda w: reverse("portal:principles"),

@@ -1,180 +1,286 @@
-"""Query counts of the reports wing's pages over ``build_world(2)`` and ``build_world(50)``
-(tests/query_world.py), exact, one entry per query; named in ``COVERED_URL_NAMES`` for
-``tests/test_query_counts.py::test_every_page_has_a_query_count``.
+"""The pages of one joint evaluation run an exact number of queries, the same at 2 and 50 rows.
 
-The world's anchor partnership has ``size`` actions, each with a joint evaluation; its first
-action has ``size`` snapshots, indicators and stakeholders; ``size`` directory partnerships have
-an action each. The dashboard adds them all up, the report lists the anchor's.
+The evaluation measured covers a whole partnership, so what its pages read grows with the
+partnership: its actions (each with an indicator, a stakeholder, a cost and a good snapshot),
+its press mentions, its lessons and follow-up actions, the partner's later proposals and
+agreements. Both sides have submitted, so the side-by-side view loads every answer.
 """
 
 from __future__ import annotations
 
+import datetime
+import itertools
+from decimal import Decimal
+
 import pytest
-from django.core.cache import cache
-from django.core.files.base import ContentFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from core.pdf import render_pdf
-from evaluations.opendata import publication_set
-from evaluations.report_models import ReportDocument, ReportKind, ReportState
-from tests.query_counts import BADGE, PORTAL, STAFF, Q, check
-from tests.query_world import World, build_world
+from accounts.roles import STAFF_MEMBER
+from activities.models import ActionProposal, Activity, ActivityType, Cost, Indicator, MetricsSnapshot, Stakeholder
+from agreements.models import Agreement
+from agreements.services import ActionSpec, agreement_draft
+from evaluations.lifecycle import Side
+from evaluations.models import Lesson, LessonKind, MentionKind, PressMention, Question
+from evaluations.services import evaluation_create, evaluation_submit_side, grid_load
+from partnerships.models import PartnerMember, PartnerRole
+from tests.factories import PartnerFactory, PartnershipFactory, UserFactory
+from tests.query_counts import BADGE, PORTAL, STAFF, Q, measure
+
+from .test_report_query_counts import COVERED_URL_NAMES as REPORT_URL_NAMES
+
+pytestmark = pytest.mark.django_db
 
 SIZES = (2, 50)
 
-IMPACT_ROWS = (
-    Q("activities_activity", "the activities that count (not cancelled, filtered)"),
-    Q("activities_metricssnapshot", "their shown snapshots (newest complete, else partial: a subquery)"),
-    Q("activities_indicator", "the results typed by hand"),
-    Q("activities_stakeholder", "the hours per activity (SUM)"),
-)
-FILTER_CHOICES = (
-    Q("partnerships_priority", "the priority filter's choices, with their plan"),
-    Q("activities_activitytype", "the activity type filter's choices"),
-)
-PUBLISHED = (
-    *IMPACT_ROWS,
-    Q("partnerships_partnership", "the published partnerships"),
-    Q("partnerships_partner", "their partners (prefetch; organisations only)"),
-    Q("activities_activity", "the published activities, with their type"),
-)
+COVERED_URL_NAMES = {
+    "staff:evaluation_detail",
+    "staff:evaluation_answer",
+    "staff:evaluation_create_activity",
+    "staff:evaluation_create_partnership",
+    "staff:press_mention_add",
+    "staff:press_mention_update",
+    "staff:follow_up_activity",
+    "portal:evaluation_detail",
+    "portal:evaluation_answer",
+    "portal:follow_up_proposal",
+} | REPORT_URL_NAMES  # the reports wing's pages (test_report_query_counts.py)
 
 
-def _dashboard_shows(world: World) -> str:
-    """The dashboard counts every activity not cancelled, both worlds included."""
-    from activities.models import Activity
+class Setting:
+    """A partnership evaluated as a whole, its partner's admin, a staff member; ``grow(n)``."""
 
-    with scopes_disabled():
-        return f'data-figure="activities">{Activity.objects.exclude(status="cancelled").count()}<'
+    def __init__(self, answered: bool = True):
+        grid_load()
+        self.partner = PartnerFactory(name="Musée mesuré")
+        self.partnership = PartnershipFactory(partners=[self.partner], title="Partenariat mesuré")
+        self.staff = UserFactory(username="staff-qc", is_staff=True)
+        self.staff.groups.add(Group.objects.get(name=STAFF_MEMBER))
+        self.admin = UserFactory(username="admin-qc")
+        PartnerMember.objects.create(partner=self.partner, user=self.admin, role=PartnerRole.ADMIN)
+        self.types = list(ActivityType.objects.order_by("pk"))
+        self.evaluation = evaluation_create(partnership=self.partnership)
+        self.counter = itertools.count()
+        if answered:
+            answers = {q.pk: (3, "c") for q in Question.objects.filter(criterion__version=self.evaluation.grid_version)}
+            for side in (Side.STAFF, Side.PARTNER):
+                evaluation_submit_side(evaluation=self.evaluation, side=side, answers=answers, by=None)
+        self.lesson = None
 
-
-def _ready_report(world: World) -> ReportDocument:
-    with scopes_disabled():
-        document = ReportDocument.objects.create(
-            kind=ReportKind.PARTNERSHIP, partnership=world.partnership, state=ReportState.READY, pages=1, size=1
+    def grow(self, n: int) -> None:
+        numbers = [next(self.counter) for _ in range(n)]
+        activities = Activity.objects.bulk_create(
+            [
+                Activity(
+                    partnership=self.partnership,
+                    activity_type=self.types[i % len(self.types)],
+                    title=f"Action mesurée {i}",
+                    start_date=datetime.date(2024, 3, 1),
+                    end_date=datetime.date(2024, 3, 2),
+                )
+                for i in numbers
+            ]
         )
-        document.file.save(document.filename, ContentFile(render_pdf("<p>report</p>")))
-    return document
+        Indicator.objects.bulk_create(
+            [Indicator(activity=a, kind="people_to_train", target=10, manual_result=8) for a in activities]
+        )
+        Stakeholder.objects.bulk_create(
+            [Stakeholder(activity=a, name="S", kind="volunteer", hours=Decimal("3")) for a in activities]
+        )
+        Cost.objects.bulk_create([Cost(activity=a, category="travel", planned=10, actual=12) for a in activities])
+        MetricsSnapshot.objects.bulk_create(
+            [
+                MetricsSnapshot(
+                    activity=a, status="done", taken_at=timezone.now(), figures={"edits": 5, "files_total": 4}
+                )
+                for a in activities
+            ]
+        )
+        PressMention.objects.bulk_create(
+            [
+                PressMention(
+                    partnership=self.partnership,
+                    activity=a,
+                    outlet="Ouest-France",
+                    kind=MentionKind.LOCAL_PRESS,
+                    published_on=datetime.date(2024, 4, 1),
+                    title=f"Article {i}",
+                )
+                for i, a in zip(numbers, activities, strict=True)
+            ]
+        )
+        lessons = Lesson.objects.bulk_create(
+            [Lesson(evaluation=self.evaluation, kind=LessonKind.FOLLOW_UP, text=f"Suite {i}") for i in numbers]
+        )
+        self.lesson = self.lesson or lessons[0]
+        ActionProposal.objects.bulk_create(
+            [
+                ActionProposal(partner=self.partner, activity_type=self.types[0], title=f"Idée {i}", description="d")
+                for i in numbers
+            ]
+        )
+        for _ in numbers:
+            agreement = agreement_draft(
+                partnership=self.partnership,
+                partner=self.partner,
+                kind="partnership_agreement",
+                language="fr",
+                by=self.staff,
+                actions=[ActionSpec(activity_type=self.types[0])],
+            )
+            Agreement.objects.filter(pk=agreement.pk).update(status="signed", signed_on=datetime.date(2025, 1, 1))
+        self.mention = PressMention.objects.filter(partnership=self.partnership).order_by("pk").first()
 
 
-def _publish(world: World) -> None:
+@pytest.fixture
+def setting(catalogue):
     with scopes_disabled():
-        publication_set(partnership=world.partnership, published=True, by=None)
+        return Setting()
 
 
-PAGES = {
-    "staff:impact_dashboard": (
-        lambda w: reverse("staff:impact_dashboard"),
-        "staff",
-        (
-            *STAFF,
-            *FILTER_CHOICES,
-            *IMPACT_ROWS,
-            Q("evaluations_reportdocument", "the latest impact report PDFs"),
-            BADGE,
-        ),
-        _dashboard_shows,
-    ),
-    "staff:impact_dashboard (filtered)": (
-        lambda w: reverse("staff:impact_dashboard") + f"?region=PDL&year=2024&activity_type={w.activity_type.pk}",
-        "staff",
-        (
-            *STAFF,
-            *FILTER_CHOICES,
-            *IMPACT_ROWS,
-            Q("evaluations_reportdocument", "the latest impact report PDFs"),
-            BADGE,
-        ),
-        None,
-    ),
-    "staff:impact_documents": (
-        lambda w: reverse("staff:impact_documents"),
-        "staff",
-        (*STAFF, Q("evaluations_reportdocument", "the latest impact report PDFs")),
-        None,
-    ),
-    "staff:partnership_report": (
-        lambda w: reverse("staff:partnership_report", args=[w.partnership.pk]),
-        "staff",
-        (
-            *STAFF,
-            Q("partnerships_partnership", "the partnership"),
-            Q("partnerships_partner", "its partners (prefetch)"),
-            Q("evaluations_reportdocument", "its latest report PDFs"),
-            *IMPACT_ROWS,
-            Q("activities_activity", "its activities, with their type"),
-            Q("activities_indicator", "their targets (prefetch)"),
-            Q("activities_metricssnapshot", "their snapshots (prefetch), for the results they measure"),
-            Q("evaluations_evaluation", "its joint evaluations, with their activity"),
-            Q("evaluations_answer", "the answers staff may see, of every evaluation"),
-            Q("evaluations_criterion", "the grid's criteria"),
-            Q("evaluations_question", "their questions (prefetch)"),
-            Q("evaluations_pressmention", "its press mentions, with their activity"),
-            Q("evaluations_lesson", "its lessons, with their evaluation's activity"),
-            Q("evaluations_partnershippublication", "its open-data flag"),
-            BADGE,
-        ),
-        lambda w: f"Action {w.size}-{w.size - 1}",
-    ),
-    "staff:partnership_report_documents": (
-        lambda w: reverse("staff:partnership_report_documents", args=[w.partnership.pk]),
-        "staff",
-        (
-            *STAFF,
-            Q("partnerships_partnership", "the partnership"),
-            Q("evaluations_reportdocument", "its latest report PDFs"),
-        ),
-        None,
-    ),
-    "staff:report_download": (
-        lambda w: reverse("staff:report_download", args=[_ready_report(w).pk]),
-        "staff",
-        (*STAFF, Q("evaluations_reportdocument", "the report (ready)")),
-        None,
-    ),
-    "portal:open_data": (
-        lambda w: reverse("portal:open_data"),
-        "portal_admin",
-        (*PORTAL, Q("partnerships_partnership", "the partner's partnerships, with their open-data flag joined")),
-        lambda w: f"P{w.size}-{w.size - 1}",
-    ),
-    "evaluations:open_data": (
-        lambda w: (_publish(w), reverse("evaluations:open_data"))[1],
-        "anonymous",
-        PUBLISHED,  # anonymous, no session cookie: no session query
-        lambda w: f"Action {w.size}-{w.size - 1}",
-    ),
-}
-
-# The public open-data page is measured too, though the coverage test only asks for the staff,
-# portal, catalogue and grants namespaces (naming it would read as a stale entry there).
-COVERED_URL_NAMES = {name.split(" ")[0] for name in PAGES if not name.startswith("evaluations:")}
+@pytest.fixture
+def open_setting(catalogue):
+    with scopes_disabled():
+        return Setting(answered=False)
 
 
-def _capture(client, url: str) -> tuple[list[str], str]:
-    """tests.query_counts.capture, for pages and for downloads (streamed) alike."""
-    cache.clear()
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, f"{url} answered {response.status_code}"
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    return [q["sql"] for q in ctx.captured_queries], body.decode(errors="replace")
+EVALUATION = Q("evaluations_evaluation", "the evaluation, with its partnership, action, type and grid version")
+PARTNERS = Q("partnerships_partner", "its partnership's partners (prefetch)")
+MEASURES = (
+    Q("activities_activity", "the evaluated actions"),
+    Q("activities_indicator", "their indicators (prefetch)"),
+    Q("activities_stakeholder", "their stakeholders (prefetch)"),
+    Q("activities_cost", "their costs (prefetch)"),
+    Q("activities_metricssnapshot", "their good snapshots (prefetch)"),
+    Q("activities_actionproposal", "the partners' proposals after the action"),
+    Q("agreements_agreement", "the partners' agreements signed after the action"),
+    Q("evaluations_pressmention", "the press mentions, with their action"),
+)
+GRID = (
+    Q("evaluations_criterion", "the grid's criteria"),
+    Q("evaluations_question", "their questions (prefetch)"),
+    Q("evaluations_griditem", "their measured indicators and means (prefetch)"),
+)
+COMPARISON = (Q("evaluations_answer", "the answers the viewer may see"), *GRID)
+LESSONS = Q("evaluations_lesson", "the lessons and follow-ups, with the proposal or action each became")
+DETAIL = (EVALUATION, PARTNERS, *MEASURES, *COMPARISON, LESSONS)
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_query_count(name, client, catalogue):
-    url_of, user, queries, shows = PAGES[name]
-    runs = []
-    for size in SIZES:
-        world = build_world(size)
-        client.logout()
-        if user != "anonymous":
-            client.force_login(getattr(world, user))
-        runs.append(_capture(client, url_of(world)))
-    (small, _), (large, text) = runs
-    check(name, SIZES, small, large, queries)
-    if shows is not None:
-        assert shows(world) in text, f"{name} does not show {shows(world)!r}: it does not list what grew"
+def _staff(client, setting):
+    client.force_login(setting.staff)
+    return client
+
+
+def _portal(client, setting):
+    client.force_login(setting.admin)
+    return client
+
+
+def test_staff_detail(client, setting):
+    url = reverse("staff:evaluation_detail", args=[setting.evaluation.pk])
+    client = _staff(client, setting)
+    measure("staff:evaluation_detail", client, lambda: url, setting.grow, SIZES, (*STAFF, *DETAIL, BADGE))
+    _shows_what_grew(client, url)
+
+
+def _shows_what_grew(client, url):
+    page = client.get(url).content.decode()
+    assert "Article 49" in page and "Suite 49" in page and "Idée 49" in page
+
+
+def test_portal_detail(client, setting):
+    url = reverse("portal:evaluation_detail", args=[setting.evaluation.pk])
+    measure("portal:evaluation_detail", _portal(client, setting), lambda: url, setting.grow, SIZES, (*PORTAL, *DETAIL))
+    _shows_what_grew(client, url)
+
+
+ANSWER_FORM = (EVALUATION, PARTNERS, *MEASURES, Q("evaluations_answer", "the side's own draft"), *GRID)
+
+
+def test_staff_answer_form(client, open_setting):
+    url = reverse("staff:evaluation_answer", args=[open_setting.evaluation.pk])
+    client = _staff(client, open_setting)
+    measure("staff:evaluation_answer", client, lambda: url, open_setting.grow, SIZES, (*STAFF, *ANSWER_FORM, BADGE))
+
+
+def test_portal_answer_form(client, open_setting):
+    url = reverse("portal:evaluation_answer", args=[open_setting.evaluation.pk])
+    client = _portal(client, open_setting)
+    measure("portal:evaluation_answer", client, lambda: url, open_setting.grow, SIZES, (*PORTAL, *ANSWER_FORM))
+
+
+def test_open_an_evaluation(client, setting):
+    client = _staff(client, setting)
+    with scopes_disabled():
+        setting.grow(1)
+        activity = Activity.objects.filter(partnership=setting.partnership).first()
+    url = reverse("staff:evaluation_create_activity", args=[activity.pk])
+    queries = (
+        *STAFF,
+        Q("activities_activity", "the action, with its partnership"),
+        Q("evaluations_evaluation", "its evaluation, if one exists"),
+        BADGE,
+    )
+    measure("staff:evaluation_create_activity", client, lambda: url, setting.grow, SIZES, queries)
+    other = PartnershipFactory(partners=[setting.partner], title="Autre")
+    url = reverse("staff:evaluation_create_partnership", args=[other.pk])
+    queries = (
+        *STAFF,
+        Q("partnerships_partnership", "the partnership"),
+        Q("evaluations_evaluation", "its evaluation, if one exists"),
+        BADGE,
+    )
+    measure("staff:evaluation_create_partnership", client, lambda: url, setting.grow, SIZES, queries)
+
+
+def test_press_mention_forms(client, setting):
+    client = _staff(client, setting)
+    url = reverse("staff:press_mention_add", args=[setting.evaluation.pk])
+    queries = (
+        *STAFF,
+        EVALUATION,
+        PARTNERS,
+        Q("activities_activity", "the partnership's actions a mention may name"),
+        BADGE,
+    )
+    measure("staff:press_mention_add", client, lambda: url, setting.grow, SIZES, queries)
+
+    def url_of():
+        return reverse("staff:press_mention_update", args=[setting.evaluation.pk, setting.mention.pk])
+
+    queries = (
+        *STAFF,
+        EVALUATION,
+        PARTNERS,
+        Q("evaluations_pressmention", "the mention"),
+        Q("activities_activity", "the partnership's actions a mention may name"),
+        BADGE,
+    )
+    measure("staff:press_mention_update", client, url_of, setting.grow, SIZES, queries)
+
+
+def test_follow_up_forms(client, setting):
+    def url_of(name):
+        return lambda: reverse(name, args=[setting.evaluation.pk, setting.lesson.pk])
+
+    queries = (
+        *STAFF,
+        EVALUATION,
+        PARTNERS,
+        Q("evaluations_lesson", "the follow-up action"),
+        BADGE,
+        Q("activities_activitytype", "the catalogue's types (choices)"),
+    )
+    client = _staff(client, setting)
+    measure("staff:follow_up_activity", client, url_of("staff:follow_up_activity"), setting.grow, SIZES, queries)
+    queries = (
+        *PORTAL,
+        EVALUATION,
+        PARTNERS,
+        Q("evaluations_lesson", "the follow-up action"),
+        Q("activities_activitytype", "the catalogue's types (choices)"),
+    )
+    client = _portal(client, setting)
+    measure("portal:follow_up_proposal", client, url_of("portal:follow_up_proposal"), setting.grow, SIZES, queries)

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluations', '0002_evaluation_answer_lesson_pressmention_and_more'),
+        ('evaluations', '0005_list_sort_indexes'),
         ('partnerships', '0007_name_article_civility'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,0 +1,173 @@
+"""The activities' kinds of deadline (registered in ``ActivitiesConfig.ready()``; see
+``core.deadlines``): an action starting, its implementation ending, and its impact figures
+that keep failing to be collected.
+
+An action belongs to a partnership that may have several partners: each occurrence names the
+first one in ``partner_id`` and the others in ``co_partner_ids`` (one row per partner comes
+back from the join; they are folded here), so every partner's portal shows it and every
+partner's admins receive it, under one deadline key."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.deadlines import PARTNER_ADMINS, STAFF_LEAD, DeadlineKind, DeadlineQuery, Occurrence
+
+from .lifecycle import ActivityStatus, SnapshotStatus
+from .models import Activity, MetricsSnapshot
+
+MODEL = "activities.activity"
+#: Still to be carried out: a start or an end is worth a reminder.
+UNDER_WAY = (ActivityStatus.PLANNED, ActivityStatus.IN_PREPARATION)
+#: Failed collections in a row after which staff are told (the nightly refresh retries daily).
+FAILING_STREAK = 3
+
+_FIELDS = (
+    "pk",
+    "title",
+    "start_date",
+    "end_date",
+    "region",
+    "partnership__lead_id",
+    "partnership__partners__id",
+    "partnership__partners__name",
+    "partnership__partners__region",
+)
+
+
+def activity_rows(filters: Q, query: DeadlineQuery) -> list[dict[str, Any]]:
+    """The activities matching ``filters``, one dict each with ``partners`` [(pk, name, region)]:
+    ONE query (the join on the partnership's partners gives one row per partner)."""
+    rows = (
+        Activity.objects.filter(filters, query.partner("partnership__partners"))
+        .values(*_FIELDS)
+        .order_by("pk", "partnership__partners__id")
+    )
+    found: dict[int, dict[str, Any]] = {}
+    partners: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    for row in rows:
+        found.setdefault(row["pk"], row)
+        if row["partnership__partners__id"] is not None:
+            partners[row["pk"]].append(
+                (
+                    row["partnership__partners__id"],
+                    row["partnership__partners__name"],
+                    row["partnership__partners__region"],
+                )
+            )
+    for pk, row in found.items():
+        row["partners"] = partners[pk]
+    return list(found.values())
+
+
+def activity_occurrence(kind: str, row: dict[str, Any], date: datetime.date, *, model: str = MODEL) -> Occurrence:
+    """An occurrence about one activity (``row`` from ``activity_rows``)."""
+    partners = row["partners"]
+    first = partners[0] if partners else (None, "", "")
+    return Occurrence(
+        kind=kind,
+        model=model,
+        pk=row["pk"],
+        date=date,
+        subject=row["title"],
+        partner_id=first[0],
+        partner_name=", ".join(p[1] for p in partners),
+        url=reverse("staff:activity_detail", args=[row["pk"]]),
+        portal_url=reverse("portal:activity_detail", args=[row["pk"]]),
+        owner_id=row["partnership__lead_id"],
+        region=row["region"] or first[2],
+        co_partner_ids=tuple(p[0] for p in partners[1:]),
+    )
+
+
+def start_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
+    rows = activity_rows(Q(status__in=UNDER_WAY) & query.on("start_date"), query)
+    return [activity_occurrence("activity_start", r, r["start_date"]) for r in rows]
+
+
+def end_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
+    rows = activity_rows(Q(status__in=UNDER_WAY) & query.on("end_date"), query)
+    return [activity_occurrence("activity_end", r, r["end_date"]) for r in rows]
+
+
+def failing_metrics_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
+    """Dated the day of the FAILING_STREAK-th failed collection in a row of an activity, while
+    nothing has succeeded since (pending: a good snapshot makes it disappear). Two queries:
+    the failures dated in the range (partial index), then those activities' snapshots."""
+    failed = list(
+        MetricsSnapshot.objects.filter(
+            query.on_datetime("taken_at"),
+            query.partner("activity__partnership__partners"),
+            status=SnapshotStatus.FAILED,
+        )
+        .values_list("pk", "activity_id")
+        .distinct()
+    )
+    if not failed:
+        return []
+    history: dict[int, list[tuple[int, str, datetime.datetime]]] = defaultdict(list)
+    for pk, activity_id, status, taken_at in (
+        MetricsSnapshot.objects.filter(
+            activity__in={a for _pk, a in failed},
+            status__in=[SnapshotStatus.FAILED, SnapshotStatus.DONE, SnapshotStatus.PARTIAL],
+        )
+        .order_by("activity_id", "taken_at", "pk")
+        .values_list("pk", "activity_id", "status", "taken_at")
+    ):
+        history[activity_id].append((pk, status, taken_at))
+    dated: dict[int, datetime.date] = {}
+    candidates = {pk for pk, _a in failed}
+    for activity_id, snapshots in history.items():
+        # The failures since the last collection that worked; the streak's third one dates it.
+        good = [i for i, (_pk, status, _t) in enumerate(snapshots) if status != SnapshotStatus.FAILED]
+        since = snapshots[good[-1] + 1 :] if good else snapshots
+        if len(since) >= FAILING_STREAK and since[FAILING_STREAK - 1][0] in candidates:
+            dated[activity_id] = timezone.localtime(since[FAILING_STREAK - 1][2]).date()
+    if not dated:
+        return []
+    rows = activity_rows(Q(pk__in=list(dated)), query)
+    return [activity_occurrence("activity_metrics_failing", r, dated[r["pk"]]) for r in rows]
+
+
+KINDS = (
+    DeadlineKind(
+        key="activity_start",
+        app="activities",
+        label=_("Action starting"),
+        sentence=_("%(subject)s starts."),
+        occurrences=start_occurrences,
+        recipients=(STAFF_LEAD, PARTNER_ADMINS),
+        offsets=(7, 1),
+        order=30,
+    ),
+    DeadlineKind(
+        key="activity_end",
+        app="activities",
+        label=_("End of an action’s implementation"),
+        sentence=_("%(subject)s: its implementation ends; record what was done."),
+        portal_sentence=_("%(subject)s: its implementation ends."),
+        occurrences=end_occurrences,
+        recipients=(STAFF_LEAD, PARTNER_ADMINS),
+        offsets=(7, 0),
+        order=31,
+    ),
+    DeadlineKind(
+        key="activity_metrics_failing",
+        app="activities",
+        label=_("Impact figures that keep failing"),
+        sentence=_("%(subject)s: the impact figures failed three times in a row; check the scope."),
+        occurrences=failing_metrics_occurrences,
+        recipients=(STAFF_LEAD,),
+        offsets=(0,),
+        overdue=(7,),
+        order=32,
+    ),
+)

@@ -1,0 +1,77 @@
+"""The partnerships' kind of deadline (registered in ``PartnershipsConfig.ready()``; see
+``core.deadlines``): a WMFR membership to renew.
+
+A membership is for one calendar year; it ends on 31 December. While the partner has no
+membership for the next year, its renewal is pending: reminded 30 and 7 days before the end,
+then 30 days after (overdue). The query selects the memberships of the few years whose
+31 December falls in the range (``year IN (...)``, indexed) without a next year's one."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.db.models import Exists, F, OuterRef
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.deadlines import PARTNER_ADMINS, STAFF_LEAD, DeadlineKind, DeadlineQuery, Occurrence
+
+from .models import Membership
+
+
+def membership_ends_on(year: int) -> datetime.date:
+    return datetime.date(year, 12, 31)
+
+
+def _years(query: DeadlineQuery) -> list[int]:
+    if query.dates is not None:
+        return sorted({d.year for d in query.dates if d == membership_ends_on(d.year)})
+    return [y for y in range(query.start.year, query.end.year + 1) if query.start <= membership_ends_on(y) <= query.end]
+
+
+def membership_renewal_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
+    # Most days no 31 December is in sight: still one (empty, indexed) query, so that a page
+    # costs the same number of queries whatever the date.
+    years = _years(query) or [0]
+    renewed = Membership.objects.filter(partner=OuterRef("partner"), year=OuterRef("year") + 1)
+    memberships = (
+        Membership.objects.filter(query.partner("partner_id"), year__in=years)
+        .exclude(Exists(renewed))
+        .select_related("partner")
+        .order_by("year", F("partner__sort_name").asc(), "pk")
+    )
+    return [
+        Occurrence(
+            kind="membership_renewal",
+            model="partnerships.membership",
+            pk=m.pk,
+            date=membership_ends_on(m.year),
+            subject=str(m),
+            partner_id=m.partner_id,
+            partner_name=m.partner.name,
+            url=reverse("staff:partner_detail", args=[m.partner_id]),
+            portal_url=reverse("portal:home"),
+            owner_id=m.partner.owner_id,
+            region=m.partner.region,
+        )
+        for m in memberships
+    ]
+
+
+KINDS = (
+    DeadlineKind(
+        key="membership_renewal",
+        app="partnerships",
+        label=_("Membership fee renewal"),
+        sentence=_("Membership %(subject)s ends on 31 December: the fee is to be renewed for the next year."),
+        portal_sentence=_(
+            "Your Wikimédia France membership (%(subject)s) ends on 31 December: renew the fee (100 € minimum)."
+        ),
+        occurrences=membership_renewal_occurrences,
+        recipients=(STAFF_LEAD, PARTNER_ADMINS),
+        offsets=(30, 7),
+        overdue=(30,),
+        order=20,
+    ),
+)

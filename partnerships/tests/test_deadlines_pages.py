@@ -1,0 +1,166 @@
+"""The deadlines pages (partnerships/views/deadlines.py): the staff page's filters, the
+portal page showing the partner's own only. Real agreements carry the deadlines (their end,
+a signature pending), dated from today."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from accounts.roles import STAFF_MEMBER
+from activities.models import ActivityType
+from agreements.models import Agreement
+from agreements.services import ActionSpec, agreement_draft
+from partnerships.models import PartnerMember, PartnerRole
+from tests.factories import PartnerFactory, PartnershipFactory, StaffFactory, UserFactory
+
+DAY = datetime.timedelta(days=1)
+
+
+@pytest.fixture
+def world(db, catalogue):
+    """Two partners, each with an agreement ending in 20 days; A's has another waiting for its
+    signature for 40 days (overdue by 10), led by another staff member in another region."""
+    today = timezone.localdate()
+    lead_1 = StaffFactory(username="lea", first_name="Léa")
+    lead_2 = StaffFactory(username="marc", first_name="Marc")
+    for user in (lead_1, lead_2):
+        user.groups.add(Group.objects.get(name=STAFF_MEMBER))
+    a = PartnerFactory(name="Musée A", region="OCC")
+    b = PartnerFactory(name="Archives B", region="BRE")
+    edit = ActivityType.objects.get(code="edit-a-thon")
+
+    def agreement(partner, lead, title, **update):
+        partnership = PartnershipFactory(partners=[partner], lead=lead)
+        made = agreement_draft(
+            partnership=partnership,
+            partner=partner,
+            kind="partnership_agreement",
+            language="fr",
+            by=lead,
+            actions=[ActionSpec(activity_type=edit)],
+        )
+        Agreement.objects.filter(pk=made.pk).update(title=title, **update)
+        made.refresh_from_db()
+        return made
+
+    with scopes_disabled():
+        ending_a = agreement(
+            a, lead_1, "Fin A", status="active", start_date=today - 300 * DAY, end_date=today + 20 * DAY
+        )
+        ending_b = agreement(
+            b, lead_1, "Fin B", status="active", start_date=today - 300 * DAY, end_date=today + 20 * DAY
+        )
+        pending_a = agreement(a, lead_2, "Signature A", status="sent", sent_on=today - 40 * DAY)
+    admin_a, admin_b = UserFactory(username="alice-a"), UserFactory(username="bob-b")
+    PartnerMember.objects.create(partner=a, user=admin_a, role=PartnerRole.ADMIN)
+    PartnerMember.objects.create(partner=b, user=admin_b, role=PartnerRole.ADMIN)
+    return {
+        "today": today,
+        "a": a,
+        "b": b,
+        "lead_1": lead_1,
+        "lead_2": lead_2,
+        "ending_a": ending_a,
+        "ending_b": ending_b,
+        "pending_a": pending_a,
+        "admin_a": admin_a,
+        "admin_b": admin_b,
+    }
+
+
+def _listed(response) -> tuple[set[str], set[str]]:
+    """The deadlines listed as overdue and as upcoming, as "<kind>:<agreement title>"."""
+    with scopes_disabled():
+        titles = dict(Agreement.objects.values_list("pk", "title"))
+
+    def names(rows):
+        return {f"{r['key'].split(':')[0]}:{titles[int(r['key'].split(':')[2])]}" for r in rows}
+
+    return names(response.context["overdue"]), names(response.context["upcoming"])
+
+
+def _staff_get(client, world, **params):
+    client.force_login(world["lead_1"])
+    return client.get(reverse("staff:deadlines"), params)
+
+
+def test_staff_page_lists_overdue_then_the_next_90_days_with_links(client, world):
+    response = _staff_get(client, world)
+    assert response.status_code == 200
+    overdue, upcoming = _listed(response)
+    assert overdue == {"agreement_signature:Signature A"}
+    assert upcoming == {"agreement_end:Fin A", "agreement_end:Fin B"}
+    text = response.content.decode()
+    assert reverse("staff:agreement_detail", args=[world["ending_b"].pk]) in text
+    assert reverse("staff:agreement_detail", args=[world["pending_a"].pk]) in text
+    assert "10 jours de retard" in text
+
+
+@pytest.mark.parametrize(
+    ("params", "overdue", "upcoming"),
+    [
+        ({"kind": "agreement_end"}, set(), {"agreement_end:Fin A", "agreement_end:Fin B"}),
+        ({"kind": "agreement_signature"}, {"agreement_signature:Signature A"}, set()),
+        ({"partner": "b"}, set(), {"agreement_end:Fin B"}),
+        ({"owner": "lead_2"}, {"agreement_signature:Signature A"}, set()),
+        ({"region": "BRE"}, set(), {"agreement_end:Fin B"}),
+        ({"start": "+21", "end": "+60"}, {"agreement_signature:Signature A"}, set()),
+        (
+            {"start": "+1", "end": "+20"},
+            {"agreement_signature:Signature A"},
+            {"agreement_end:Fin A", "agreement_end:Fin B"},
+        ),
+    ],
+)
+def test_staff_filters(client, world, params, overdue, upcoming):
+    values = {}
+    for name, value in params.items():
+        if name in ("partner", "owner"):
+            value = world[value].pk
+        elif value.startswith("+"):
+            value = (world["today"] + int(value) * DAY).isoformat()
+        values[name] = value
+    response = _staff_get(client, world, **values)
+    assert response.status_code == 200
+    assert _listed(response) == (overdue, upcoming)
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"start": "+30", "end": "+10"}, "The end of the period comes before its start."),
+        ({"start": "+0", "end": "+401"}, "Choose a period of at most 400 days."),
+        ({"start": "not-a-date"}, "Enter a valid date."),
+        ({"kind": "nope"}, "Select a valid choice."),
+        ({"partner": "99999999"}, "Select a valid choice."),
+    ],
+)
+def test_staff_bad_filters_say_so_and_list_nothing(client, world, params, message):
+    values = {k: (world["today"] + int(v) * DAY).isoformat() if v.startswith("+") else v for k, v in params.items()}
+    client.force_login(world["lead_1"])
+    response = client.get(reverse("staff:deadlines"), values, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert response.context["upcoming"] == [] and response.context["overdue"] == []
+
+
+def test_portal_page_shows_only_the_partners_own(client, world):
+    client.force_login(world["admin_a"])
+    response = client.get(reverse("portal:deadlines"))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert reverse("portal:agreement_detail", args=[world["ending_a"].pk]) in text
+    assert reverse("portal:agreement_detail", args=[world["pending_a"].pk]) in text
+    assert "Fin B" not in text  # partner B's agreement, due the same day
+    assert reverse("portal:agreement_detail", args=[world["ending_b"].pk]) not in text
+    assert [r["key"].split(":")[0] for r in response.context["overdue"]] == ["agreement_signature"]
+    assert [r["key"].split(":")[0] for r in response.context["upcoming"]] == ["agreement_end"]
+
+    client.force_login(world["admin_b"])
+    text = client.get(reverse("portal:deadlines")).content.decode()
+    assert "Fin B" in text
+    assert "Fin A" not in text and "Signature A" not in text

@@ -1,0 +1,96 @@
+"""The deadlines pages: every kind the apps declare (``core.deadlines``), staff and portal.
+
+- Back-office: what is overdue, then what falls in the period (the next 90 days unless the
+  filter says otherwise), filtered by kind, partner, staff lead and region.
+- Portal: the partner's own, portal kinds only (what is overdue, then the next year); the
+  source filters on ``request.partner`` in SQL, inside the request's scope.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.shortcuts import render
+from django.utils import timezone
+from django.views import View
+
+from core.access import PortalRequiredMixin, StaffRequiredMixin
+from core.deadlines import Occurrence, overdue_deadlines, upcoming_deadlines
+
+from ..filters import DeadlineFilter
+from ..models import Partner
+
+#: The portal page lists the partner's deadlines of the next year.
+PORTAL_DEADLINES_HORIZON = datetime.timedelta(days=365)
+
+
+def _rows(occurrences: list[Occurrence], today: datetime.date, *, portal: bool) -> list[dict]:
+    return [
+        {
+            "date": o.date,
+            "days": o.days_from(today),
+            "late": -o.days_from(today),
+            "kind": o.deadline_kind.label,
+            "text": o.portal_text if portal else o.text,
+            "url": o.portal_url if portal else o.url,
+            "partner": o.partner_name,
+            "key": o.key,
+        }
+        for o in occurrences
+    ]
+
+
+class StaffDeadlinesView(StaffRequiredMixin, View):
+    # Those who run partnerships (staff members, programme officers), not the grants committee.
+    permission_required = ("partnerships.view_partner", "partnerships.change_partnership")
+
+    def get(self, request):
+        deadline_filter = DeadlineFilter(request.GET, queryset=Partner.objects.none(), request=request)
+        form = deadline_filter.form
+        today = timezone.localdate()
+        overdue: list[Occurrence] = []
+        upcoming: list[Occurrence] = []
+        period = None
+        if form.is_valid():
+            data = form.cleaned_data
+            chosen = {
+                "partner": data["partner"],
+                "kinds": [data["kind"]] if data["kind"] else None,
+                "owner": data["owner"],
+                "region": data["region"] or None,
+            }
+            overdue = overdue_deadlines(today, **chosen)
+            upcoming = upcoming_deadlines(data["start"], data["end"], today=today, **chosen)
+            period = (data["start"], data["end"])
+        return render(
+            request,
+            "partnerships/staff/deadlines.html",
+            {
+                "nav": "deadlines",
+                "filter": deadline_filter,
+                "period": period,
+                "overdue": _rows(overdue, today, portal=False),
+                "upcoming": _rows(upcoming, today, portal=False),
+            },
+            status=200 if form.is_valid() else 400,
+        )
+
+
+class PortalDeadlinesView(PortalRequiredMixin, View):
+    def get(self, request):
+        partner = request.partner
+        today = timezone.localdate()
+        overdue = overdue_deadlines(today, partner=partner, portal=True)
+        upcoming = upcoming_deadlines(
+            today, today + PORTAL_DEADLINES_HORIZON, partner=partner, portal=True, today=today
+        )
+        return render(
+            request,
+            "partnerships/portal/deadlines.html",
+            {
+                "partner": partner,
+                "overdue": _rows(overdue, today, portal=True),
+                "upcoming": _rows(upcoming, today, portal=True),
+                "horizon_end": today + PORTAL_DEADLINES_HORIZON,
+            },
+        )
