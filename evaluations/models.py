@@ -342,5 +342,16 @@ class Lesson(models.Model):
         return lifecycle.follow_up_open(self)
 
 
+# --- Satisfaction questionnaires (their own module) --------------------------------------------
+
+from .questionnaire_models import (  # noqa: E402, F401  (models of the app)
+    Questionnaire,
+    QuestionnaireAnswer,
+    QuestionnaireQuestion,
+    QuestionnaireResponse,
+    QuestionnaireTemplate,
+)
+
+# --- Reports (their own module) -----------------------------------------------------------------
 # The reports wing's models live in their own module; imported here so that Django finds them.
 from .report_models import PartnershipPublication, ReportDocument  # noqa: E402, F401

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluations', '0005_list_sort_indexes'),
+        ('evaluations', '0006_questionnaires'),
         ('partnerships', '0007_name_article_civility'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
