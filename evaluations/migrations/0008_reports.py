@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluations', '0006_questionnaires'),
+        ('evaluations', '0007_questionnaire_closing_index'),
         ('partnerships', '0007_name_article_civility'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
