@@ -45,6 +45,8 @@ def staff_pages(cast):
         reverse("staff:partner_wikidata", args=[cast["partner"].pk]),
         *evaluation_pages(cast, "staff", ("evaluation_answer", "press_mention_add")),
         reverse("staff:follow_up_activity", args=[cast["evaluation"].pk, cast["evaluation_lesson"].pk]),
+        reverse("staff:impact_dashboard"),
+        reverse("staff:partnership_report", args=[cast["partnership"].pk]),
     ]
 
 
@@ -71,6 +73,7 @@ def portal_pages(cast):
         reverse("portal:activity_detail", args=[cast["activity"].pk]),
         *evaluation_pages(cast, "portal", ("evaluation_answer",)),
         reverse("portal:follow_up_proposal", args=[cast["evaluation"].pk, cast["evaluation_lesson"].pk]),
+        reverse("portal:open_data"),
     ]
 
 
@@ -79,6 +82,7 @@ def public_pages(cast):
         reverse("catalogue:list"),
         reverse("catalogue:detail", args=["training"]),
         reverse("login"),
+        reverse("evaluations:open_data"),
         cast["invitation_url"],
     ]
 
