@@ -73,6 +73,8 @@ def staff_pages(cast):
         reverse("staff:activity_scope", args=[cast["activity"].pk]),
         reverse("staff:activity_update", args=[cast["activity"].pk]),
         reverse("staff:partner_wikidata", args=[cast["partner"].pk]),
+        reverse("staff:impact_dashboard"),
+        reverse("staff:partnership_report", args=[cast["partnership"].pk]),
         *questionnaire_pages(cast, "staff"),
     ]
 
@@ -90,6 +92,7 @@ def portal_pages(cast):
         reverse("portal:invite_colleague"),
         reverse("portal:activity_list"),
         reverse("portal:activity_detail", args=[cast["activity"].pk]),
+        reverse("portal:open_data"),
         *questionnaire_pages(cast, "portal"),
     ]
 
@@ -99,6 +102,7 @@ def public_pages(cast):
         reverse("catalogue:list"),
         reverse("catalogue:detail", args=["training"]),
         reverse("login"),
+        reverse("evaluations:open_data"),
         cast["invitation_url"],
         *questionnaire_pages(cast, "public"),
     ]
