@@ -471,6 +471,7 @@ EXEMPT = {
     "portal:invite_colleague": "form",
     "portal:proposal_create": "form",
     "staff:questionnaire_create": "form",
+    "staff:questionnaire_for_activity": "redirect (to the action's questionnaire or the form)",
     # Downloads: one file, no page.
     "staff:partner_export": "download (CSV/XLSX; tests/test_list_filters.py)",
     "staff:activity_export": "download (CSV/XLSX)",
