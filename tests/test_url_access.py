@@ -340,8 +340,8 @@ def test_every_url_for_every_role(client, walk_cast, role):
     result = run_walk(client, role, walk_cast)
     walk.record(result, role)
     assert result.patterns == len(walk.all_routes())
-    assert not result.problems, (
-        f"{len(result.wrong)} wrong answers, {len(result.leaks)} leaks:\n" + "\n".join(result.problems)
+    assert not result.problems, f"{len(result.wrong)} wrong answers, {len(result.leaks)} leaks:\n" + "\n".join(
+        result.problems
     )
 
 
