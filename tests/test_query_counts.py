@@ -360,6 +360,12 @@ PAGES: dict[str, Page] = {
         user="portal_admin",
         shows=lambda w: f"P{w.size}-{w.size - 1}",
     ),
+    "portal:notifications": Page(
+        lambda w: reverse("portal:notifications"),
+        (*PORTAL, Q("core_notification", "the user's newest notifications")),
+        user="portal_admin",
+        shows=lambda w: f"Note {w.size}-{w.size - 1}",
+    ),
     "portal:principles": Page(
         lambda w: reverse("portal:principles"),
         (*PORTAL, Q("partnerships_principleacceptance", "the partner's acceptances")),
@@ -466,6 +472,7 @@ EXEMPT = {
     "staff:clause_update": "form",
     "staff:grants_invite": "form",
     "portal:organisation_edit": "form",
+    "portal:preferences": "form (the user's own reminder settings and calendar address)",
     "portal:invite_colleague": "form",
     "portal:proposal_create": "form",
     # Downloads: one file, no page.

@@ -77,8 +77,17 @@ PUBLIC = {
     "catalogue:list",
     "catalogue:detail",
     "grants:fiscal_year",
+    "calendar_feed",  # the address is the secret (tests/test_calendar_feeds.py)
+    "partner_calendar_feed",
 }
-LOGGED_IN = {"logout", "password_change", "password_change_done"}
+LOGGED_IN = {
+    "logout",
+    "password_change",
+    "password_change_done",
+    "preferences",
+    "notifications",
+    "notifications_read",
+}
 
 
 def area_of(route: Route) -> str | None:
@@ -166,6 +175,9 @@ PARAMS: dict[str, Callable] = {
     "portal:grants_reply": lambda o: {"pk": o["grant_application"].pk},
     "portal:grants_report": lambda o: {"pk": o["grant_application"].pk},
     "portal:grants_attach": lambda o: {"pk": o["grant_application"].pk},
+    # A made-up secret: the walk sees the 404 (the feeds' own tests fetch real addresses).
+    "calendar_feed": lambda o: {"pk": 1, "token": "x" * 43},
+    "partner_calendar_feed": lambda o: {"pk": o["partner"].pk, "token": "x" * 43},
     "grants:fiscal_year": lambda o: {"code": "wikimedia-alliances-fund", "fy": o["fiscal_year"].code},
 }
 
