@@ -356,7 +356,11 @@ PAGES: dict[str, Page] = {
     ),
     "portal:deadlines": Page(
         lambda w: reverse("portal:deadlines"),
-        (*PORTAL, *PORTAL_DEADLINES),
+        (
+            *PORTAL,
+            Q("partnerships_partnercalendarfeed", "its calendar address (shown to its admins)"),
+            *PORTAL_DEADLINES,
+        ),
         user="portal_admin",
         shows=lambda w: f"P{w.size}-{w.size - 1}",
     ),
