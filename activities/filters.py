@@ -4,7 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.widgets import FastSelect
-from partnerships.models import Partner, Partnership, Priority, Region
+from partnerships.models import Partnership, Priority, Region
+from partnerships.selectors import partnerships_of_partner_matching
 
 from . import lifecycle
 from .models import ActionProposal, Activity, ActivityStatus, ActivityType, ProposalStatus
@@ -33,12 +34,11 @@ class ActivityFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         widget=FastSelect, empty_label=_("All"), label=_("Status"), choices=ActivityStatus.choices
     )
-    partner = django_filters.ModelChoiceFilter(
-        widget=FastSelect,
-        empty_label=_("All"),
+    # A text box (a partner's name, or its id from a link), not a select of every partner.
+    partner = django_filters.CharFilter(
         label=_("Partner"),
         method="filter_partner",
-        queryset=lambda request: Partner.objects.only("pk", "name").order_by("name"),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Partner’s name")}),
     )
     date_from = django_filters.DateFilter(label=_("From"), method="filter_from", widget=DATE)
     date_to = django_filters.DateFilter(label=_("To"), method="filter_to", widget=DATE)
@@ -65,7 +65,7 @@ class ActivityFilter(django_filters.FilterSet):
         )
 
     def filter_partner(self, queryset, name, value):
-        return queryset.filter(partnership__in=Partnership.objects.filter(partners=value).values("pk"))
+        return queryset.filter(partnership__in=partnerships_of_partner_matching(value)) if value.strip() else queryset
 
     def filter_from(self, queryset, name, value):
         return queryset.filter(Q(end_date__gte=value) | Q(end_date__isnull=True, start_date__gte=value))

@@ -132,6 +132,8 @@ class Activity(OrderedDatesMixin, models.Model):
             models.Index(fields=["partnership", "-start_date"], name="activity_partnership_date_idx"),
             # Staff list and calendar: activities by date (month / week ranges, newest first).
             models.Index(fields=["start_date", "end_date"], name="activity_dates_idx"),
+            # Staff list, newest first (ORDER BY start_date DESC, id DESC LIMIT 50).
+            models.Index(fields=["start_date", "id"], name="activity_start_idx"),
             # Deadlines (activities/ and evaluations/deadlines.py): actions whose implementation
             # ends on the sweep's days (end_date IN (...)), and those ended 30 days before.
             models.Index(fields=["end_date"], name="activity_end_date_idx"),
@@ -201,6 +203,9 @@ class ActionProposal(models.Model):
         indexes = [
             # Staff inbox: proposals by status, newest first.
             models.Index(fields=["status", "-submitted_at"], name="proposal_status_idx"),
+            # Staff inbox with every status (?status=), newest first (ORDER BY submitted_at DESC,
+            # id DESC LIMIT 50).
+            models.Index(fields=["submitted_at", "id"], name="proposal_submitted_idx"),
         ]
 
     def __str__(self) -> str:

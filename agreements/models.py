@@ -153,6 +153,8 @@ class Agreement(OrderedDatesMixin, models.Model):
             models.Index(fields=["status", "end_date"], name="agreement_status_end_idx"),
             # The "signature pending" deadline (core.deadlines): sent agreements by date sent.
             models.Index(fields=["status", "sent_on"], name="agreement_status_sent_idx"),
+            # Staff list, newest first (ORDER BY created_at DESC, id DESC LIMIT 50).
+            models.Index(fields=["created_at", "id"], name="agreement_created_idx"),
         ]
 
     def __str__(self) -> str:

@@ -4,6 +4,8 @@ higher one knows without importing it (STYLE.md, "Imports flow one way").
 - Portal deadlines: each app says which dates its partner must act on (agreements: a
   signature expected, an agreement ending); the portal home (``partnerships``) lists them.
 - Portal sections: the links of the portal's navigation, each app adding its own.
+- Staff object links: buttons a higher app adds to a lower app's back-office page (the
+  evaluations app's "Evaluate" on an action's and a partnership's page).
 
 The staff "to do" panel has its own registry in ``core.todo``, the roles theirs in
 ``accounts.roles``, the audit sentences theirs in ``core.audit``.
@@ -62,3 +64,26 @@ def portal_section_register(section: PortalSection) -> None:
 
 def portal_sections() -> list[PortalSection]:
     return sorted(_sections.values(), key=lambda s: (s.order, s.key))
+
+
+@dataclass(frozen=True)
+class StaffObjectLink:
+    """A button on the back-office page of ``model`` ("app_label.Model"), shown to staff who
+    hold ``permissions``; ``url_name`` takes the object's pk."""
+
+    key: str
+    model: str
+    label: Any  # a lazy translation
+    url_name: str
+    permissions: tuple[str, ...] = ()
+
+
+_object_links: dict[str, StaffObjectLink] = {}
+
+
+def staff_object_link_register(link: StaffObjectLink) -> None:
+    _object_links[link.key] = link
+
+
+def staff_object_links(model: str) -> list[StaffObjectLink]:
+    return sorted((link for link in _object_links.values() if link.model == model), key=lambda link: link.key)

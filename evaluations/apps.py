@@ -12,7 +12,7 @@ class EvaluationsConfig(AppConfig):
     def ready(self) -> None:
         from accounts.roles import EVALUATOR, PROGRAMME_OFFICER, STAFF_MEMBER, grant, model_permissions
         from core.audit import audit_sentences_register
-        from core.registry import PortalSection, portal_section_register
+        from core.registry import PortalSection, StaffObjectLink, portal_section_register, staff_object_link_register
 
         from .audit_sentences import SENTENCES
 
@@ -28,13 +28,26 @@ class EvaluationsConfig(AppConfig):
                 key="evaluations",
                 label=_("Evaluations"),
                 url_name="portal:evaluation_list",
-                active_for=("portal:evaluation_detail", "portal:evaluation_answer"),
+                active_for=("portal:evaluation_detail", "portal:evaluation_answer", "portal:follow_up_proposal"),
                 order=40,
             )
         )
+        # "Evaluate" on an action's page and a partnership's (which covers its actions).
+        add = ("evaluations.view_evaluation", "evaluations.add_evaluation")
+        for key, model in (("activity", "activities.Activity"), ("partnership", "partnerships.Partnership")):
+            staff_object_link_register(
+                StaffObjectLink(
+                    key=f"evaluation_{key}",
+                    model=model,
+                    label=_("Joint evaluation"),
+                    url_name=f"staff:evaluation_create_{key}",
+                    permissions=add,
+                )
+            )
 
         # Staff run the joint evaluations; evaluators too. The grid is read-only outside the admin.
         evaluations = model_permissions("evaluations", EVALUATION_MODELS, ("view", "add", "change"))
+        evaluations += model_permissions("evaluations", ("pressmention",), ("delete",))
         grid = model_permissions("evaluations", GRID_MODELS, ("view",))
         for role in (STAFF_MEMBER, PROGRAMME_OFFICER, EVALUATOR):
             grant(role, evaluations + grid)

@@ -13,5 +13,10 @@ SENTENCES = {
         _("%(actor)s moved the evaluation from “%(from)s” to “%(to)s”"), states=EvaluationState
     ),
     "evaluation.lesson_added": AuditSentence(_("%(actor)s added a “%(kind)s”")),
+    "evaluation.draft_saved": AuditSentence(_("%(actor)s saved a draft of the answers of “%(side)s”")),
+    "evaluation.follow_up_proposed": AuditSentence(_("%(actor)s proposed the follow-up action “%(title)s”")),
+    "evaluation.follow_up_planned": AuditSentence(_("%(actor)s planned the follow-up action “%(title)s”")),
     "partnership.press_mention_added": AuditSentence(_("%(actor)s recorded the press mention “%(title)s”")),
+    "partnership.press_mention_changed": AuditSentence(_("%(actor)s changed the press mention “%(title)s”")),
+    "partnership.press_mention_removed": AuditSentence(_("%(actor)s removed the press mention “%(title)s”")),
 }

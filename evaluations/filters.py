@@ -1,13 +1,14 @@
 """List filters of the evaluations back-office (django-filter)."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import ActivityType
 from core.widgets import FastSelect
-from partnerships.models import Partner, Partnership
+from partnerships.selectors import partnerships_of_partner_matching
 
 from .lifecycle import EvaluationState
 from .models import Evaluation
@@ -28,12 +29,11 @@ class EvaluationFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(
         widget=FastSelect, empty_label=_("All"), label=_("State"), choices=EvaluationState.choices
     )
-    partner = django_filters.ModelChoiceFilter(
-        widget=FastSelect,
-        empty_label=_("All"),
+    # A text box (a partner's name, or its id from a link), not a select of every partner.
+    partner = django_filters.CharFilter(
         label=_("Partner"),
         method="filter_partner",
-        queryset=lambda request: Partner.objects.only("pk", "name").order_by("name"),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Partner’s name")}),
     )
     activity_type = django_filters.ModelChoiceFilter(
         widget=FastSelect,
@@ -51,7 +51,7 @@ class EvaluationFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_partner(self, queryset, name, value):
-        return queryset.filter(partnership__in=Partnership.objects.filter(partners=value).values("pk"))
+        return queryset.filter(partnership__in=partnerships_of_partner_matching(value)) if value.strip() else queryset
 
     def filter_year(self, queryset, name, value):
         value = int(value)  # one of the choices: the form checked it

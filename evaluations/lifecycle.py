@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
-    from .models import Evaluation
+    from .models import Evaluation, Lesson
 
 
 class EvaluationState(models.TextChoices):
@@ -56,3 +56,10 @@ def comparison_visible(evaluation: Evaluation) -> bool:
     """Both sides' answers are shown once both have submitted, or once staff closed it."""
     both = evaluation.staff_submitted_at is not None and evaluation.partner_submitted_at is not None
     return both or evaluation.state == S.CLOSED
+
+
+def follow_up_open(lesson: Lesson) -> bool:
+    """A follow-up action becomes a proposal or a new action once, and a lesson never does."""
+    from .models import LessonKind
+
+    return lesson.kind == LessonKind.FOLLOW_UP and lesson.proposal_id is None and lesson.new_activity_id is None

@@ -171,6 +171,8 @@ class Evaluation(models.Model):
         indexes = [
             # The evaluations of a partnership (its page, the portal, the report).
             models.Index(fields=["partnership", "-created_at"], name="evaluation_partnership_idx"),
+            # Staff list, newest first (ORDER BY created_at DESC, id DESC LIMIT 50).
+            models.Index(fields=["created_at", "id"], name="evaluation_created_idx"),
             # Deadlines (evaluations/deadlines.py): the open evaluations opened 30 days before the
             # sweep's days, a side still unsubmitted.
             models.Index(fields=["created_at"], condition=models.Q(state="open"), name="evaluation_open_created_idx"),
@@ -302,6 +304,23 @@ class Lesson(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=LessonKind.choices, default=LessonKind.LESSON)
     text = models.TextField(_("text"), max_length=5_000)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # What a follow-up action became (once only): the partner's proposal, or a new action.
+    proposal = models.OneToOneField(
+        "activities.ActionProposal",
+        verbose_name=_("proposal it became"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="from_lesson",
+    )
+    new_activity = models.OneToOneField(
+        "activities.Activity",
+        verbose_name=_("action it became"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="from_lesson",
+    )
 
     objects = ScopedManager(partner="evaluation__partnership__partners")
 
@@ -312,3 +331,12 @@ class Lesson(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def is_follow_up(self) -> bool:
+        return self.kind == LessonKind.FOLLOW_UP
+
+    @property
+    def can_become_action(self) -> bool:
+        """A follow-up action not yet turned into a proposal or a new action."""
+        return lifecycle.follow_up_open(self)

@@ -113,35 +113,86 @@ def _transition(*, evaluation: Evaluation, to_state: str, by: Any, action: str, 
     audit_log(obj=evaluation, action=action, actor=by, from_state=from_state, to_state=to_state)
 
 
-def evaluation_submit_side(
+def _question_ids(evaluation: Evaluation) -> set[int]:
+    questions = Question.objects.filter(criterion__version_id=evaluation.grid_version_id)
+    return set(questions.values_list("pk", flat=True))
+
+
+def _check_answers(answers: Mapping[int, tuple[int | None, str]], expected: set[int]) -> None:
+    if not set(answers) <= expected:
+        raise ValidationError(_("This question is not part of the evaluation’s grid."), code="bad_question")
+    for rating, comment in answers.values():
+        if rating is not None and not (1 <= rating <= 5):
+            raise ValidationError(_("A rating goes from 1 to 5."), code="bad_rating")
+        if len(comment) > 5_000:
+            raise ValidationError(_("A comment is at most 5,000 characters long."), code="too_long")
+
+
+def _store_answers(evaluation: Evaluation, side: str, answers: Mapping[int, tuple[int | None, str]]) -> None:
+    """Insert or replace one side's answers (one statement; the unique key is per side)."""
+    Answer.objects.bulk_create(
+        [
+            Answer(evaluation=evaluation, question_id=qid, side=side, rating=rating, comment=comment)
+            for qid, (rating, comment) in answers.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["evaluation", "question", "side"],
+        update_fields=["rating", "comment"],
+    )
+
+
+def _lock_open_side(evaluation: Evaluation, side: str) -> Evaluation:
+    locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    if not lifecycle.can_submit(locked, side):
+        raise ValidationError(_("This side of the evaluation can no longer be changed."), code="not_open")
+    return locked
+
+
+def evaluation_answers_save(
     *,
     evaluation: Evaluation,
     side: str,
     answers: Mapping[int, tuple[int | None, str]],
     by: Any,
 ) -> Evaluation:
-    """Record one side's answers (question id → (rating 1–5 or None for N/A, comment)).
+    """Save one side's draft (question id → (rating 1–5 or None for N/A, comment)).
 
-    Every question of the evaluation's grid version must be answered; a side submits once.
-    When the second side submits, the evaluation is completed and both sides see each other.
+    A draft may leave questions unanswered; it stays that side's own until it is submitted,
+    and can be changed until then.
     """
-    questions = list(Question.objects.filter(criterion__version_id=evaluation.grid_version_id))
-    expected = {q.pk for q in questions}
-    if set(answers) != expected:
-        raise ValidationError(_("Answer every question of the grid (a rating or “not applicable”)."), code="incomplete")
-    for rating, comment in answers.values():
-        if rating is not None and not (1 <= rating <= 5):
-            raise ValidationError(_("A rating goes from 1 to 5."), code="bad_rating")
-        if len(comment) > 5_000:
-            raise ValidationError(_("A comment is at most 5,000 characters long."), code="too_long")
+    expected = _question_ids(evaluation)
+    _check_answers(answers, expected)
     with transaction.atomic():
-        locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
-        if not lifecycle.can_submit(locked, side):
-            raise ValidationError(_("This side of the evaluation can no longer be submitted."), code="not_open")
-        Answer.objects.bulk_create(
-            Answer(evaluation=locked, question_id=qid, side=side, rating=rating, comment=comment)
-            for qid, (rating, comment) in answers.items()
-        )
+        locked = _lock_open_side(evaluation, side)
+        _store_answers(locked, side, answers)
+        audit_log(obj=locked, action="evaluation.draft_saved", actor=by, data={"side": str(Side(side).label)})
+    return locked
+
+
+def evaluation_submit_side(
+    *,
+    evaluation: Evaluation,
+    side: str,
+    answers: Mapping[int, tuple[int | None, str]] | None = None,
+    by: Any,
+) -> Evaluation:
+    """Submit one side's answers: ``answers`` (if given) are saved first, then every question
+    of the grid version must have an answer of that side (a rating or "not applicable").
+
+    A side submits once, and its answers are read-only afterwards. When the second side
+    submits, the evaluation is completed and both sides see each other's answers.
+    """
+    answers = answers or {}
+    expected = _question_ids(evaluation)
+    _check_answers(answers, expected)
+    with transaction.atomic():
+        locked = _lock_open_side(evaluation, side)
+        _store_answers(locked, side, answers)
+        answered = set(Answer.objects.filter(evaluation=locked, side=side).values_list("question_id", flat=True))
+        if answered != expected:
+            raise ValidationError(
+                _("Answer every question of the grid (a rating or “not applicable”)."), code="incomplete"
+            )
         field = "staff_submitted_at" if side == Side.STAFF else "partner_submitted_at"
         setattr(locked, field, timezone.now())
         audit_log(obj=locked, action="evaluation.side_submitted", actor=by, data={"side": str(Side(side).label)})
@@ -205,3 +256,102 @@ def lesson_add(*, evaluation: Evaluation, text: str, kind: str = LessonKind.LESS
             obj=evaluation, action="evaluation.lesson_added", actor=by, data={"kind": str(lesson.get_kind_display())}
         )
     return lesson
+
+
+def press_mention_update(
+    *,
+    mention: PressMention,
+    outlet: str,
+    kind: str,
+    published_on: datetime.date,
+    title: str,
+    url: str = "",
+    activity: Activity | None = None,
+    by: Any = None,
+) -> PressMention:
+    if activity is not None and activity.partnership_id != mention.partnership_id:
+        raise ValidationError(_("This action belongs to another partnership."), code="wrong_partnership")
+    mention.outlet, mention.kind, mention.published_on = outlet, MentionKind(kind), published_on
+    mention.title, mention.url, mention.activity = title, url, activity
+    mention.full_clean()
+    with transaction.atomic():
+        mention.save()
+        audit_log(obj=mention.partnership, action="partnership.press_mention_changed", actor=by, data={"title": title})
+    return mention
+
+
+def press_mention_delete(*, mention: PressMention, by: Any = None) -> None:
+    with transaction.atomic():
+        audit_log(
+            obj=mention.partnership, action="partnership.press_mention_removed", actor=by, data={"title": mention.title}
+        )
+        mention.delete()
+
+
+def _lock_follow_up(lesson: Lesson) -> Lesson:
+    locked = Lesson.objects.select_for_update().get(pk=lesson.pk)
+    if not lifecycle.follow_up_open(locked):
+        raise ValidationError(
+            _("Only a follow-up action not yet turned into a proposal or an action can become one."),
+            code="not_follow_up",
+        )
+    return locked
+
+
+def follow_up_to_proposal(
+    *,
+    lesson: Lesson,
+    partner: Any,
+    activity_type: Any,
+    title: str,
+    description: str,
+    desired_start: datetime.date | None = None,
+    by: Any,
+) -> Any:
+    """A partner turns a follow-up action of its evaluation into a proposal of a new action
+    (the proposals' own rules apply: eligibility, review by staff)."""
+    from activities.services import proposal_submit
+
+    if not lesson.evaluation.partnership.partners.filter(pk=partner.pk).exists():
+        raise ValidationError(_("This evaluation is not your organisation’s."), code="wrong_partner")
+    with transaction.atomic():
+        locked = _lock_follow_up(lesson)
+        proposal = proposal_submit(
+            partner=partner,
+            activity_type=activity_type,
+            by=by,
+            title=title,
+            description=description,
+            desired_start=desired_start,
+        )
+        locked.proposal = proposal
+        locked.save(update_fields=["proposal"])
+        audit_log(obj=locked.evaluation, action="evaluation.follow_up_proposed", actor=by, data={"title": title})
+    return proposal
+
+
+def follow_up_to_activity(
+    *,
+    lesson: Lesson,
+    activity_type: Any,
+    title: str,
+    start_date: datetime.date | None = None,
+    by: Any,
+) -> Activity:
+    """Staff plan a follow-up action as a new action of the evaluated partnership."""
+    from activities.services import activity_create
+
+    with transaction.atomic():
+        locked = _lock_follow_up(lesson)
+        activity = activity_create(
+            partnership=locked.evaluation.partnership,
+            activity_type=activity_type,
+            title=title,
+            start_date=start_date,
+            notes=locked.text,
+            by=by,
+        )
+        locked.new_activity = activity
+        locked.save(update_fields=["new_activity"])
+        audit_log(obj=locked.evaluation, action="evaluation.follow_up_planned", actor=by, data={"title": title})
+    return activity

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from core.pagination import TiebreakOrderingFilter
 from core.text import fold
 from core.widgets import FastSelect
 
@@ -79,7 +80,10 @@ class PartnerFilter(django_filters.FilterSet):
         label=_("Staff owner"),
         queryset=get_user_model().objects.filter(is_staff=True).order_by("first_name"),
     )
-    ordering = django_filters.OrderingFilter(
+    # Each sort ends with the name then the id, on an index: partner_sort_name_idx,
+    # partner_city_sort_idx, partner_status_sort_idx, partner_created_idx.
+    ordering = TiebreakOrderingFilter(
+        tiebreak=("sort_name", "pk"),
         label=_("Sort by"),
         widget=FastSelect,
         fields=(
@@ -160,7 +164,9 @@ class PartnershipFilter(django_filters.FilterSet):
         label=_("Pilot phase"),
         widget=FastSelect(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
     )
-    ordering = django_filters.OrderingFilter(
+    # Each sort ends with the id, on an index: partnership_created_idx, partnership_title_idx,
+    # partnership_start_idx.
+    ordering = TiebreakOrderingFilter(
         label=_("Sort by"),
         widget=FastSelect,
         fields=(("created_at", "created_at"), ("title", "title"), ("start_date", "start_date")),

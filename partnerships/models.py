@@ -294,6 +294,10 @@ class Partner(models.Model):
             models.Index(fields=["partner_type", "sort_name"], name="partner_type_sort_idx"),
             # Dashboard counts by region.
             models.Index(fields=["region"], name="partner_region_idx"),
+            # Directory sorted by city or by date added (?ordering=city / created_at, then the
+            # name and the id: core.pagination.TiebreakOrderingFilter), ORDER BY ... LIMIT 50.
+            models.Index(fields=["city", "sort_name"], name="partner_city_sort_idx"),
+            models.Index(fields=["created_at", "id"], name="partner_created_idx"),
         ]
 
     def __str__(self) -> str:
@@ -491,6 +495,11 @@ class Partnership(OrderedDatesMixin, models.Model):
         indexes = [
             # Partnership list filtered by status, newest first.
             models.Index(fields=["status", "-created_at"], name="partnership_status_idx"),
+            # Partnership list, each sort it offers then the id (ORDER BY ... LIMIT 50): newest
+            # first (the default), by title, by start date.
+            models.Index(fields=["created_at", "id"], name="partnership_created_idx"),
+            models.Index(fields=["title", "id"], name="partnership_title_idx"),
+            models.Index(fields=["start_date", "id"], name="partnership_start_idx"),
         ]
 
     def __str__(self) -> str:
@@ -640,6 +649,8 @@ class Invitation(models.Model):
         indexes = [
             # Pending invitations of a partner (portal home, partner detail).
             models.Index(fields=["partner", "-created_at"], name="invitation_partner_idx"),
+            # Staff list of invitations, newest first (ORDER BY created_at DESC, id DESC LIMIT 50).
+            models.Index(fields=["created_at", "id"], name="invitation_created_idx"),
         ]
 
     def __str__(self) -> str:

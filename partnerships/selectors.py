@@ -7,9 +7,12 @@ import datetime
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, Exists, Model, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, Model, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 from django_scopes import scopes_disabled
+
+from core.converters import MAX_ID
+from core.text import fold
 
 from .models import (
     Contact,
@@ -64,6 +67,21 @@ def partner_rows_labelled(partners: list[Partner]) -> list[Partner]:
     return partners
 
 
+def partnerships_of_partner_matching(value: str) -> QuerySet[Partnership, Any]:
+    """The partnerships of the partner a list filter names: its id (links from a partner's
+    page) or part of its name, folded as the directory searches it (``partnerships.search``).
+
+    The back-office lists filter by partner with a text box, not a select of every partner
+    (10,000 options cost more than the rest of the page and grow with the directory)."""
+    value = value.strip()
+    if value.isascii() and value.isdigit():
+        partners = Partner.objects.filter(pk=int(value)) if int(value) <= MAX_ID else Partner.objects.none()
+    else:
+        folded = fold(value)
+        partners = Partner.objects.filter(search_text__contains=folded) if folded else Partner.objects.none()
+    return Partnership.objects.filter(partners__in=partners.values("pk")).values("pk")
+
+
 def partner_export_queryset(qs: QuerySet[Partner]) -> QuerySet[Partner]:
     return qs.select_related("owner").prefetch_related("tags").defer(None)  # type: ignore[misc]  # taggit has no stubs: TaggableManager is not seen as a relation
 
@@ -95,10 +113,15 @@ def partner_history(*, partner: Partner, limit: int = 20) -> QuerySet[Any]:
 
 
 def partnership_list_queryset() -> QuerySet[Partnership]:
+    """The partnership list: the lead joined, the partners prefetched, and each row's number of
+    actions as a correlated subquery. PostgreSQL evaluates it after the sort and the LIMIT,
+    for the page's rows only; a ``COUNT(DISTINCT ...)`` with ``GROUP BY`` aggregated and sorted
+    every partnership before the LIMIT (18 ms at 4,400 rows, growing with the table)."""
+    actions = Partnership.objects.filter(pk=OuterRef("pk")).annotate(n=Count("activities")).values("n")
     return (
         Partnership.objects.select_related("lead")
         .prefetch_related(Prefetch("partners", queryset=Partner.objects.only("pk", "name")))
-        .annotate(activity_count=Count("activities", distinct=True))
+        .annotate(activity_count=Subquery(actions))
     )
 
 

@@ -12,6 +12,7 @@ import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from evaluations.tests.walk_tables import PARAMS as EVALUATION_PARAMS
 from partnerships.tokens import invitation_token
 from tests.conftest import SECRET_NAME
 
@@ -180,6 +181,14 @@ PARAMS: dict[str, Callable] = {
     "partner_calendar_feed": lambda o: {"pk": o["partner"].pk, "token": "x" * 43},
     "grants:fiscal_year": lambda o: {"code": "wikimedia-alliances-fund", "fy": o["fiscal_year"].code},
 }
+
+
+def _pks(make: Callable) -> Callable:
+    """An app table's entry (objects of the cast) as this walk's (their pks)."""
+    return lambda o: {k: getattr(v, "pk", v) for k, v in make(o).items()}
+
+
+PARAMS.update({name: _pks(make) for name, make in EVALUATION_PARAMS.items()})
 
 
 def build_url(route: Route, objects) -> str | None:

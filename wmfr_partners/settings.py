@@ -274,9 +274,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=30),
     },
     # Deadline reminders, every morning (CELERY_TIMEZONE is Europe/Paris): core.reminders.
+    # REMINDERS_SWEEP_EVERY (seconds) replaces the daily crontab for the integration run only:
+    # beat then ticks every few seconds, and every tick after the first must send nothing.
     "core-reminders-daily-sweep": {
         "task": "core.reminders_sweep",
-        "schedule": crontab(hour=8, minute=0),
+        "schedule": env.float("REMINDERS_SWEEP_EVERY", default=0.0) or crontab(hour=8, minute=0),
     },
 }
 # The sweep's day, forced (tests and the integration run): "YYYY-MM-DD"; empty: today.

@@ -5,13 +5,20 @@ The SQLite test database is a file, not :memory:, so that a real Celery worker
 process (tests/test_integration_worker.py) can read what a test wrote.
 """
 
+import os
+
 from .settings import *  # noqa: F403
 from .settings import CACHES, DATABASES, INSTALLED_APPS, REDIS_URL, VAR_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
-CELERY_TASK_ALWAYS_EAGER = True
+# A real worker started by a test (tests/test_integration_*.py) turns eager mode off, so the
+# tasks its tasks enqueue go through the broker too.
+CELERY_TASK_ALWAYS_EAGER = os.environ.get("TEST_CELERY_EAGER", "1") == "1"
 CELERY_TASK_EAGER_PROPAGATES = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if os.environ.get("TEST_EMAIL_FILE_PATH"):  # a real worker's e-mails, written where the test reads them
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["TEST_EMAIL_FILE_PATH"]
 # Rate limits counted per test (the conftest clears this cache around each test).
 CACHES = {**CACHES, "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}}
 MEDIA_ROOT = VAR_DIR / "test-media"

@@ -204,6 +204,11 @@ def test_list_filters(staff_client, activity):
     partner = activity.partnership.partners.get()
     assert activity.title in staff_client.get(url + f"?partner={partner.pk}").content.decode()
     assert activity.title not in staff_client.get(url + f"?partner={PartnerFactory().pk}").content.decode()
+    # By name (a text box, not a select of every partner): folded, part of the name.
+    fragment = partner.name[1:6].upper()
+    assert activity.title in staff_client.get(url, {"partner": fragment}).content.decode()
+    assert activity.title not in staff_client.get(url, {"partner": "zzzz-no-such-partner"}).content.decode()
+    assert staff_client.get(url, {"partner": "9" * 30}).status_code == 200
 
 
 def test_calendar_and_week_show_the_activity_on_its_day(staff_client, activity):

@@ -6,7 +6,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.views import View
 
 from core import exports
 from core.access import StaffRequiredMixin
+from core.pagination import page_of
 
 from .. import lifecycle, metrics, selectors, services
 from ..filters import ActivityFilter
@@ -48,7 +48,7 @@ class ActivityListView(StaffRequiredMixin, View):
     def get(self, request):
         activity_filter = ActivityFilter(request.GET, queryset=selectors.activity_list_queryset())
         qs = activity_filter.qs.order_by("-start_date", "-pk")
-        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = page_of(qs, request.GET.get("page"), PAGE_SIZE)
         return render(
             request,
             "activities/staff/activity_list.html",

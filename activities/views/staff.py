@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django.views import View
 
 from core.access import StaffRequiredMixin
 from core.forms import add_service_errors
+from core.pagination import page_of
 from core.todo import todo_items
 from partnerships import selectors as partner_selectors
 from partnerships.models import Partnership, PartnerType, Region, RelationshipStatus
@@ -65,7 +65,7 @@ class ProposalListView(StaffRequiredMixin, View):
             ),
         )
         status = proposal_filter.form.cleaned_data.get("status", "") if proposal_filter.is_valid() else ""
-        page = Paginator(proposal_filter.qs, 50).get_page(request.GET.get("page"))
+        page = page_of(proposal_filter.qs, request.GET.get("page"), 50)
         return render(
             request,
             "activities/staff/proposal_list.html",

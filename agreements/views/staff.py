@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from core.access import StaffRequiredMixin
 from core.confirm import confirmation_page, is_confirmed
 from core.forms import add_service_errors
 from core.models import AuditEntry
+from core.pagination import page_of
 from partnerships.models import Partnership
 
 from .. import lifecycle, selectors, services
@@ -46,7 +46,7 @@ class AgreementListView(StaffRequiredMixin, View):
     def get(self, request):
         agreement_filter = AgreementFilter(request.GET, queryset=selectors.agreement_list_queryset())
         qs = agreement_filter.qs
-        page = Paginator(qs.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+        page = page_of(qs.order_by("-created_at", "-pk"), request.GET.get("page"), PAGE_SIZE)
         values = agreement_filter.form.cleaned_data if agreement_filter.is_bound and agreement_filter.is_valid() else {}
         return render(
             request,

@@ -52,6 +52,8 @@ def test_staff_list_and_its_filters(staff_client, two_evaluations):
 
     page = _list(staff_client, partner=two_evaluations["louvre"].pk)
     assert "Edit-a-thon des peintres" in page and "Gallica" not in page
+    page = _list(staff_client, partner="louvre")  # part of the name, case and accents ignored
+    assert "Edit-a-thon des peintres" in page and "Gallica" not in page
 
     with scopes_disabled():
         edit_a_thon = ActivityType.objects.get(code="edit-a-thon").pk

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from core.access import StaffRequiredMixin
 from core.confirm import confirmation_page, is_confirmed
 from core.forms import add_service_errors
 from core.models import AuditEntry
+from core.pagination import page_of
 
 from .. import selectors, services
 from ..filters import InvitationFilter, PartnerFilter, PartnershipFilter
@@ -47,7 +47,7 @@ class PartnerListView(StaffRequiredMixin, View):
         qs = partner_filter.qs
         if not request.GET.get("ordering"):
             qs = qs.order_by("sort_name", "pk")
-        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = page_of(qs, request.GET.get("page"), PAGE_SIZE)
         return render(
             request,
             "partnerships/staff/partner_list.html",
@@ -218,7 +218,7 @@ class PartnershipListView(StaffRequiredMixin, View):
         qs = pfilter.qs
         if not request.GET.get("ordering"):
             qs = qs.order_by("-created_at", "-pk")
-        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = page_of(qs, request.GET.get("page"), PAGE_SIZE)
         return render(
             request,
             "partnerships/staff/partnership_list.html",
@@ -381,7 +381,7 @@ class InvitationListView(StaffRequiredMixin, View):
         )
         qs = invitation_filter.qs
         state = invitation_filter.form.cleaned_data.get("state", "") if invitation_filter.is_valid() else ""
-        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = page_of(qs, request.GET.get("page"), PAGE_SIZE)
         return render(
             request,
             "partnerships/staff/invitation_list.html",

@@ -1,0 +1,79 @@
+"""The evaluations app's tables for the URL × role walk (``tests/walk.py``, read through
+``app_walk_tables()``): partner A's joint evaluation of its action, with a follow-up action
+and a press mention, and the answers of its pages that are not 200.
+
+``evaluation_of(cast)`` builds those objects once per cast (``extend_cast`` for the walk
+engine; ``tests/test_url_access.py`` calls it through its ``PARAMS``)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django_scopes import scopes_disabled
+
+KEYS = ("evaluation", "evaluation_lesson", "evaluation_mention")
+
+
+def evaluation_of(cast: dict[str, Any]) -> dict[str, Any]:
+    if "evaluation" not in cast:
+        from evaluations.models import LessonKind, MentionKind
+        from evaluations.services import evaluation_create, grid_load, lesson_add, press_mention_add
+
+        with scopes_disabled():
+            grid_load()
+            evaluation = evaluation_create(partnership=cast["partnership"], activity=cast["activity"])
+            cast["evaluation"] = evaluation
+            cast["evaluation_lesson"] = lesson_add(
+                evaluation=evaluation, text="Former des formateurs", kind=LessonKind.FOLLOW_UP
+            )
+            cast["evaluation_mention"] = press_mention_add(
+                partnership=cast["partnership"],
+                activity=cast["activity"],
+                outlet="Le Progrès",
+                kind=MentionKind.LOCAL_PRESS,
+                published_on=datetime.date(2026, 3, 1),
+                title="Un edit-a-thon au musée",
+            )
+    return cast
+
+
+def extend_cast(cast: dict[str, Any]) -> None:
+    evaluation_of(cast)
+
+
+def _evaluation(o):
+    return {"pk": evaluation_of(o)["evaluation"]}
+
+
+PARAMS = {
+    "staff:evaluation_detail": _evaluation,
+    "staff:evaluation_answer": _evaluation,
+    "staff:evaluation_close": _evaluation,
+    "staff:evaluation_create_activity": lambda o: {"pk": o["activity"]},
+    "staff:evaluation_create_partnership": lambda o: {"pk": o["partnership"]},
+    "staff:press_mention_add": _evaluation,
+    "staff:press_mention_update": lambda o: {
+        "pk": evaluation_of(o)["evaluation"],
+        "mention_pk": o["evaluation_mention"],
+    },
+    "staff:lesson_add": _evaluation,
+    "staff:follow_up_activity": lambda o: {"pk": evaluation_of(o)["evaluation"], "lesson_pk": o["evaluation_lesson"]},
+    "portal:evaluation_detail": _evaluation,
+    "portal:evaluation_answer": _evaluation,
+    "portal:follow_up_proposal": lambda o: {"pk": evaluation_of(o)["evaluation"], "lesson_pk": o["evaluation_lesson"]},
+}
+
+SUCCESSES = {
+    ("staff:evaluation_answer", "post"): 302,  # an empty draft, saved
+    ("staff:evaluation_close", "post"): 302,
+    ("staff:evaluation_create_activity", "get"): 302,  # the action's evaluation exists: to it
+    ("staff:evaluation_create_activity", "post"): 302,
+    ("staff:evaluation_create_partnership", "post"): 302,  # opened, then shown
+    ("staff:press_mention_add", "post"): 400,  # form errors, nothing saved
+    ("staff:press_mention_update", "post"): 400,
+    ("staff:lesson_add", "post"): 400,
+    ("staff:follow_up_activity", "post"): 400,
+    ("portal:evaluation_answer", "post"): 302,  # an empty draft, saved
+    ("portal:follow_up_proposal", "post"): 400,
+}
