@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 EVALUATION_MODELS = ("evaluation", "answer", "pressmention", "lesson")
 GRID_MODELS = ("gridversion", "gridpurpose", "criterion", "question", "griditem")
+QUESTIONNAIRE_MODELS = ("questionnaire", "questionnaireresponse", "questionnaireanswer")
+QUESTIONNAIRE_TEMPLATE_MODELS = ("questionnairetemplate", "questionnairequestion")
 
 
 class EvaluationsConfig(AppConfig):
@@ -51,3 +53,18 @@ class EvaluationsConfig(AppConfig):
         grid = model_permissions("evaluations", GRID_MODELS, ("view",))
         for role in (STAFF_MEMBER, PROGRAMME_OFFICER, EVALUATOR):
             grant(role, evaluations + grid)
+
+        # Satisfaction questionnaires: the same staff run them; templates are data files.
+        questionnaires = model_permissions("evaluations", QUESTIONNAIRE_MODELS, ("view", "add", "change"))
+        templates = model_permissions("evaluations", QUESTIONNAIRE_TEMPLATE_MODELS, ("view",))
+        for role in (STAFF_MEMBER, PROGRAMME_OFFICER, EVALUATOR):
+            grant(role, questionnaires + templates)
+        portal_section_register(
+            PortalSection(
+                key="questionnaires",
+                label=_("Questionnaires"),
+                url_name="portal:questionnaire_list",
+                active_for=("portal:questionnaire_detail",),
+                order=41,
+            )
+        )

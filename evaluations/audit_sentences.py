@@ -19,4 +19,13 @@ SENTENCES = {
     "partnership.press_mention_added": AuditSentence(_("%(actor)s recorded the press mention “%(title)s”")),
     "partnership.press_mention_changed": AuditSentence(_("%(actor)s changed the press mention “%(title)s”")),
     "partnership.press_mention_removed": AuditSentence(_("%(actor)s removed the press mention “%(title)s”")),
+    # Satisfaction questionnaires
+    "questionnaire.created": AuditSentence(
+        _("%(actor)s created the questionnaire “%(template)s” (open from %(opens_on)s to %(closes_on)s)")
+    ),
+    "questionnaire.dates": AuditSentence(
+        _("%(actor)s changed the questionnaire’s dates to %(new_opens_on)s – %(new_closes_on)s")
+    ),
+    "questionnaire.closed": AuditSentence(_("%(actor)s closed the questionnaire’s link")),
+    "questionnaire.reopened": AuditSentence(_("%(actor)s reopened the questionnaire’s link")),
 }

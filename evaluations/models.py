@@ -340,3 +340,14 @@ class Lesson(models.Model):
     def can_become_action(self) -> bool:
         """A follow-up action not yet turned into a proposal or a new action."""
         return lifecycle.follow_up_open(self)
+
+
+# --- Satisfaction questionnaires (their own module) --------------------------------------------
+
+from .questionnaire_models import (  # noqa: E402, F401  (models of the app)
+    Questionnaire,
+    QuestionnaireAnswer,
+    QuestionnaireQuestion,
+    QuestionnaireResponse,
+    QuestionnaireTemplate,
+)

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Criterion, GridItem, GridPurpose, Question
+from .models import Criterion, GridItem, GridPurpose, Question, QuestionnaireQuestion, QuestionnaireTemplate
 
 
 @register(GridPurpose)
@@ -20,4 +20,15 @@ class QuestionTranslation(TranslationOptions):
 
 @register(GridItem)
 class GridItemTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+# Satisfaction questionnaires: the template's wording in French and English.
+@register(QuestionnaireTemplate)
+class QuestionnaireTemplateTranslation(TranslationOptions):
+    fields = ("title", "introduction")
+
+
+@register(QuestionnaireQuestion)
+class QuestionnaireQuestionTranslation(TranslationOptions):
     fields = ("text",)

@@ -9,7 +9,14 @@ Each wing keeps its own block below (joint evaluations, questionnaires, reports)
 
 from django.urls import path
 
-from .views import evaluation_portal, evaluation_staff, followup_staff
+from .views import (
+    evaluation_portal,
+    evaluation_staff,
+    followup_staff,
+    questionnaire_portal,
+    questionnaire_public,
+    questionnaire_staff,
+)
 
 staff_urlpatterns = [
     # Joint evaluations
@@ -43,6 +50,37 @@ staff_urlpatterns = [
         followup_staff.FollowUpActivityView.as_view(),
         name="follow_up_activity",
     ),
+    # Satisfaction questionnaires
+    path("questionnaires/", questionnaire_staff.QuestionnaireListView.as_view(), name="questionnaire_list"),
+    path("questionnaires/new/", questionnaire_staff.QuestionnaireCreateView.as_view(), name="questionnaire_create"),
+    path("questionnaires/<id:pk>/", questionnaire_staff.QuestionnaireDetailView.as_view(), name="questionnaire_detail"),
+    path(
+        "questionnaires/<id:pk>/dates/",
+        questionnaire_staff.QuestionnaireDatesView.as_view(),
+        name="questionnaire_dates",
+    ),
+    path(
+        "questionnaires/<id:pk>/close/",
+        questionnaire_staff.QuestionnaireStateView.as_view(),
+        {"action": "close"},
+        name="questionnaire_close",
+    ),
+    path(
+        "questionnaires/<id:pk>/reopen/",
+        questionnaire_staff.QuestionnaireStateView.as_view(),
+        {"action": "reopen"},
+        name="questionnaire_reopen",
+    ),
+    path(
+        "questionnaires/<id:pk>/print/",
+        questionnaire_staff.QuestionnairePrintView.as_view(),
+        name="questionnaire_print",
+    ),
+    path(
+        "questionnaires/<id:pk>/answers.csv",
+        questionnaire_staff.QuestionnaireExportView.as_view(),
+        name="questionnaire_export",
+    ),
 ]
 
 portal_urlpatterns = [
@@ -57,6 +95,16 @@ portal_urlpatterns = [
         evaluation_portal.PortalFollowUpProposalView.as_view(),
         name="follow_up_proposal",
     ),
+    # Satisfaction questionnaires
+    path("questionnaires/", questionnaire_portal.PortalQuestionnaireListView.as_view(), name="questionnaire_list"),
+    path(
+        "questionnaires/<id:pk>/",
+        questionnaire_portal.PortalQuestionnaireDetailView.as_view(),
+        name="questionnaire_detail",
+    ),
 ]
 
-public_urlpatterns: list = []
+public_urlpatterns: list = [
+    # Satisfaction questionnaires: the participants' link (its token is the only credential)
+    path("q/<str:token>/", questionnaire_public.QuestionnaireAnswerView.as_view(), name="questionnaire_answer"),
+]

@@ -477,6 +477,7 @@ EXEMPT = {
     "portal:preferences": "form (the user's own reminder settings and calendar address)",
     "portal:invite_colleague": "form",
     "portal:proposal_create": "form",
+    "staff:questionnaire_create": "form",
     # Downloads: one file, no page.
     "staff:partner_export": "download (CSV/XLSX; tests/test_list_filters.py)",
     "staff:activity_export": "download (CSV/XLSX)",
@@ -485,11 +486,12 @@ EXEMPT = {
     "staff:grants_export": "download (CSV/XLSX)",
     "staff:grants_application_pdf": "download (PDF)",
     "portal:document_download": "download (PDF)",
+    "staff:questionnaire_export": "download (CSV; evaluations/tests/test_questionnaire_pages.py)",
     # Network: the Wikidata card asks Wikidata (recorded in core/recordings), not the database.
     "staff:partner_wikidata": "Wikidata card (network; partnerships/tests/test_wikidata_card.py)",
 }
 
-NAMESPACES = ("staff", "portal", "catalogue", "grants")
+NAMESPACES = ("staff", "portal", "catalogue", "grants", "evaluations")
 
 
 def _client_for(client, world: World, user: str):
@@ -513,7 +515,7 @@ def test_query_count(name, client, catalogue):
 
 
 def routes_needing_a_count() -> set[str]:
-    """Named GET pages of the staff, portal, catalogue and grants namespaces."""
+    """Named GET pages of the staff, portal, catalogue, grants and evaluations (public) namespaces."""
     names = set()
     for route in all_routes():
         if route.name is None or route.namespace not in NAMESPACES:

@@ -78,6 +78,7 @@ PUBLIC = {
     "catalogue:list",
     "catalogue:detail",
     "grants:fiscal_year",
+    "evaluations:questionnaire_answer",
     "calendar_feed",  # the address is the secret (tests/test_calendar_feeds.py)
     "partner_calendar_feed",
 }

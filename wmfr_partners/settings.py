@@ -188,6 +188,9 @@ INVITATIONS_PER_USER_PER_DAY = env.int("INVITATIONS_PER_USER_PER_DAY", default=2
 STAFF_INVITATIONS_PER_DAY = env.int("STAFF_INVITATIONS_PER_DAY", default=200)
 INVITATIONS_PER_PARTNER_PER_DAY = env.int("INVITATIONS_PER_PARTNER_PER_DAY", default=20)
 INVITATIONS_PER_ADDRESS_PER_DAY = env.int("INVITATIONS_PER_ADDRESS_PER_DAY", default=3)
+# Anonymous answers to a satisfaction questionnaire's public link, per client address an hour
+# (a whole room of participants may share one address behind the venue's Wi-Fi).
+QUESTIONNAIRE_ANSWERS_PER_ADDRESS_PER_HOUR = env.int("QUESTIONNAIRE_ANSWERS_PER_ADDRESS_PER_HOUR", default=60)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 

@@ -29,6 +29,8 @@ from partnerships.models import PartnerMember, PartnerRole
 from tests.factories import PartnerFactory, PartnershipFactory, UserFactory
 from tests.query_counts import BADGE, PORTAL, STAFF, Q, measure
 
+from .test_questionnaire_query_counts import COVERED_URL_NAMES as QUESTIONNAIRE_PAGES
+
 pytestmark = pytest.mark.django_db
 
 SIZES = (2, 50)
@@ -44,6 +46,8 @@ COVERED_URL_NAMES = {
     "portal:evaluation_detail",
     "portal:evaluation_answer",
     "portal:follow_up_proposal",
+    # Satisfaction questionnaires: measured in test_questionnaire_query_counts.py
+    *QUESTIONNAIRE_PAGES,
 }
 
 

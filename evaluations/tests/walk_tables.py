@@ -3,7 +3,12 @@
 and a press mention, and the answers of its pages that are not 200.
 
 ``evaluation_of(cast)`` builds those objects once per cast (``extend_cast`` for the walk
-engine; ``tests/test_url_access.py`` calls it through its ``PARAMS``)."""
+engine; ``tests/test_url_access.py`` calls it through its ``PARAMS``).
+
+Questionnaires (``questionnaire_of(cast)``, likewise): partner A's "Wikipermanence de A" has an
+open questionnaire (its public link answers every role alike), and a second action one that
+the walk closes, so the first link stays open for the whole walk; reopening the open one is
+refused with a message (302). An empty POST is refused with form errors (400)."""
 
 from __future__ import annotations
 
@@ -38,12 +43,49 @@ def evaluation_of(cast: dict[str, Any]) -> dict[str, Any]:
     return cast
 
 
+QUESTIONNAIRE = "questionnaire"
+QUESTIONNAIRE_TO_CLOSE = "questionnaire_to_close"
+
+
+def questionnaire_of(cast: dict[str, Any]) -> dict[str, Any]:
+    if QUESTIONNAIRE not in cast:
+        from django.utils import timezone
+
+        from activities.models import ActivityType
+        from activities.services import activity_create
+        from evaluations.questionnaire_services import questionnaire_create, questionnaire_templates_load
+
+        with scopes_disabled():
+            template = questionnaire_templates_load()[0]
+            today = timezone.localdate()
+            for key, title in ((QUESTIONNAIRE, "Wikipermanence de A"), (QUESTIONNAIRE_TO_CLOSE, "Wikipermanence 2")):
+                activity = activity_create(
+                    partnership=cast["partnership"],
+                    activity_type=ActivityType.objects.get(code="wikipermanence"),
+                    title=title,
+                    by=cast["users"]["staff"],
+                )
+                cast[key] = questionnaire_create(
+                    activity=activity,
+                    template=template,
+                    opens_on=today - datetime.timedelta(days=7),
+                    closes_on=today + datetime.timedelta(days=7),
+                    by=cast["users"]["staff"],
+                )
+    return cast
+
+
 def extend_cast(cast: dict[str, Any]) -> None:
     evaluation_of(cast)
+    questionnaire_of(cast)
 
 
 def _evaluation(o):
     return {"pk": evaluation_of(o)["evaluation"]}
+
+
+def _questionnaire(o):
+    return {"pk": questionnaire_of(o)[QUESTIONNAIRE]}
 
 
 PARAMS = {
@@ -62,6 +104,15 @@ PARAMS = {
     "portal:evaluation_detail": _evaluation,
     "portal:evaluation_answer": _evaluation,
     "portal:follow_up_proposal": lambda o: {"pk": evaluation_of(o)["evaluation"], "lesson_pk": o["evaluation_lesson"]},
+    # Satisfaction questionnaires
+    "staff:questionnaire_detail": _questionnaire,
+    "staff:questionnaire_dates": _questionnaire,
+    "staff:questionnaire_close": lambda o: {"pk": questionnaire_of(o)[QUESTIONNAIRE_TO_CLOSE]},
+    "staff:questionnaire_reopen": _questionnaire,
+    "staff:questionnaire_print": _questionnaire,
+    "staff:questionnaire_export": _questionnaire,
+    "portal:questionnaire_detail": _questionnaire,
+    "evaluations:questionnaire_answer": lambda o: {"token": questionnaire_of(o)[QUESTIONNAIRE].token},
 }
 
 SUCCESSES = {
@@ -76,4 +127,10 @@ SUCCESSES = {
     ("staff:follow_up_activity", "post"): 400,
     ("portal:evaluation_answer", "post"): 302,  # an empty draft, saved
     ("portal:follow_up_proposal", "post"): 400,
+    # Satisfaction questionnaires
+    ("staff:questionnaire_create", "post"): 400,  # no action chosen: form errors, nothing saved
+    ("staff:questionnaire_dates", "post"): 400,  # no dates: form errors
+    ("staff:questionnaire_close", "post"): 302,  # closes the second questionnaire
+    ("staff:questionnaire_reopen", "post"): 302,  # refused (not closed), with a message
+    ("evaluations:questionnaire_answer", "post"): 400,  # the required questions unanswered
 }
