@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.deadlines import PARTNER_ADMINS, STAFF_LEAD, DeadlineKind, DeadlineQuery, Occurrence
+from core.deadlines import PARTNER_ADMINS, STAFF_LEAD, DeadlineKind, DeadlineQuery, Occurrence, url_by_pk
 
 from .lifecycle import ActivityStatus, SnapshotStatus
 from .models import Activity, MetricsSnapshot
@@ -68,34 +67,42 @@ def activity_rows(filters: Q, query: DeadlineQuery) -> list[dict[str, Any]]:
     return list(found.values())
 
 
-def activity_occurrence(kind: str, row: dict[str, Any], date: datetime.date, *, model: str = MODEL) -> Occurrence:
-    """An occurrence about one activity (``row`` from ``activity_rows``)."""
-    partners = row["partners"]
-    first = partners[0] if partners else (None, "", "")
-    return Occurrence(
-        kind=kind,
-        model=model,
-        pk=row["pk"],
-        date=date,
-        subject=row["title"],
-        partner_id=first[0],
-        partner_name=", ".join(p[1] for p in partners),
-        url=reverse("staff:activity_detail", args=[row["pk"]]),
-        portal_url=reverse("portal:activity_detail", args=[row["pk"]]),
-        owner_id=row["partnership__lead_id"],
-        region=row["region"] or first[2],
-        co_partner_ids=tuple(p[0] for p in partners[1:]),
-    )
+def activity_occurrences(
+    kind: str, rows: list[dict[str, Any]], date_of: Callable[[dict[str, Any]], datetime.date], *, model: str = MODEL
+) -> list[Occurrence]:
+    """Occurrences about activities (``rows`` from ``activity_rows``), dated by ``date_of(row)``."""
+    staff_url, portal_url = url_by_pk("staff:activity_detail"), url_by_pk("portal:activity_detail")
+    found = []
+    for row in rows:
+        partners = row["partners"]
+        first = partners[0] if partners else (None, "", "")
+        found.append(
+            Occurrence(
+                kind=kind,
+                model=model,
+                pk=row["pk"],
+                date=date_of(row),
+                subject=row["title"],
+                partner_id=first[0],
+                partner_name=", ".join(p[1] for p in partners),
+                url=staff_url(row["pk"]),
+                portal_url=portal_url(row["pk"]),
+                owner_id=row["partnership__lead_id"],
+                region=row["region"] or first[2],
+                co_partner_ids=tuple(p[0] for p in partners[1:]),
+            )
+        )
+    return found
 
 
 def start_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
     rows = activity_rows(Q(status__in=UNDER_WAY) & query.on("start_date"), query)
-    return [activity_occurrence("activity_start", r, r["start_date"]) for r in rows]
+    return activity_occurrences("activity_start", rows, lambda r: r["start_date"])
 
 
 def end_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
     rows = activity_rows(Q(status__in=UNDER_WAY) & query.on("end_date"), query)
-    return [activity_occurrence("activity_end", r, r["end_date"]) for r in rows]
+    return activity_occurrences("activity_end", rows, lambda r: r["end_date"])
 
 
 def failing_metrics_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
@@ -134,7 +141,7 @@ def failing_metrics_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
     if not dated:
         return []
     rows = activity_rows(Q(pk__in=list(dated)), query)
-    return [activity_occurrence("activity_metrics_failing", r, dated[r["pk"]]) for r in rows]
+    return activity_occurrences("activity_metrics_failing", rows, lambda r: dated[r["pk"]])
 
 
 KINDS = (

@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import choices_invalidate_on, use_cached_choices
 from core.widgets import FastSelect
 from partnerships.models import Partnership, Priority, Region
 from partnerships.selectors import partnerships_of_partner_matching
@@ -50,6 +51,7 @@ class ActivityFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search", "placeholder": _("Title, venue…")})
+        use_cached_choices(self.form, {"activity_type": "activity-type", "priority": "priority"})
 
     def filter_text(self, queryset, name, value):
         value = value.strip()
@@ -88,3 +90,7 @@ class ProposalFilter(django_filters.FilterSet):
             data = data.copy()
             data["status"] = lifecycle.OPEN
         super().__init__(data, *args, **kwargs)
+
+
+# The cached choices of the filters (core.choices) follow the catalogue.
+choices_invalidate_on(ActivityType)

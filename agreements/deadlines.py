@@ -5,13 +5,12 @@ for too long."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.deadlines import PARTNER_ADMINS, STAFF_LEAD, DeadlineKind, DeadlineQuery, Occurrence
+from core.deadlines import PARTNER_ADMINS, STAFF_LEAD, DeadlineKind, DeadlineQuery, Occurrence, url_by_pk
 
 from . import lifecycle
 from .models import Agreement
@@ -20,9 +19,21 @@ from .models import Agreement
 SIGNATURE_EXPECTED_WITHIN = 30
 
 MODEL = "agreements.agreement"
+Link = Callable[[int], str]
 
 
-def _occurrence(kind: str, agreement: Agreement, date: datetime.date) -> Occurrence:
+def _occurrences(kind: str, dated: Iterable[tuple[Agreement, datetime.date]]) -> list[Occurrence]:
+    staff_url, portal_url = url_by_pk("staff:agreement_detail"), url_by_pk("portal:agreement_detail")
+    return [_occurrence(kind, a, date, staff_url, portal_url) for a, date in dated]
+
+
+def _occurrence(
+    kind: str,
+    agreement: Agreement,
+    date: datetime.date,
+    staff_url: Callable[[int], str],
+    portal_url: Callable[[int], str],
+) -> Occurrence:
     partner = agreement.partner
     return Occurrence(
         kind=kind,
@@ -32,8 +43,8 @@ def _occurrence(kind: str, agreement: Agreement, date: datetime.date) -> Occurre
         subject=f"{agreement.reference} – {agreement.title}",
         partner_id=partner.pk,
         partner_name=partner.name,
-        url=reverse("staff:agreement_detail", args=[agreement.pk]),
-        portal_url=reverse("portal:agreement_detail", args=[agreement.pk]),
+        url=staff_url(agreement.pk),
+        portal_url=portal_url(agreement.pk),
         owner_id=agreement.partnership.lead_id,
         region=partner.region,
     )
@@ -45,7 +56,7 @@ def _agreements(query: DeadlineQuery) -> QuerySet[Agreement]:
 
 def agreement_end_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
     agreements = _agreements(query).filter(lifecycle.in_force_q(), query.on("end_date")).order_by("end_date", "pk")
-    return [_occurrence("agreement_end", a, a.end_date) for a in agreements if a.end_date]
+    return _occurrences("agreement_end", ((a, a.end_date) for a in agreements if a.end_date))
 
 
 def agreement_signature_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
@@ -54,11 +65,9 @@ def agreement_signature_occurrences(query: DeadlineQuery) -> Iterable[Occurrence
         lifecycle.awaiting_signature_q(), query.on("sent_on", shift=SIGNATURE_EXPECTED_WITHIN)
     )
     wait = datetime.timedelta(days=SIGNATURE_EXPECTED_WITHIN)
-    return [
-        _occurrence("agreement_signature", a, a.sent_on + wait)
-        for a in agreements.order_by("sent_on", "pk")
-        if a.sent_on
-    ]
+    return _occurrences(
+        "agreement_signature", ((a, a.sent_on + wait) for a in agreements.order_by("sent_on", "pk") if a.sent_on)
+    )
 
 
 KINDS = (

@@ -29,8 +29,9 @@ from typing import Any
 
 from django.apps import apps
 
-# Lowest layer first: a builder may read what the builders before it made.
-BUILDERS = ["accounts", "partnerships", "activities", "agreements", "grants", "evaluations"]
+# Lowest layer first: a builder may read what the builders before it made. ``core`` comes
+# last: its builder runs the reminders' sweep, which reads every app's deadlines.
+BUILDERS = ["accounts", "partnerships", "activities", "agreements", "grants", "evaluations", "core"]
 PACKAGE = "demo.build"
 
 

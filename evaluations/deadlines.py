@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from activities.deadlines import activity_occurrence, activity_rows
+from activities.deadlines import activity_occurrences, activity_rows
 from activities.lifecycle import ActivityStatus
 from core.deadlines import PARTNER_ADMINS, STAFF_LEAD, DeadlineKind, DeadlineQuery, Occurrence
 
@@ -38,7 +38,7 @@ def evaluation_due_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
         query,
     )
     wait = datetime.timedelta(days=EVALUATION_DUE_AFTER_END)
-    return [activity_occurrence("evaluation_due", r, r["end_date"] + wait) for r in rows]
+    return activity_occurrences("evaluation_due", rows, lambda r: r["end_date"] + wait)
 
 
 def _side_occurrences(query: DeadlineQuery, kind: str, unsubmitted: str) -> list[Occurrence]:

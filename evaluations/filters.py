@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import ActivityType
+from core.choices import use_cached_choices
 from core.widgets import FastSelect
 from partnerships.selectors import partnerships_of_partner_matching
 
@@ -45,6 +46,10 @@ class EvaluationFilter(django_filters.FilterSet):
     year = django_filters.ChoiceFilter(
         widget=FastSelect, empty_label=_("All"), label=_("Year"), choices=_years, method="filter_year"
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_cached_choices(self.form, {"activity_type": "activity-type"})
 
     class Meta:
         model = Evaluation

@@ -15,7 +15,7 @@ from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.deadlines import PARTNER_ADMINS, STAFF_LEAD, DeadlineKind, DeadlineQuery, Occurrence
+from core.deadlines import PARTNER_ADMINS, STAFF_LEAD, DeadlineKind, DeadlineQuery, Occurrence, url_by_pk
 
 from .models import Membership
 
@@ -41,6 +41,7 @@ def membership_renewal_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]
         .select_related("partner")
         .order_by("year", F("partner__sort_name").asc(), "pk")
     )
+    staff_url, portal_home = url_by_pk("staff:partner_detail"), reverse("portal:home")
     return [
         Occurrence(
             kind="membership_renewal",
@@ -50,8 +51,8 @@ def membership_renewal_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]
             subject=str(m),
             partner_id=m.partner_id,
             partner_name=m.partner.name,
-            url=reverse("staff:partner_detail", args=[m.partner_id]),
-            portal_url=reverse("portal:home"),
+            url=staff_url(m.partner_id),
+            portal_url=portal_home,
             owner_id=m.partner.owner_id,
             region=m.partner.region,
         )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from core.choices import choices_invalidate_on, use_cached_choices
 from core.pagination import TiebreakOrderingFilter
 from core.text import fold
 from core.widgets import FastSelect
@@ -26,6 +27,7 @@ from .models import (
     Region,
     RelationshipStatus,
     Sector,
+    StrategicPlan,
 )
 
 MEMBERSHIP_CHOICES = [
@@ -109,6 +111,7 @@ class PartnerFilter(django_filters.FilterSet):
         self.form.fields["q"].widget = forms.TextInput(
             attrs={"type": "search", "placeholder": _("Name, city, contact…")}
         )
+        use_cached_choices(self.form, {"priority": "priority", "tag": "tag", "owner": "staff-owner"})
 
     def filter_text(self, queryset, name, value):
         value = value.strip()
@@ -146,6 +149,10 @@ class PartnerFilter(django_filters.FilterSet):
 
 
 class PartnershipFilter(django_filters.FilterSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_cached_choices(self.form, {"priority": "priority"})
+
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     status = django_filters.ChoiceFilter(
         widget=FastSelect, empty_label=_("All"), label=_("Status"), choices=PipelineStatus.choices
@@ -270,3 +277,7 @@ class DeadlineFilter(django_filters.FilterSet):
         model = Partner
         form = DeadlineFilterForm
         fields: list[str] = []
+
+
+# The cached choices of the filters above (core.choices) follow the tables they list.
+choices_invalidate_on(Tag, get_user_model(), Priority, StrategicPlan)

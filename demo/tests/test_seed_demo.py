@@ -1,12 +1,14 @@
 """seed_demo: realistic, idempotent, with agreements of every kind and their PDFs."""
 
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from agreements.models import Agreement, AgreementDocument, AgreementKind, AgreementStatus, DocumentState
+from core.models import ReminderSent
 from demo.data import load
 from demo.scale import GENERATED_TAG
 from partnerships.models import Contact, Partner, PartnerMember, Partnership
@@ -44,10 +46,14 @@ def test_seed_demo_builds_a_realistic_and_idempotent_data_set(settings):
     assert Agreement.objects.filter(status=AgreementStatus.ACTIVE, partner__name__startswith="Biblioth").exists()
     assert "Agreements: 9 created, 9 PDF versions rendered." in output
     assert ", 0 broken" in output
+    # The last week's reminders were swept and delivered (to memory); a second seed sends none.
+    sent = int(re.search(r"Reminders: (\d+) sent over the last 7 days \(0 already sent\)", output).group(1))
+    assert ReminderSent.objects.count() == sent and not ReminderSent.objects.filter(sent_at=None).exists()
 
     again = seed("--scale", "20")
     assert (Partner.objects.count(), Agreement.objects.count(), AgreementDocument.objects.count()) == counts
     assert "Generated partners: 20 already there (wanted 20); none added." in again
+    assert f"Reminders: 0 sent over the last 7 days ({sent} already sent)" in again
     assert "Policy partners: 0 created, 25 already there; their partnerships: 0 created, 27 already there." in again
 
 
