@@ -11,24 +11,45 @@ count rides on the query that loads the session's user (``accounts.backends``:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 
 from .deadlines import deadline_kind
-from .models import Notification, ReminderSent
+from .models import Notification
 
 
-def _text(row: ReminderSent) -> str:
+class SentRow(Protocol):
+    """What a notification is made of: a sent-log row (``core.reminders``)."""
+
+    @property
+    def user_id(self) -> int | None: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def deadline(self) -> str: ...
+    @property
+    def offset(self) -> int: ...
+    @property
+    def staff(self) -> bool: ...
+    @property
+    def language(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+
+
+def _text(row: SentRow) -> str:
     kind = deadline_kind(row.kind)
     sentence = kind.sentence if row.staff or not kind.portal_sentence else kind.portal_sentence
     with translation.override(row.language):
         return (str(sentence) % {"subject": row.subject})[:400]
 
 
-def notifications_create(rows: Iterable[ReminderSent]) -> int:
+def notifications_create(rows: Iterable[SentRow]) -> int:
     """One notification per row sent to a user (call inside the sweep's transaction)."""
     made = [
         Notification(

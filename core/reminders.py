@@ -119,8 +119,9 @@ def reminders_sweep(
         result.already = len(rows) - len(won)
         result.lines = [_line(row, "sent") for row in won]
         result.batches = _batches(won)
-        # The bell shows the same events: written with the rows, in the same transaction.
-        notifications_create(won)
+        # The bell shows the same events: written with the rows won, in the same transaction.
+        won_keys = {(w.deadline, w.offset, w.recipient) for w in won}
+        notifications_create([r for r in rows if (r.deadline, r.offset, r.recipient) in won_keys])
         send = enqueue or _enqueue_task
         for ids in result.batches:
             transaction.on_commit(lambda ids=ids: send(ids))  # type: ignore[misc]
