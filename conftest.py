@@ -76,11 +76,14 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    url_walk = sys.modules.get("tests.test_url_access")
+    url_walk = sys.modules.get("tests.walk")  # filled by tests/test_url_access.py (walk.record)
     if url_walk is not None and url_walk.STATS["requests"]:
         s = url_walk.STATS
         terminalreporter.section("URL access walk")
-        terminalreporter.write_line(f"{s['patterns']} URL patterns, {s['requests']} requests, {s['leaks']} leaks")
+        terminalreporter.write_line(
+            f"{s['patterns']} URL patterns, {s['requests']} requests, {s['leaks']} leaks, {s['wrong']} wrong answers"
+        )
+        terminalreporter.write_line(f"{len(s['roles'])} roles: {', '.join(s['roles'])}")
     hostile = sys.modules.get("tests.test_hostile_forms")
     if hostile is not None and hostile.STATS["posts"]:
         h = hostile.STATS

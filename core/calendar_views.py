@@ -8,11 +8,12 @@ navigation are resolved. Both read and write only the request's own user.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -49,12 +50,22 @@ def feed_url(request: HttpRequest, feed: CalendarFeed | None) -> str:
 
 
 class _Own:
-    """The request's user's own pages; ``portal`` pages render in the portal frame."""
+    """The request's user's own pages; ``portal`` pages render in the portal frame, the root
+    ones in the back-office frame for staff (run unscoped, as the back-office is) and in the
+    portal frame for anyone else."""
 
     portal = False
+    request: HttpRequest
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        # A mixin: dispatch() comes from the View it is mixed into, which mypy cannot see.
+        unscoped = not self.portal and request.user.is_staff
+        with scopes_disabled() if unscoped else contextlib.nullcontext():
+            response: HttpResponseBase = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return response
 
     def base(self) -> str:
-        return "portal/base.html" if self.portal else "staff/base.html"
+        return "staff/base.html" if not self.portal and self.request.user.is_staff else "portal/base.html"
 
     def url(self, name: str) -> str:
         return reverse(f"portal:{name}" if self.portal else name)

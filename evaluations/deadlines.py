@@ -1,27 +1,28 @@
 """The evaluations' kinds of deadline (registered in ``EvaluationsConfig.ready()``; see
 ``core.deadlines``): an action ended a month ago and has no evaluation yet; a joint evaluation
-open for a month whose side (Wikimédia France's, or the partner's) is not yet submitted.
+open for a month whose side (Wikimédia France's, or the partner's) is not yet submitted; a
+satisfaction questionnaire about to close (7 days and 1 day before).
 
-All three are pending-only (an evaluation started, a side submitted: the item disappears),
+The first three are pending-only (an evaluation started, a side submitted: the item disappears),
 so they come back as overdue reminders."""
 
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.deadlines import activity_occurrences, activity_rows
 from activities.lifecycle import ActivityStatus
-from core.deadlines import PARTNER_ADMINS, STAFF_LEAD, DeadlineKind, DeadlineQuery, Occurrence
+from core.deadlines import PARTNER_ADMINS, STAFF_LEAD, DeadlineKind, DeadlineQuery, Occurrence, url_by_pk
 
 from .lifecycle import EvaluationState
 from .models import Evaluation
+from .questionnaire_models import Questionnaire
 
 #: An action is evaluated within this many days of its end.
 EVALUATION_DUE_AFTER_END = 30
@@ -41,61 +42,100 @@ def evaluation_due_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
     return activity_occurrences("evaluation_due", rows, lambda r: r["end_date"] + wait)
 
 
+Partners = list[tuple[int, str, str]]
+
+
+def _fold(rows: Iterable[dict[str, Any]], path: str) -> list[tuple[dict[str, Any], Partners]]:
+    """The join on the partnership's partners gives one row per partner: one entry per object
+    with its partners [(pk, name, region)], in the rows' order."""
+    found: dict[int, tuple[dict[str, Any], Partners]] = {}
+    for row in rows:
+        entry = found.setdefault(row["pk"], (row, []))
+        if row[f"{path}__id"] is not None:
+            entry[1].append((row[f"{path}__id"], row[f"{path}__name"], row[f"{path}__region"]))
+    return list(found.values())
+
+
+def _partner_fields(path: str) -> tuple[str, str, str]:
+    return (f"{path}__id", f"{path}__name", f"{path}__region")
+
+
+def _occurrence(
+    kind: str, model: str, pk: int, date: datetime.date, subject: str, partners: Partners, **links: Any
+) -> Occurrence:
+    first = partners[0] if partners else (None, "", "")
+    return Occurrence(
+        kind=kind,
+        model=model,
+        pk=pk,
+        date=date,
+        subject=subject,
+        partner_id=first[0],
+        partner_name=", ".join(p[1] for p in partners),
+        region=first[2],
+        co_partner_ids=tuple(p[0] for p in partners[1:]),
+        **links,
+    )
+
+
 def _side_occurrences(query: DeadlineQuery, kind: str, unsubmitted: str) -> list[Occurrence]:
     """Open evaluations whose side is unsubmitted, dated 30 days after their opening (one
     query on the open evaluations' ``created_at`` index, one row per partner folded)."""
+    path = "partnership__partners"
     rows = (
         Evaluation.objects.filter(
             query.on_datetime("created_at", shift=SIDE_DUE_AFTER_OPENING),
-            query.partner("partnership__partners"),
+            query.partner(path),
             state=EvaluationState.OPEN,
             **{f"{unsubmitted}__isnull": True},
         )
         .values(
-            "pk",
-            "created_at",
-            "activity__title",
-            "partnership__title",
-            "partnership__lead_id",
-            "partnership__partners__id",
-            "partnership__partners__name",
-            "partnership__partners__region",
+            "pk", "created_at", "activity__title", "partnership__title", "partnership__lead_id", *_partner_fields(path)
         )
-        .order_by("pk", "partnership__partners__id")
+        .order_by("pk", f"{path}__id")
     )
-    found: dict[int, dict] = {}
-    partners: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
-    for row in rows:
-        found.setdefault(row["pk"], row)
-        if row["partnership__partners__id"] is not None:
-            partners[row["pk"]].append(
-                (
-                    row["partnership__partners__id"],
-                    row["partnership__partners__name"],
-                    row["partnership__partners__region"],
-                )
-            )
     wait = datetime.timedelta(days=SIDE_DUE_AFTER_OPENING)
-    occurrences = []
-    for pk, row in found.items():
-        mine = partners[pk] or [(None, "", "")]
-        occurrences.append(
-            Occurrence(
-                kind=kind,
-                model="evaluations.evaluation",
-                pk=pk,
-                date=timezone.localtime(row["created_at"]).date() + wait,
-                subject=row["activity__title"] or row["partnership__title"],
-                partner_id=mine[0][0],
-                partner_name=", ".join(p[1] for p in mine if p[0] is not None),
-                url=reverse("staff:evaluation_list"),
-                portal_url=reverse("portal:evaluation_list"),
-                owner_id=row["partnership__lead_id"],
-                region=mine[0][2],
-                co_partner_ids=tuple(p[0] for p in mine[1:]),
-            )
+    staff_url, portal_url = url_by_pk("staff:evaluation_detail"), url_by_pk("portal:evaluation_detail")
+    return [
+        _occurrence(
+            kind,
+            "evaluations.evaluation",
+            row["pk"],
+            timezone.localtime(row["created_at"]).date() + wait,
+            row["activity__title"] or row["partnership__title"],
+            partners,
+            url=staff_url(row["pk"]),
+            portal_url=portal_url(row["pk"]),
+            owner_id=row["partnership__lead_id"],
         )
-    return occurrences
+        for row, partners in _fold(rows, path)
+    ]
+
+
+def questionnaire_closing_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
+    """Satisfaction questionnaires not closed by hand whose closing day is in the range (one
+    query on the ``closes_on`` index of those not closed)."""
+    path = "activity__partnership__partners"
+    rows = (
+        Questionnaire.objects.filter(query.on("closes_on"), query.partner(path), closed_at=None)
+        .values("pk", "closes_on", "activity__title", "activity__partnership__lead_id", *_partner_fields(path))
+        .order_by("closes_on", "pk", f"{path}__id")
+    )
+    staff_url, portal_url = url_by_pk("staff:questionnaire_detail"), url_by_pk("portal:questionnaire_detail")
+    return [
+        _occurrence(
+            "questionnaire_closing",
+            "evaluations.questionnaire",
+            row["pk"],
+            row["closes_on"],
+            row["activity__title"],
+            partners,
+            url=staff_url(row["pk"]),
+            portal_url=portal_url(row["pk"]),
+            owner_id=row["activity__partnership__lead_id"],
+        )
+        for row, partners in _fold(rows, path)
+    ]
 
 
 def staff_side_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
@@ -140,5 +180,15 @@ KINDS = (
         offsets=(7, 0),
         overdue=(7,),
         order=42,
+    ),
+    DeadlineKind(
+        key="questionnaire_closing",
+        app="evaluations",
+        label=_("Satisfaction questionnaire about to close"),
+        sentence=_("The satisfaction questionnaire of %(subject)s closes: remind the participants to answer."),
+        occurrences=questionnaire_closing_occurrences,
+        recipients=(STAFF_LEAD, PARTNER_ADMINS),
+        offsets=(7, 1),
+        order=43,
     ),
 )

@@ -124,6 +124,9 @@ class Questionnaire(models.Model):
         indexes = [
             # The staff and portal lists, newest first.
             models.Index(fields=["-opens_on", "-id"], name="questionnaire_list_idx"),
+            # Deadlines (evaluations/deadlines.py): those not closed by hand that close on the
+            # sweep's days (closes_on IN (...) AND closed_at IS NULL).
+            models.Index(fields=["closes_on"], condition=models.Q(closed_at=None), name="questionnaire_closing_idx"),
         ]
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ B must see none of it."""
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django_scopes import scopes_disabled
 
 from accounts.roles import STAFF_MEMBER
 from activities.models import ActivityType, MetricsSnapshot, SnapshotStatus
@@ -17,6 +18,9 @@ from partnerships.services import invitation_create
 from tests.factories import ContactFactory, PartnerFactory, PartnershipFactory, UserFactory
 
 SECRET_NAME = "Partenaire A (confidentiel)"
+# More markers of partner A that nobody outside it may read (tests/test_url_access.py).
+CONTACT_EMAIL = "secret-contact@partenaire-a.example"
+PARTNERSHIP_TITLE = "Partenariat confidentiel de A"
 
 
 def _grants_cast(partner_a, users) -> dict:
@@ -57,11 +61,11 @@ def _grants_cast(partner_a, users) -> dict:
 def cast(db, catalogue):
     partner_a = PartnerFactory(name=SECRET_NAME)
     partner_b = PartnerFactory(name="Partenaire B")
-    ContactFactory(partner=partner_a, civility="mme", is_signatory=True)
+    ContactFactory(partner=partner_a, civility="mme", is_signatory=True, email=CONTACT_EMAIL)
     WmfrSignatory.objects.create(
         civility="m", first_name="Paul", last_name="Girard", title_fr="Président", title_en="Chair", is_default=True
     )
-    partnership = PartnershipFactory(partners=[partner_a])
+    partnership = PartnershipFactory(partners=[partner_a], title=PARTNERSHIP_TITLE)
     users = {
         "anonymous": None,
         "partner_a_admin": UserFactory(username="alice-a"),
@@ -125,3 +129,49 @@ def cast(db, catalogue):
         "activity": activity,
         "snapshot": snapshot,
     }
+
+
+# --- The walk's cast (tests/test_url_access.py, and the tests that use its URLs) ---------
+
+
+def walk_extend_cast(cast: dict) -> None:
+    """One row of every model the admin lists, so each admin page opens a real object, and a
+    second invitation of partner A for the revoke buttons (the cast's invitation stays valid
+    for its acceptance page). Rows that would change partner A's pages belong to partner C."""
+    from axes.models import AccessAttempt, AccessFailureLog
+    from django.utils import timezone
+    from taggit.models import Tag
+
+    from core.models import WorkerHeartbeat
+    from partnerships.models import PartnerRole
+    from partnerships.services import invitation_create, principles_accept
+    from tests.factories import MembershipFactory, PartnerFactory
+
+    partner_c = cast["partner_c"] = PartnerFactory(name="Partenaire C")
+    AccessAttempt.objects.create(username="mallory", ip_address="203.0.113.9", user_agent="x", failures_since_start=1)
+    AccessFailureLog.objects.create(username="mallory", ip_address="203.0.113.9", user_agent="x", locked_out=False)
+    WorkerHeartbeat.objects.create(name="walk-worker", last_seen=timezone.now())
+    Tag.objects.create(name="musées", slug="musees")
+    MembershipFactory(partner=partner_c)
+    principles_accept(partner=partner_c, name="Claire C")
+    cast["invitation_to_revoke"] = invitation_create(
+        partner=cast["partner"],
+        email="revoke-me@example.org",
+        role=PartnerRole.MEMBER,
+        language="fr",
+        by=cast["users"]["staff"],
+    )
+
+
+@pytest.fixture
+def walk_cast(cast):
+    """The shared cast, plus what each app adds for its own pages (``extend_cast`` of each
+    ``<app>/tests/walk_tables.py``), built with scopes disabled."""
+    from tests.walk import app_walk_tables
+
+    with scopes_disabled():
+        walk_extend_cast(cast)
+        for module in app_walk_tables():
+            if hasattr(module, "extend_cast"):
+                module.extend_cast(cast)
+    return cast

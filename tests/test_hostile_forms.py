@@ -117,7 +117,8 @@ def _post(client, url: str, data) -> tuple[int, str]:
 
 
 @pytest.fixture
-def pages(cast):
+def pages(walk_cast):
+    cast = walk_cast
     found = []
     for route in all_routes():
         area = area_of(route)

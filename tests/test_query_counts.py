@@ -58,6 +58,7 @@ PORTAL_DEADLINES = (
     Q("grants_timelinestep", "upcoming: midpoint conversations (none)"),
     Q("grants_programme", "upcoming: the programmes' final-report delays (none)"),
     Q("evaluations_evaluation", "upcoming: evaluations waiting for its answers"),
+    Q("evaluations_questionnaire", "upcoming: its satisfaction questionnaires closing"),
 )
 
 # Every kind's deadlines, as the staff deadlines page reads them: the same, with the staff-only
@@ -88,6 +89,7 @@ STAFF_DEADLINES = (
     Q("activities_activity", "in the period: actions ending, their evaluation due"),
     Q("evaluations_evaluation", "in the period: evaluations waiting for Wikimédia France's side"),
     Q("evaluations_evaluation", "in the period: evaluations waiting for the partner's side"),
+    Q("evaluations_questionnaire", "in the period: satisfaction questionnaires closing"),
 )
 
 PAGES: dict[str, Page] = {

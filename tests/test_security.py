@@ -8,9 +8,8 @@ from django.urls import reverse
 from django_scopes import ScopeError, scope, scopes_disabled
 from django_scopes.state import state
 
-from activities.models import ActionProposal, Activity
-from evaluations.models import Answer, Evaluation, Lesson, PressMention
-from partnerships.models import Contact, Invitation, Membership, Partner, PartnerMember, PartnerRole, Partnership
+from partnerships.models import Contact, Partner, PartnerMember, PartnerRole, Partnership
+from tests import isolation
 from tests.factories import ContactFactory, PartnerFactory, PartnershipFactory, UserFactory
 from tests.test_url_access import all_routes, build_url
 
@@ -20,23 +19,11 @@ pytestmark = pytest.mark.django_db
 
 # --- The safety net --------------------------------------------------------------------
 
-PARTNER_OWNED = [
-    Partner,
-    Contact,
-    Membership,
-    PartnerMember,
-    Invitation,
-    Partnership,
-    Activity,
-    ActionProposal,
-    Evaluation,
-    Answer,
-    PressMention,
-    Lesson,
-]
+# Derived from the model graph (tests/isolation.py): a new partner-owned model is checked too.
+PARTNER_OWNED = isolation.scoped_partner_owned_models()
 
 
-@pytest.mark.parametrize("model", PARTNER_OWNED, ids=lambda m: m.__name__)
+@pytest.mark.parametrize("model", PARTNER_OWNED, ids=lambda m: m._meta.label)
 def test_unscoped_query_on_partner_owned_model_fails_loudly(model):
     token = state.set({})  # no scope at all, as in a request outside staff, admin and portal
     try:
@@ -120,8 +107,9 @@ def test_partner_users_get_403_on_back_office_and_admin(client, two_partners):
 # --- CSRF -------------------------------------------------------------------------------
 
 
-def test_every_post_without_csrf_token_is_refused(cast):
+def test_every_post_without_csrf_token_is_refused(walk_cast):
     """Every URL, POSTed without a token by users who may use it, answers 403."""
+    cast = walk_cast
     checked = 0
     for user in (cast["users"]["admin"], cast["users"]["partner_a_admin"], None):
         client = Client(enforce_csrf_checks=True)

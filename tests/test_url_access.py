@@ -1,331 +1,416 @@
-"""Every URL pattern × every role, GET and POST, built from the resolver.
+"""Every URL pattern × every role, GET and POST, each answer compared with the one expected.
 
-A new URL is covered automatically; a URL whose area or parameters this test does not
-know fails it, so nobody has to remember to add it. The figures are printed in pytest's
-terminal summary ("N URL patterns, M requests, 0 leaks").
+The engine is ``tests/walk.py``: it reads each view's declared access (``core.access``) and
+derives the expected answer per role, so a new view is covered by construction. This module
+holds the project's tables and the cast:
+
+- ``PARAMS``: how to fill a pattern's parameters from the cast (objects, not primary keys: a
+  partner-owned object makes the URL "partner A's object", 404 for partner B on the portal).
+  The apps keep their own rows in ``<app>/tests/walk_tables.py``; the admin's rows are derived
+  from ``admin.site``.
+- ``SUCCESSES``: views whose success is not 200 (a redirect after a POST, a form refused...).
+- ``LEAK_ALLOWED``: pages that may show partner A to someone outside it, each with its reason.
+- ``ROLES``: anonymous, a user without organisation, partner A's member and admin, partner B's
+  admin, staff without permission, staff with each role of ``accounts.roles``, a superuser,
+  plus the roles the apps add (the grants committee of two regions).
+
+A pattern the walk cannot build is a wrong answer, never a skip. Figures ("N URL patterns, M
+requests, L leaks, W wrong answers") are printed in the summary by the root ``conftest.py``.
 """
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import contextmanager
+from typing import Any
 
 import pytest
-from django.apps import apps
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils.text import slugify
+from django_scopes import scopes_disabled
+from django_scopes.state import state
 
-from evaluations.tests.walk_tables import PARAMS as EVALUATION_PARAMS
+from accounts.roles import ROLES as STAFF_ROLES
+from accounts.roles import role_permissions
+from core.access import declared_access
 from partnerships.tokens import invitation_token
-from tests.conftest import SECRET_NAME
+from tests import isolation, walk
+from tests.conftest import CONTACT_EMAIL, PARTNERSHIP_TITLE, SECRET_NAME
+from tests.factories import UserFactory
+from tests.walk import LOGGED_IN, PUBLIC, Role, Tables, portal, staff
 
-ROLES = [
-    "anonymous",
-    "partner_a_admin",  # owns the objects below
-    "partner_a_member",
-    "partner_b_admin",  # another organisation: must see nothing of A
-    "user_without_organisation",
-    "staff_without_permission",
-    "staff",
-    "admin",
-    "programme_officer",
-    "committee_member_ssa",  # grants committee of Sub-Saharan Africa
-    "committee_member_eseap",  # grants committee of East, Southeast Asia & Pacific
-]
-PARTNER_ROLES = {"partner_a_admin", "partner_a_member", "partner_b_admin", "user_without_organisation"}
-STAFF_ROLES = {
-    "staff_without_permission",
-    "staff",
-    "admin",
-    "programme_officer",
-    "committee_member_ssa",
-    "committee_member_eseap",
+# --- The reviewed access of each view ------------------------------------------------------
+# What each view must require, written down once: the walk answers against these rows, so a
+# declaration loosened in the code (admin_only dropped, a permission removed) fails it for the
+# roles it opens the view to; test_every_view_declares_its_reviewed_access fails too. The apps
+# keep their rows in <app>/tests/walk_tables.py (ACCESS).
+
+ACCESS = {
+    "home": PUBLIC,
+    "healthz": PUBLIC,
+    "login": PUBLIC,
+    "logout": LOGGED_IN,
+    "password_change": LOGGED_IN,
+    "password_change_done": LOGGED_IN,
+    "password_reset": PUBLIC,
+    "password_reset_done": PUBLIC,
+    "password_reset_confirm": PUBLIC,
+    "password_reset_complete": PUBLIC,
+    "set_language": PUBLIC,
+    "invitation_accept": PUBLIC,
+    "staff:deadlines": staff("partnerships.view_partner", "partnerships.change_partnership"),
+    "staff:partner_list": staff("partnerships.view_partner"),
+    "staff:partner_export": staff("partnerships.view_partner"),
+    "staff:partner_create": staff("partnerships.add_partner"),
+    "staff:partner_detail": staff("partnerships.view_partner"),
+    "staff:partner_wikidata": staff("partnerships.view_partner", "partnerships.change_partner"),
+    "staff:partner_update": staff("partnerships.change_partner"),
+    "staff:partner_invite": staff("partnerships.add_invitation"),
+    "staff:invitation_list": staff("partnerships.view_invitation"),
+    "staff:invitation_revoke": staff("partnerships.change_invitation"),
+    "staff:partnership_list": staff("partnerships.view_partnership"),
+    "staff:partnership_create": staff("partnerships.add_partnership"),
+    "staff:partnership_detail": staff("partnerships.view_partnership"),
+    "staff:partnership_update": staff("partnerships.change_partnership"),
+    "staff:partnership_status": staff("partnerships.change_partnership"),
+    "portal:home": portal(),
+    "portal:organisation_edit": portal(admin_only=True),
+    "portal:switch_partner": portal(),
+    "portal:invite_colleague": portal(admin_only=True),
+    "portal:invitation_revoke": portal(admin_only=True),
+    "portal:principles": portal(),
+    "portal:deadlines": portal(),
+    "portal:calendar_manage": portal(admin_only=True),
+    # The user's own pages: staff at the root, partners in the portal frame (core.calendar_views).
+    "preferences": LOGGED_IN,
+    "notifications": LOGGED_IN,
+    "notifications_read": LOGGED_IN,
+    "portal:preferences": portal(),
+    "portal:notifications": portal(),
+    "portal:notifications_read": portal(),
+    # Private calendar feeds: no login, the address is the secret.
+    "calendar_feed": PUBLIC,
+    "partner_calendar_feed": PUBLIC,
+    "portal:partnership_detail": portal(),
 }
 
-STATS = {"patterns": 0, "requests": 0, "leaks": 0}
+# --- Parameters and answers ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Route:
-    route: str
-    name: str
+def _user_feed(cast: dict) -> dict:
+    """Partner A's admin's calendar address (made once): its real secret."""
+    from core.feeds import feed_token
+    from core.models import CalendarFeed
+
+    with scopes_disabled():
+        feed, _created = CalendarFeed.objects.get_or_create(
+            user=cast["users"]["partner_a_admin"], defaults={"salt": "walk-user"}
+        )
+    return {"pk": feed.pk, "token": feed_token("user", feed.salt)}
 
 
-def _walk(patterns, prefix="", namespace=None) -> Iterator[Route]:
-    for p in patterns:
-        if isinstance(p, URLResolver):
-            ns = namespace
-            if p.namespace:
-                ns = f"{namespace}:{p.namespace}" if namespace else p.namespace
-            yield from _walk(p.url_patterns, prefix + str(p.pattern), ns)
-        elif isinstance(p, URLPattern):
-            yield Route(prefix + str(p.pattern), f"{namespace}:{p.name}" if namespace else p.name)
+def _partner_feed(cast: dict) -> dict:
+    """Partner A's calendar address (made once): its real secret."""
+    from core.feeds import feed_token
+    from partnerships.models import PartnerCalendarFeed
+
+    with scopes_disabled():
+        feed, _created = PartnerCalendarFeed.objects.get_or_create(partner=cast["partner"], defaults={"salt": "walk-a"})
+    return {"pk": feed.pk, "token": feed_token("partner", feed.salt)}
 
 
-def all_routes() -> list[Route]:
-    return list(_walk(get_resolver().url_patterns))
-
-
-# --- Areas -----------------------------------------------------------------------------
-# Which door each URL belongs to. An unknown URL fails test_every_url_is_classified.
-PUBLIC = {
-    "home",
-    "invitation_accept",
-    "healthz",
-    "login",
-    "set_language",
-    "password_reset",
-    "password_reset_done",
-    "password_reset_confirm",
-    "password_reset_complete",
-    "catalogue:list",
-    "catalogue:detail",
-    "grants:fiscal_year",
-    "evaluations:questionnaire_answer",
-    "calendar_feed",  # the address is the secret (tests/test_calendar_feeds.py)
-    "partner_calendar_feed",
-}
-LOGGED_IN = {
-    "logout",
-    "password_change",
-    "password_change_done",
-    "preferences",
-    "notifications",
-    "notifications_read",
-}
-
-
-def area_of(route: Route) -> str | None:
-    if route.name in PUBLIC:
-        return "public"
-    if route.name in LOGGED_IN:
-        return "logged_in"
-    for prefix, area in (("staff:", "staff"), ("portal:", "portal"), ("admin:", "admin")):
-        if route.name and route.name.startswith(prefix):
-            return area
-    return None
-
-
-# --- Parameters ------------------------------------------------------------------------
-
-
-def _admin_object_id(name: str, objects) -> str:
-    # admin:<app_label>_<model>_<view>
-    app_label, _, rest = name.removeprefix("admin:").partition("_")
-    model_name = rest.rsplit("_", 1)[0]
-    try:
-        model = apps.get_model(app_label, model_name)
-    except LookupError:
-        return "1"
-    first = model._default_manager.order_by("pk").first()
-    return str(first.pk) if first else "1"
-
-
-PARAMS: dict[str, Callable] = {
-    "staff:agreement_detail": lambda o: {"pk": o["agreement"].pk},
-    "staff:agreement_update": lambda o: {"pk": o["agreement"].pk},
-    "staff:agreement_documents": lambda o: {"pk": o["agreement"].pk},
-    "staff:agreement_generate": lambda o: {"pk": o["agreement"].pk},
-    "staff:agreement_transition": lambda o: {"pk": o["agreement"].pk, "status": "signed"},
-    "staff:clause_add": lambda o: {"pk": o["agreement"].pk},
-    "staff:clause_update": lambda o: {"pk": o["agreement"].pk, "clause_pk": o["clause"].pk},
-    "staff:amendment_action": lambda o: {"pk": o["agreement"].pk, "amendment_pk": o["amendment"].pk, "action": "send"},
-    "staff:agreement_scan_upload": lambda o: {"pk": o["agreement"].pk},
-    "staff:document_download": lambda o: {"pk": o["document"].pk},
-    "staff:scan_download": lambda o: {"pk": o["scan"].pk},
-    "portal:agreement_detail": lambda o: {"pk": o["agreement"].pk},
-    "portal:agreement_scan_upload": lambda o: {"pk": o["agreement"].pk},
-    "portal:document_download": lambda o: {"pk": o["document"].pk},
-    "staff:partner_invite": lambda o: {"pk": o["partner"].pk},
-    "staff:invitation_revoke": lambda o: {"pk": o["invitation"].pk},
-    "staff:proposal_detail": lambda o: {"pk": o["proposal"].pk},
-    "staff:proposal_decision": lambda o: {"pk": o["proposal"].pk, "decision": "accept"},
-    "portal:switch_partner": lambda o: {"partner_id": o["partner"].pk},
-    "portal:invitation_revoke": lambda o: {"pk": o["invitation"].pk},
-    "portal:partnership_detail": lambda o: {"pk": o["partnership"].pk},
-    "portal:proposal_detail": lambda o: {"pk": o["proposal"].pk},
-    "portal:proposal_create": lambda o: {"code": "edit-a-thon"},
-    "invitation_accept": lambda o: {"partner_id": o["partner"].pk, "token": invitation_token(o["invitation"])},
-    "staff:partner_detail": lambda o: {"pk": o["partner"].pk},
-    "staff:partner_update": lambda o: {"pk": o["partner"].pk},
-    "staff:partner_export": lambda o: {"fmt": "csv"},
-    "staff:partnership_detail": lambda o: {"pk": o["partnership"].pk},
-    "staff:partnership_update": lambda o: {"pk": o["partnership"].pk},
-    "staff:partnership_status": lambda o: {"pk": o["partnership"].pk},
-    "staff:activity_create": lambda o: {"pk": o["partnership"].pk},
-    "catalogue:detail": lambda o: {"code": "training"},
-    "staff:activity_export": lambda o: {"fmt": "csv"},
-    "staff:partner_wikidata": lambda o: {"pk": o["partner"].pk},
-    "staff:activity_detail": lambda o: {"pk": o["activity"].pk},
-    "staff:activity_update": lambda o: {"pk": o["activity"].pk},
-    "staff:activity_status": lambda o: {"pk": o["activity"].pk},
-    "staff:activity_plan": lambda o: {"pk": o["activity"].pk},
-    "staff:activity_scope": lambda o: {"pk": o["activity"].pk},
-    "staff:activity_refresh": lambda o: {"pk": o["activity"].pk},
-    "staff:snapshot_progress": lambda o: {"pk": o["activity"].pk, "snapshot_pk": o["snapshot"].pk},
-    "portal:activity_detail": lambda o: {"pk": o["activity"].pk},
-    "portal:activity_participants": lambda o: {"pk": o["activity"].pk},
+PARAMS: dict[str, Callable[[dict], Any]] = {
+    "calendar_feed": _user_feed,
+    "partner_calendar_feed": _partner_feed,
     "password_reset_confirm": lambda o: {"uidb64": "MQ", "token": "set-password"},
-    "staff:grants_pipeline": lambda o: {"pk": o["fiscal_year"].pk},
-    "staff:grants_export": lambda o: {"pk": o["fiscal_year"].pk, "fmt": "xlsx"},
-    "staff:grants_application": lambda o: {"pk": o["grant_application"].pk},
-    "staff:grants_application_pdf": lambda o: {"pk": o["grant_application"].pk},
-    "staff:grants_review": lambda o: {"pk": o["grant_application"].pk},
-    "staff:grants_action": lambda o: {"pk": o["grant_application"].pk, "action": "start_check"},
-    "portal:grants_start": lambda o: {"pk": o["grant_invitation"].pk},
-    "portal:grants_application": lambda o: {"pk": o["grant_application"].pk},
-    "portal:grants_autosave": lambda o: {"pk": o["grant_application"].pk},
-    "portal:grants_submit": lambda o: {"pk": o["grant_application"].pk},
-    "portal:grants_withdraw": lambda o: {"pk": o["grant_application"].pk},
-    "portal:grants_reply": lambda o: {"pk": o["grant_application"].pk},
-    "portal:grants_report": lambda o: {"pk": o["grant_application"].pk},
-    "portal:grants_attach": lambda o: {"pk": o["grant_application"].pk},
-    # A made-up secret: the walk sees the 404 (the feeds' own tests fetch real addresses).
-    "calendar_feed": lambda o: {"pk": 1, "token": "x" * 43},
-    "partner_calendar_feed": lambda o: {"pk": o["partner"].pk, "token": "x" * 43},
-    "grants:fiscal_year": lambda o: {"code": "wikimedia-alliances-fund", "fy": o["fiscal_year"].code},
+    "invitation_accept": lambda o: {"partner_id": o["partner"], "token": invitation_token(o["invitation"])},
+    "staff:partner_detail": lambda o: {"pk": o["partner"]},
+    "staff:partner_update": lambda o: {"pk": o["partner"]},
+    "staff:partner_wikidata": lambda o: {"pk": o["partner"]},
+    "staff:partner_invite": lambda o: {"pk": o["partner"]},
+    "staff:partner_export": lambda o: {"fmt": "csv"},
+    "staff:invitation_revoke": lambda o: {"pk": o["invitation_to_revoke"]},
+    "staff:partnership_detail": lambda o: {"pk": o["partnership"]},
+    "staff:partnership_update": lambda o: {"pk": o["partnership"]},
+    "staff:partnership_status": lambda o: {"pk": o["partnership"]},
+    "portal:switch_partner": lambda o: {"partner_id": o["partner"]},
+    "portal:invitation_revoke": lambda o: {"pk": o["invitation_to_revoke"]},
+    "portal:partnership_detail": lambda o: {"pk": o["partnership"]},
+}
+
+SUCCESSES: dict[tuple[str, str], Any] = {
+    ("home", "get"): 302,  # to login, or to the user's home
+    ("home", "post"): 302,
+    ("healthz", "post"): 405,
+    ("login", "get"): {"*": 302, "anonymous": 200},  # a logged-in user goes to their home
+    ("login", "post"): {"*": 302, "anonymous": 200},  # anonymous: the form again with its errors
+    ("logout", "post"): 302,  # to the login page (RelogClient logs the role in again)
+    ("password_change", "post"): 200,  # the form again with its errors
+    ("password_reset", "post"): 200,
+    ("password_reset_done", "post"): 405,
+    ("password_reset_complete", "post"): 405,
+    ("password_reset_confirm", "get"): 200,  # "this link is invalid"
+    ("password_reset_confirm", "post"): 200,
+    ("set_language", "get"): 405,  # a POST only
+    ("set_language", "post"): 302,  # back where the user came from
+    # A logged-in user whose e-mail is not the invited one: 404, the page says why.
+    ("invitation_accept", "get"): {"*": 404, "anonymous": 200},
+    ("invitation_accept", "post"): {"*": 404, "anonymous": 400},  # anonymous: no password typed
+    # Forms posted empty: their errors, nothing saved (400 across the back-office).
+    ("staff:partner_create", "post"): 400,
+    ("staff:partner_update", "post"): 400,
+    ("staff:partner_invite", "post"): 400,
+    ("staff:partner_wikidata", "post"): 302,  # no Wikidata item typed: a message, back to the partner
+    ("staff:partnership_create", "post"): 400,
+    ("staff:partnership_update", "post"): 400,
+    ("staff:partnership_status", "post"): 302,  # an empty status: a message, back to the page
+    ("staff:invitation_revoke", "post"): 200,  # the confirmation page
+    ("portal:organisation_edit", "post"): 400,
+    ("portal:invite_colleague", "post"): 400,
+    ("portal:invitation_revoke", "post"): 200,  # the confirmation page
+    ("portal:switch_partner", "post"): 302,
+    ("calendar_feed", "post"): 405,
+    ("partner_calendar_feed", "post"): 405,
+    ("preferences", "post"): 400,  # posted empty: no language chosen, nothing saved
+    ("portal:preferences", "post"): 400,
+    ("notifications_read", "post"): 302,  # all marked read, back to the list
+    ("portal:notifications_read", "post"): 302,
+    ("portal:calendar_manage", "post"): 302,  # no action chosen: a message, back to the deadlines
+    # The page is for every member; accepting the principles is the admins' (members: 403).
+    ("portal:principles", "post"): {"*": 400, "partner_a_member": 403},
+}
+
+LEAK_ALLOWED: dict[str, str] = {
+    "calendar_feed": "a private calendar address: whoever holds its secret reads its owner's deadlines",
+    "partner_calendar_feed": "a partner's private calendar address: whoever holds its secret reads it",
+    "invitation_accept": "the invitation page names the organisation to whoever holds its secret link",
 }
 
 
-def _pks(make: Callable) -> Callable:
-    """An app table's entry (objects of the cast) as this walk's (their pks)."""
-    return lambda o: {k: getattr(v, "pk", v) for k, v in make(o).items()}
+# --- The admin, derived from admin.site ---------------------------------------------------
 
 
-PARAMS.update({name: _pks(make) for name, make in EVALUATION_PARAMS.items()})
+def _first(model):
+    """The object the admin rules of ``tests/walk.py`` open: the model's first row."""
+    with scopes_disabled():
+        return model._default_manager.order_by("pk").first()
 
 
-def build_url(route: Route, objects) -> str | None:
-    if "([^/]+)/history/([^/]+)" in route.route:  # django-simple-history's re_path
-        app_label, _, rest = route.name.removeprefix("admin:").partition("_")
-        model = apps.get_model(app_label, rest.removesuffix("_simple_history"))
-        obj = model._default_manager.order_by("pk").first()
-        from django.urls import reverse
+def _object_id(model) -> Callable[[dict], dict]:
+    def kwargs(cast):
+        obj = _first(model)
+        return {"object_id": obj.pk if obj is not None else "0"}
 
-        return reverse(route.name, args=[obj.pk, obj.history.first().history_id])
-    if route.name.endswith(":None"):
-        return "/admin/no-such-page/" if route.route.startswith("admin/") else None
-    converters = route.route.count("<")
-    if converters == 0:
-        return "/" + route.route
-    if route.name in PARAMS:
-        kwargs = PARAMS[route.name](objects)
-    elif route.name.startswith("admin:"):
-        if "content_type_id" in route.route:
-            return None  # admin:view_on_site redirects to object pages covered elsewhere
-        if "<app_label>" in route.route or "(?P<app_label>" in route.route:
-            kwargs = {"app_label": "partnerships"}
-        elif "<id>" in route.route:
-            kwargs = {"id": str(objects["users"]["partner_a_admin"].pk)}
-        else:
-            kwargs = {"object_id": _admin_object_id(route.name, objects)}
-    else:
-        return None
-    from django.urls import reverse
-
-    return reverse(route.name, kwargs=kwargs)
+    return kwargs
 
 
-# --- Expectations ----------------------------------------------------------------------
+def _simple_history(model, name: str) -> Callable[[dict], str]:
+    def url(cast):
+        obj = _first(model)
+        with scopes_disabled():
+            history_id = obj.history.order_by("history_id").first().history_id
+        return reverse(name, args=[obj.pk, history_id])
+
+    return url
 
 
-def _is_login_redirect(response) -> bool:
-    return response.status_code == 302 and (
-        "/accounts/login/" in response["Location"] or "/admin/login/" in response["Location"]
+def admin_params() -> dict[str, Callable[[dict], Any]]:
+    params: dict[str, Callable[[dict], Any]] = {
+        "admin:app_list": lambda o: {"app_label": "partnerships"},
+        "admin:auth_user_password_change": lambda o: {"id": o["users"]["partner_a_admin"].pk},
+        "admin:view_on_site": lambda o: {
+            "content_type_id": ContentType.objects.get_for_model(o["partner"]).pk,
+            "object_id": o["partner"].pk,
+        },
+        "admin/(?P<url>.*)$": lambda o: {"url": "no-such-page/"},
+    }
+    for model in admin.site._registry:
+        app_label, model_name = model._meta.app_label, model._meta.model_name
+        for view in ("change", "delete", "history"):
+            params[f"admin:{app_label}_{model_name}_{view}"] = _object_id(model)
+        params[f"admin/{app_label}/{model_name}/<path:object_id>/"] = _object_id(model)
+        name = f"admin:{app_label}_{model_name}_simple_history"
+        params[name] = _simple_history(model, name)
+    return params
+
+
+# --- Roles --------------------------------------------------------------------------------
+
+
+def _user(name: str) -> Callable[[dict], Any]:
+    return lambda cast: cast["users"][name]
+
+
+def _staff_with_role(role: str) -> Callable[[dict], Any]:
+    def make(cast):
+        user = UserFactory(username=f"staff-{slugify(role)}", is_staff=True)
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+def _roles() -> list[Role]:
+    roles = [
+        Role("anonymous", _user("anonymous"), anonymous=True),
+        Role("no_organisation", _user("user_without_organisation")),
+        Role("partner_a_member", _user("partner_a_member"), partner="a", sees_a=True),
+        Role("partner_a_admin", _user("partner_a_admin"), partner="a", partner_admin=True, sees_a=True),
+        Role("partner_b_admin", _user("partner_b_admin"), partner="b", partner_admin=True),
+        Role("staff_without_permission", _user("staff_without_permission"), staff=True),
+    ]
+    for name in STAFF_ROLES:
+        permissions = frozenset(role_permissions()[name])
+        # A role that reads the partner directory may see partner A anywhere in the back-office.
+        sees_a = "partnerships.view_partner" in permissions
+        roles.append(Role(f"staff[{name}]", _staff_with_role(name), staff=True, permissions=permissions, sees_a=sees_a))
+    roles.append(Role("superuser", _user("admin"), staff=True, permissions=None, sees_a=True))
+    for module in walk.app_walk_tables():
+        roles.extend(getattr(module, "ROLES", []))
+    return roles
+
+
+ROLES = _roles()
+
+
+def tables() -> Tables:
+    """The project's tables merged with every app's ``walk_tables``."""
+    params = {**admin_params(), **PARAMS}
+    successes, leak_allowed, access = dict(SUCCESSES), dict(LEAK_ALLOWED), dict(ACCESS)
+    admin_successes: dict[tuple[str, str], Any] = {}
+    for module in walk.app_walk_tables():
+        for mine, theirs in (
+            (params, "PARAMS"),
+            (successes, "SUCCESSES"),
+            (leak_allowed, "LEAK_ALLOWED"),
+            (access, "ACCESS"),
+            (admin_successes, "ADMIN_SUCCESSES"),
+        ):
+            rows = getattr(module, theirs, {})
+            clash = set(mine) & set(rows) - set(admin_params())
+            assert not clash, f"{module.__name__}.{theirs} repeats {sorted(clash)}"
+            mine.update(rows)
+    return Tables(
+        params=params,
+        successes=successes,
+        leak_allowed=leak_allowed,
+        partner_owned=set(isolation.partner_owned_models()),
+        access=access,
+        admin_successes=admin_successes,
     )
 
 
-GRANT_APPLICATION_VIEWS = {
-    "staff:grants_application",
-    "staff:grants_application_pdf",
-    "staff:grants_review",
-    "staff:grants_action",
-}
+def markers(cast: dict) -> dict[str, str]:
+    """What would betray partner A in an answer (the apps add theirs)."""
+    found = {
+        "name": SECRET_NAME,
+        "contact e-mail": CONTACT_EMAIL,
+        "partnership title": PARTNERSHIP_TITLE,
+        "agreement reference": cast["agreement"].reference,
+    }
+    for module in walk.app_walk_tables():
+        if hasattr(module, "markers"):
+            found.update(module.markers(cast))
+    return found
 
 
-def check(area: str, role: str, route: Route, response) -> str | None:
-    """Return a description of what is wrong, or None."""
-    status = response.status_code
-    path = response.request["PATH_INFO"]
-    if status >= 500:
-        return f"server error {status}"
-    outsider = role in ("anonymous", "partner_b_admin", "user_without_organisation")
-    if outsider and status == 200 and route.name != "invitation_accept" and SECRET_NAME in _text(response):
-        # (the invitation page shows the organisation to whoever holds its secret link)
-        return "shows partner A's name"
-    if area == "public":
+# --- The walk -----------------------------------------------------------------------------
+
+
+def area_of(route: walk.Route) -> str | None:
+    """The view's declared area ("public", "logged_in", "staff", "portal") or "admin"."""
+    if route.namespace == "admin":
+        return "admin"
+    access = declared_access(route.callback)[0]
+    return access.value if access is not None else None
+
+
+def build_url(route: walk.Route, cast: dict) -> str | None:
+    """The URL the walk requests for ``route`` (None when it cannot build it: the walk fails
+    then). For the other cross-cutting tests (CSRF, hostile forms), over ``walk_cast``."""
+    try:
+        return walk.url_for(route, tables(), cast)[0]
+    except walk.UnbuildableError:
         return None
-    if role.startswith("committee_member_") and route.name in GRANT_APPLICATION_VIEWS:
-        # Partner A's application is an SSA draft: no committee member sees a draft, and the
-        # ESEAP member never sees SSA's applications (403: the officer's actions).
-        return None if status in (403, 404, 405) else f"{role} got {status} on a draft (expected 404)"
-    if role == "anonymous":
-        if area in ("portal", "staff", "logged_in"):
-            return None if _is_login_redirect(response) or status == 405 else f"anonymous got {status}"
-        allowed = _is_login_redirect(response) or status in (302, 405) or (status == 200 and path == "/admin/login/")
-        return None if allowed else f"anonymous got {status}"
-    if area in ("staff", "admin") and role in PARTNER_ROLES:
-        return None if status == 403 else f"{role} got {status} (expected 403)"
-    if area == "admin" and role == "staff_without_permission":
-        # The admin index and its own pages render for any staff; model pages refuse.
-        if status in (403, 302, 404, 405) or path in (
-            "/admin/",
-            "/admin/password_change/",
-            "/admin/password_change/done/",
-            "/admin/logout/",
-            "/admin/jsi18n/",
-            "/admin/login/",
-        ):
-            return None
-        return f"staff without permission got {status}"
-    if area == "staff" and role == "staff_without_permission":
-        return None if status == 403 else f"staff without permission got {status} (expected 403)"
-    if area == "portal":
-        if role in STAFF_ROLES or role == "user_without_organisation":
-            return None if status == 403 else f"{role} got {status} (expected 403: no organisation)"
-        if role == "partner_b_admin" and route.route.count("<") and route.name != "portal:proposal_create":
-            # 405: a POST-only URL refuses GET before looking anything up.
-            return None if status in (404, 405) else f"{role} got {status} on partner A's object (expected 404)"
-        if status in (200, 302, 400, 403, 405):
-            return None
-        return f"{role} got {status}"
-    return None
 
 
-def _text(response) -> str:
-    if response.get("Content-Type", "").startswith("text/"):
-        return response.content.decode(errors="replace")
-    return ""
+all_routes = walk.all_routes
 
 
-def test_every_url_is_classified_and_buildable(cast):
-    unknown = [r for r in all_routes() if area_of(r) is None]
-    assert not unknown, f"classify these URLs in tests/test_url_access.py: {unknown}"
-    unbuildable = [
-        r
-        for r in all_routes()
-        if r.route.count("<") and build_url(r, cast) is None and "content_type_id" not in r.route
-    ]
-    assert not unbuildable, f"give parameters for these URLs in PARAMS: {unbuildable}"
+class RelogClient:
+    """The test client, logged in again whenever an answer ends the session (logout), so the
+    rest of the walk still runs as the role."""
+
+    def __init__(self, client, user):
+        self.client, self.user = client, user
+
+    def _again(self, response):
+        cookie = response.cookies.get(settings.SESSION_COOKIE_NAME)
+        if self.user is not None and cookie is not None and not cookie.value:
+            self.client.force_login(self.user)
+        return response
+
+    def get(self, url):
+        return self._again(self.client.get(url))
+
+    def post(self, url):
+        return self._again(self.client.post(url))
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_every_url_for_every_role(client, cast, role):
-    user = cast["users"][role]
+@contextmanager
+def no_scope_state():
+    """Requests start as in production: no scope, and not disabled either."""
+    token = state.set({})
+    try:
+        yield
+    finally:
+        state.reset(token)
+
+
+def run_walk(client, role: Role, cast: dict, urlconf: str | None = None, only=None) -> walk.Result:
+    with scopes_disabled():
+        user = role.make_user(cast)
     if user is not None:
         client.force_login(user)
+    with no_scope_state():
+        return walk.walk(RelogClient(client, user), role, cast, tables(), markers(cast), urlconf=urlconf, only=only)
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda r: r.name)
+def test_every_url_for_every_role(client, walk_cast, role):
+    result = run_walk(client, role, walk_cast)
+    walk.record(result, role)
+    assert result.patterns == len(walk.all_routes())
+    assert not result.wrong, f"{len(result.wrong)} wrong answers:\n" + "\n".join(result.wrong)
+    assert not result.leaks, f"{len(result.leaks)} leaks:\n" + "\n".join(result.leaks)
+
+
+def test_every_view_declares_its_reviewed_access():
+    """Each pattern outside the admin has its ACCESS row, and the view declares exactly it."""
+    rows = tables().access
     problems = []
-    routes = all_routes()
-    STATS["patterns"] = len(routes)
-    for route in routes:
-        url = build_url(route, cast)
-        if url is None:
+    for route in walk.all_routes():
+        if route.namespace == "admin":
             continue
-        area = area_of(route)
-        for method in ("get", "post"):
-            if route.name == "logout" or (route.name == "admin:logout" and method == "post"):
-                continue  # would end this role's session half-way through the walk
-            response = getattr(client, method)(url)
-            STATS["requests"] += 1
-            problem = check(area, role, route, response)
-            if problem:
-                STATS["leaks"] += 1
-                problems.append(f"{method.upper()} {url} [{route.name}] as {role}: {problem}")
-    assert not problems, "\n".join(problems)
+        declared = declared_access(route.callback)
+        if route.key not in rows:
+            problems.append(f"{route.key}: no ACCESS row (the view declares {declared})")
+        elif rows[route.key] != declared:
+            problems.append(f"{route.key}: declares {declared}, ACCESS says {rows[route.key]}")
+    assert problems == []
+
+
+def test_tables_name_only_real_patterns():
+    """A row for a pattern that no longer exists is stale (the admin's rows are derived)."""
+    keys = {r.key for r in walk.all_routes()}
+    t = tables()
+    derived = set(admin_params())
+    stale = [k for k in t.params if k not in keys and k not in derived]
+    stale += [k for k, _method in t.successes if k not in keys]
+    stale += [k for k in t.leak_allowed if k not in keys]
+    stale += [k for k in t.access if k not in keys]
+    assert stale == []

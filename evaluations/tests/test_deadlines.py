@@ -98,6 +98,10 @@ def test_each_side_expected_30_days_after_opening_until_it_submits(world):
         found = recipients_for([staff.occurrence, partner.occurrence])
         assert [r.key for r in found[staff.occurrence.key]] == [f"user:{world['lead'].pk}"]
         assert [r.key for r in found[partner.occurrence.key]] == [f"user:{world['admin'].pk}"]
+        assert (partner.occurrence.url, partner.occurrence.portal_url) == (
+            f"/staff/evaluations/{evaluation.pk}/",
+            f"/portal/evaluations/{evaluation.pk}/",
+        )
         # The partner's portal lists its own side only.
         listed = upcoming_deadlines(SIDE_DUE, SIDE_DUE, partner=world["partner"], portal=True)
         assert [(o.kind, o.pk) for o in listed] == [("evaluation_partner_side", evaluation.pk)]
@@ -121,6 +125,40 @@ def test_each_side_expected_30_days_after_opening_until_it_submits(world):
 def test_one_query_per_kind(world, django_assert_num_queries):
     with scopes_disabled():
         _open(world)
-        for kind in ("evaluation_due", "evaluation_staff_side", "evaluation_partner_side"):
+        for kind in ("evaluation_due", "evaluation_staff_side", "evaluation_partner_side", "questionnaire_closing"):
             with django_assert_num_queries(1):
                 due_on(SIDE_DUE, kinds=[kind])
+
+
+def test_questionnaire_closing_7_days_and_1_day_before_until_closed_by_hand(world):
+    from evaluations.questionnaire_services import questionnaire_close, questionnaire_create, questionnaire_reopen
+    from evaluations.tests.questionnaire_fixtures import template
+
+    closes = datetime.date(2027, 6, 30)
+    with scopes_disabled():
+        questionnaire = questionnaire_create(
+            activity=world["activity"], template=template(), opens_on=datetime.date(2027, 6, 1), closes_on=closes
+        )
+        assert offsets_around(closes, "questionnaire_closing", [8, 7, 6, 2, 1, 0, -1]) == {
+            8: [],
+            7: [7],
+            6: [],
+            2: [],
+            1: [1],
+            0: [],
+            -1: [],
+        }
+        [due] = due_on(closes - datetime.timedelta(days=1), kinds=["questionnaire_closing"])
+        assert due.occurrence.url == f"/staff/questionnaires/{questionnaire.pk}/"
+        assert [r.key for r in recipients_for([due.occurrence])[due.occurrence.key]] == [
+            f"user:{world['admin'].pk}",
+            f"user:{world['lead'].pk}",
+        ]
+        listed = upcoming_deadlines(closes, closes, partner=world["partner"], portal=True)
+        assert [(o.kind, o.portal_url) for o in listed] == [
+            ("questionnaire_closing", f"/portal/questionnaires/{questionnaire.pk}/")
+        ]
+        questionnaire_close(questionnaire=questionnaire, by=world["lead"])
+        assert due_at(closes - datetime.timedelta(days=1), "questionnaire_closing") == []
+        questionnaire_reopen(questionnaire=questionnaire, by=world["lead"])
+        assert due_at(closes - datetime.timedelta(days=1), "questionnaire_closing") == [(questionnaire.pk, 1)]

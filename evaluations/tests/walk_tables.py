@@ -3,7 +3,7 @@
 and a press mention, and the answers of its pages that are not 200.
 
 ``evaluation_of(cast)`` builds those objects once per cast (``extend_cast`` for the walk
-engine; ``tests/test_url_access.py`` calls it through its ``PARAMS``).
+engine, which merges these tables into ``tests/test_url_access.py``'s).
 
 Questionnaires (``questionnaire_of(cast)``, likewise): partner A's "Wikipermanence de A" has an
 open questionnaire (its public link answers every role alike), and a second action one that
@@ -16,6 +16,8 @@ import datetime
 from typing import Any
 
 from django_scopes import scopes_disabled
+
+from tests.walk import PUBLIC, portal, staff
 
 KEYS = ("evaluation", "evaluation_lesson", "evaluation_mention")
 
@@ -78,6 +80,41 @@ def questionnaire_of(cast: dict[str, Any]) -> dict[str, Any]:
 def extend_cast(cast: dict[str, Any]) -> None:
     evaluation_of(cast)
     questionnaire_of(cast)
+
+
+def markers(cast: dict[str, Any]) -> dict[str, str]:
+    """Partner A's press mention: nobody outside partner A and WMFR reads its title."""
+    return {"press mention": evaluation_of(cast)["evaluation_mention"].title}
+
+
+# The reviewed access of each view (tests/walk.py): the walk answers against it.
+ACCESS = {
+    "staff:evaluation_list": staff("evaluations.view_evaluation"),
+    "staff:evaluation_create_activity": staff("evaluations.view_evaluation", "evaluations.add_evaluation"),
+    "staff:evaluation_create_partnership": staff("evaluations.view_evaluation", "evaluations.add_evaluation"),
+    "staff:evaluation_detail": staff("evaluations.view_evaluation"),
+    "staff:evaluation_answer": staff("evaluations.view_evaluation", "evaluations.change_evaluation"),
+    "staff:evaluation_close": staff("evaluations.view_evaluation", "evaluations.change_evaluation"),
+    "staff:press_mention_add": staff("evaluations.view_evaluation", "evaluations.add_pressmention"),
+    "staff:press_mention_update": staff("evaluations.view_evaluation", "evaluations.change_pressmention"),
+    "staff:lesson_add": staff("evaluations.view_evaluation", "evaluations.add_lesson"),
+    "staff:follow_up_activity": staff("evaluations.view_evaluation", "activities.add_activity"),
+    "portal:evaluation_list": portal(),
+    "portal:evaluation_detail": portal(),
+    "portal:evaluation_answer": portal(admin_only=True),
+    "portal:follow_up_proposal": portal(admin_only=True),
+    "staff:questionnaire_list": staff("evaluations.view_questionnaire"),
+    "staff:questionnaire_create": staff("evaluations.view_questionnaire", "evaluations.add_questionnaire"),
+    "staff:questionnaire_detail": staff("evaluations.view_questionnaire"),
+    "staff:questionnaire_dates": staff("evaluations.view_questionnaire", "evaluations.change_questionnaire"),
+    "staff:questionnaire_close": staff("evaluations.view_questionnaire", "evaluations.change_questionnaire"),
+    "staff:questionnaire_reopen": staff("evaluations.view_questionnaire", "evaluations.change_questionnaire"),
+    "staff:questionnaire_print": staff("evaluations.view_questionnaire"),
+    "staff:questionnaire_export": staff("evaluations.view_questionnaire"),
+    "portal:questionnaire_list": portal(),
+    "portal:questionnaire_detail": portal(),
+    "evaluations:questionnaire_answer": PUBLIC,
+}
 
 
 def _evaluation(o):

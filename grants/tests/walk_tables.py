@@ -10,11 +10,37 @@ from __future__ import annotations
 from accounts.roles import GRANTS_COMMITTEE, role_permissions
 
 try:  # the walk engine (tests/walk.py); absent from older checkouts
-    from tests.walk import Role
+    from tests.walk import PUBLIC, Role, portal, staff
 except ImportError:  # pragma: no cover
     Role = None  # type: ignore[assignment,misc]
 
 APP = "grant_application"
+
+# The reviewed access of each view (tests/walk.py): the walk answers against it.
+ACCESS = (
+    {
+        "staff:grants_programmes": staff("grants.view_application"),
+        "staff:grants_invite": staff("grants.view_application", "grants.add_grantinvitation"),
+        "staff:grants_pipeline": staff("grants.view_application"),
+        "staff:grants_export": staff("grants.view_application", "grants.change_application"),
+        "staff:grants_application": staff("grants.view_application"),
+        "staff:grants_application_pdf": staff("grants.view_application"),
+        "staff:grants_review": staff("grants.view_application", "grants.add_review"),
+        "staff:grants_action": staff("grants.view_application", "grants.change_application"),
+        "portal:grants_home": portal(),
+        "portal:grants_start": portal(),
+        "portal:grants_application": portal(),
+        "portal:grants_autosave": portal(),
+        "portal:grants_submit": portal(admin_only=True),
+        "portal:grants_withdraw": portal(admin_only=True),
+        "portal:grants_reply": portal(),
+        "portal:grants_report": portal(),
+        "portal:grants_attach": portal(),
+        "grants:fiscal_year": PUBLIC,
+    }
+    if Role is not None
+    else {}
+)
 
 
 def _app(cast):
@@ -70,9 +96,49 @@ ROLES = (
             _cast_user(f"committee_member_{code}"),
             staff=True,
             permissions=frozenset(role_permissions()[GRANTS_COMMITTEE]),
+            sees_a=True,  # they read the partner directory (partnerships.view_partner), as every staff role
         )
         for code in ("ssa", "eseap")
     ]
     if Role is not None
     else []
 )
+
+
+def extend_cast(cast: dict) -> None:
+    """One row of each grants model the admin lists and the cast lacks, on a draft of partner C
+    (partner A's own application keeps the state its pages are walked in). The admin only reads
+    them, so they are written as rows, not walked through the services' states."""
+    import datetime
+    from decimal import Decimal
+
+    from grants import services
+    from grants.models import (
+        Attachment,
+        ConflictOfInterest,
+        Conversation,
+        Criterion,
+        EligibilityResult,
+        Feedback,
+        FinalReport,
+        Payment,
+        Review,
+        RoundRegion,
+        Translation,
+    )
+
+    rr = RoundRegion.objects.get(round__fiscal_year__code="2023-24", region__code="eseap")
+    officer, member = cast["users"]["programme_officer"], cast["users"]["committee_member_eseap"]
+    invitation = services.invitation_create(round_region=rr, partner=cast["partner_c"], by=officer)
+    application = services.application_start(invitation=invitation, by=officer)
+    Review.objects.create(application=application, reviewer=member)
+    EligibilityResult.objects.create(application=application, criterion=Criterion.objects.first(), outcome="pass")
+    Translation.objects.create(application=application, language="en", text="Translated proposal.")
+    ConflictOfInterest.objects.create(application=application, member=member)
+    Feedback.objects.create(application=application, text="Précisez le calendrier.")
+    Conversation.objects.create(application=application, kind="midpoint", held_on=datetime.date(2024, 9, 1))
+    FinalReport.objects.create(application=application, text="Ce que nous avons appris.")
+    Attachment.objects.create(
+        application=application, file="grants/walk.pdf", name="walk.pdf", content_type="application/pdf", size=10
+    )
+    Payment.objects.create(application=application, amount=Decimal("1000.00"), planned_on=datetime.date(2024, 7, 1))
