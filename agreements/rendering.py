@@ -5,7 +5,6 @@ imports the task (to enqueue it) without a cycle.
 """
 
 import datetime
-import io
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -13,9 +12,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_scopes import scopes_disabled
-from pypdf import PdfReader
 
-from core.pdf import render_pdf, sha256_hex
+from core.pdf import render_pdf_with_pages, sha256_hex
 from partnerships.principles import principles_in
 
 from . import wording
@@ -92,8 +90,7 @@ def document_render(*, document_id: int) -> AgreementDocument | None:
             return document
         AgreementDocument.objects.filter(pk=document_id).update(attempts=document.attempts + 1)
         html = render_html(document, created=document.created_at)
-        pdf = render_pdf(html)
-        pages = len(PdfReader(io.BytesIO(pdf)).pages)
+        pdf, pages = render_pdf_with_pages(html)
         with transaction.atomic():
             current = AgreementDocument.objects.select_for_update().get(pk=document_id)
             if current.state == DocumentState.READY:

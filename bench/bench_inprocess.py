@@ -3,12 +3,14 @@
 no HTTP server, no load generator, so the figure is the page's own cost.
 
     /path/to/venv/bin/python bench/bench_inprocess.py --database wmfr_bench_10k [--runs 30]
+    /path/to/venv/bin/python bench/bench_inprocess.py --database wmfr_bench_10k --against wmfr_bench_100k
     /path/to/venv/bin/python bench/bench_inprocess.py --database wmfr_bench_10k --profile "partner list"
 
 Reads an already seeded PostgreSQL database (``bench_pages.py --keep-db`` or ``seed_demo``
 against it; ``--seed N`` seeds it first, dropping it). For each page: a warm-up, then
 ``--runs`` GETs; prints the median and p90 time, the time spent in SQL and the number of
-queries. ``--profile LABEL`` prints a pyinstrument profile of that page instead.
+queries. With ``--against``, the two databases are timed in turn, three rounds, and the
+ratio of the medians printed (target ≤ 1.25×). ``--profile LABEL`` prints a pyinstrument profile of that page instead.
 """
 
 from __future__ import annotations
@@ -50,7 +52,8 @@ def main() -> int:
     parser.add_argument("--database", required=True)
     parser.add_argument("--seed", type=int, default=0, help="recreate the database and seed_demo --scale N first")
     parser.add_argument("--runs", type=int, default=30)
-    parser.add_argument("--only", default="", help="only the pages whose label contains this text")
+    parser.add_argument("--against", default="", help="a second database, timed interleaved; prints the ratio")
+    parser.add_argument("--only", default="", help="only the pages whose label contains one of these (comma-separated)")
     parser.add_argument("--profile", default="", help="print a pyinstrument profile of this page")
     args = parser.parse_args()
 
@@ -77,58 +80,88 @@ def main() -> int:
 
     django.setup()
     from django.contrib.auth import get_user_model
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
 
-    users = get_user_model().objects
-    clients = {"anonymous": Client()}
-    for who in ("staff", "admin", "partner"):
-        clients[who] = Client()
-        clients[who].force_login(users.get(username=who))
+    databases = [args.database, *([args.against] if args.against else [])]
 
-    pages = [p for p in PAGES if args.only.lower() in p.label.lower()]
-    for page in pages:
-        if "{fiscal_year}" in page.path:
-            body = clients["admin"].get("/staff/grants/").content.decode()
-            page.path = page.path.format(fiscal_year=re.search(r"/staff/grants/years/(\d+)/", body).group(1))
+    def use(name: str) -> None:
+        """Point the default connection at another database (the caches belong to one)."""
+        connection.close()
+        connection.settings_dict["NAME"] = name
+        cache.clear()
+
+    wanted = [w.strip().lower() for w in args.only.split(",")]
+    pages = [p for p in PAGES if any(w in p.label.lower() for w in wanted)]
+    clients: dict[str, dict[str, Client]] = {}
+    paths: dict[str, dict[str, str]] = {}
+    for name in databases:
+        use(name)
+        users = get_user_model().objects
+        clients[name] = {"anonymous": Client()}
+        for who in ("staff", "admin", "partner"):
+            clients[name][who] = Client()
+            clients[name][who].force_login(users.get(username=who))
+        paths[name] = {}
+        for page in pages:
+            path = page.path
+            if "{fiscal_year}" in path:
+                body = clients[name]["admin"].get("/staff/grants/").content.decode()
+                path = path.format(fiscal_year=re.search(r"/staff/grants/years/(\d+)/", body).group(1))
+            paths[name][page.label] = path
 
     if args.profile:
         from pyinstrument import Profiler
 
         page = next(p for p in PAGES if p.label == args.profile)
-        client = clients[page.who]
+        use(args.database)
+        client, path = clients[args.database][page.who], paths[args.database][page.label]
         for _ in range(5):
-            client.get(page.path)
+            client.get(path)
         profiler = Profiler(interval=0.0005)
         profiler.start()
         for _ in range(args.runs):
-            client.get(page.path)
+            client.get(path)
         profiler.stop()
         print(profiler.output_text(unicode=True, color=False, show_all=False))
         return 0
 
-    print(f"{'page':<24} {'median ms':>10} {'p90 ms':>8} {'SQL ms':>8} {'queries':>8}  path")
+    rounds = 3
+    header = f"{'page':<24}" + "".join(f" {'ms ' + name[-12:]:>18} {'SQL ms':>7} {'q':>3}" for name in databases)
+    print(header + (f" {'ratio':>6}" if args.against else ""))
     for page in pages:
-        client = clients[page.who]
-        for _ in range(3):
-            response = client.get(page.path)
-            if response.status_code != 200 or not re.search(page.marker, response.content.decode()):
-                print(f"!!! {page.path}: status {response.status_code} or marker {page.marker!r} missing")
-                return 2
-        times, sql_times, counts = [], [], []
-        for _ in range(args.runs):
-            timer = SqlTimer()
-            with connection.execute_wrapper(timer):
-                started = time.perf_counter()
-                client.get(page.path)
-                times.append(time.perf_counter() - started)
-            sql_times.append(timer.seconds)
-            counts.append(timer.count)
-        times.sort()
-        print(
-            f"{page.label:<24} {statistics.median(times) * 1000:>10.1f} {times[int(len(times) * 0.9)] * 1000:>8.1f} "
-            f"{statistics.median(sql_times) * 1000:>8.1f} {statistics.median(counts):>8.0f}  {page.path}"
-        )
+        times: dict[str, list[float]] = {name: [] for name in databases}
+        sql_times: dict[str, list[float]] = {name: [] for name in databases}
+        counts: dict[str, list[int]] = {name: [] for name in databases}
+        # The databases interleaved, three rounds: the machine's load hits both alike.
+        for _round in range(rounds):
+            for name in databases:
+                use(name)
+                client, path = clients[name][page.who], paths[name][page.label]
+                for _ in range(2):
+                    response = client.get(path)
+                    if response.status_code != 200 or not re.search(page.marker, response.content.decode()):
+                        print(f"!!! {name} {path}: status {response.status_code} or marker {page.marker!r} missing")
+                        return 2
+                for _ in range(max(1, args.runs // rounds)):
+                    timer = SqlTimer()
+                    with connection.execute_wrapper(timer):
+                        started = time.perf_counter()
+                        client.get(path)
+                        times[name].append(time.perf_counter() - started)
+                    sql_times[name].append(timer.seconds)
+                    counts[name].append(timer.count)
+        line = f"{page.label:<24}"
+        for name in databases:
+            line += (
+                f" {statistics.median(times[name]) * 1000:>18.1f} {statistics.median(sql_times[name]) * 1000:>7.1f}"
+                f" {statistics.median(counts[name]):>3.0f}"
+            )
+        if args.against:
+            ratio = statistics.median(times[args.against]) / statistics.median(times[args.database])
+            line += f" {ratio:>5.2f}×" + ("" if ratio <= 1.25 else "  ABOVE 1.25×")
+        print(line, flush=True)
     return 0
 
 

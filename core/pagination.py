@@ -21,7 +21,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import pgettext_lazy
 from django_filters.constants import EMPTY_VALUES
 
-EXACT_UP_TO = 5000
+EXACT_UP_TO = 1000
 
 
 def page_of(object_list: Any, number: Any, per_page: int = 50) -> Page[Any]:

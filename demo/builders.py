@@ -31,7 +31,18 @@ from django.apps import apps
 
 # Lowest layer first: a builder may read what the builders before it made. ``core`` comes
 # last: its builder runs the reminders' sweep, which reads every app's deadlines.
-BUILDERS = ["accounts", "partnerships", "activities", "agreements", "grants", "evaluations", "core"]
+# A label "<app>.<wing>" is a second builder of that app (module ``<app>_<wing>``), for an app
+# whose wings build their data apart (the evaluations' joint evaluations and questionnaires).
+BUILDERS = [
+    "accounts",
+    "partnerships",
+    "activities",
+    "agreements",
+    "grants",
+    "evaluations",
+    "evaluations.questionnaires",
+    "core",
+]
 PACKAGE = "demo.build"
 
 
@@ -56,9 +67,10 @@ def available() -> list[ModuleType]:
     """The builder modules of the installed apps, in layer order."""
     modules = []
     for label in BUILDERS:
-        if not apps.is_installed(label):
+        app_label, _dot, wing = label.partition(".")
+        if not apps.is_installed(app_label):
             continue
-        name = f"{PACKAGE}.{label}"
+        name = f"{PACKAGE}.{app_label}_{wing}" if wing else f"{PACKAGE}.{label}"
         try:
             modules.append(importlib.import_module(name))
         except ModuleNotFoundError as error:

@@ -55,6 +55,15 @@ class EvaluationsConfig(AppConfig):
             grant(role, evaluations + grid)
 
         # Satisfaction questionnaires: the same staff run them; templates are data files.
+        staff_object_link_register(
+            StaffObjectLink(
+                key="questionnaire_activity",
+                model="activities.Activity",
+                label=_("Satisfaction questionnaire"),
+                url_name="staff:questionnaire_for_activity",
+                permissions=("evaluations.view_questionnaire", "evaluations.add_questionnaire"),
+            )
+        )
         questionnaires = model_permissions("evaluations", QUESTIONNAIRE_MODELS, ("view", "add", "change"))
         templates = model_permissions("evaluations", QUESTIONNAIRE_TEMPLATE_MODELS, ("view",))
         for role in (STAFF_MEMBER, PROGRAMME_OFFICER, EVALUATOR):

@@ -57,15 +57,6 @@ class QuestionnaireCreateForm(QuestionnaireDatesForm):
         self.fields["template"].queryset = QuestionnaireTemplate.objects.order_by("code", "-version")  # type: ignore[attr-defined]
 
 
-LIKERT_LABELS = {
-    1: _("1 – not at all"),
-    2: "2",
-    3: "3",
-    4: "4",
-    5: _("5 – completely"),
-}
-
-
 class AnswerForm(forms.Form):
     """The public page's form: one field per question of the template, named by its code."""
 
@@ -76,8 +67,8 @@ class AnswerForm(forms.Form):
             field: forms.Field
             if question.is_likert:
                 field = forms.ChoiceField(
-                    choices=[(str(v), LIKERT_LABELS[v]) for v in rules.LIKERT_VALUES],
-                    widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                    choices=[(str(v), str(v)) for v in rules.LIKERT_VALUES],
+                    widget=forms.RadioSelect(attrs={"class": "btn-check"}),
                 )
             elif question.is_choice:
                 field = forms.ChoiceField(
@@ -91,6 +82,7 @@ class AnswerForm(forms.Form):
                 )
             field.label = question.text
             field.required = question.required
+            field.error_messages["required"] = _("Please answer this question.")
             self.fields[question.code] = field
 
     def bound_questions(self) -> list[tuple[QuestionnaireQuestion, forms.BoundField]]:

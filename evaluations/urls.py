@@ -22,37 +22,42 @@ staff_urlpatterns = [
     # Joint evaluations
     path("evaluations/", evaluation_staff.EvaluationListView.as_view(), name="evaluation_list"),
     path(
-        "evaluations/new/activity/<int:pk>/",
+        "evaluations/new/activity/<id:pk>/",
         evaluation_staff.EvaluationCreateView.as_view(),
         {"subject": "activity"},
         name="evaluation_create_activity",
     ),
     path(
-        "evaluations/new/partnership/<int:pk>/",
+        "evaluations/new/partnership/<id:pk>/",
         evaluation_staff.EvaluationCreateView.as_view(),
         {"subject": "partnership"},
         name="evaluation_create_partnership",
     ),
-    path("evaluations/<int:pk>/", evaluation_staff.EvaluationDetailView.as_view(), name="evaluation_detail"),
-    path("evaluations/<int:pk>/answer/", evaluation_staff.EvaluationAnswerView.as_view(), name="evaluation_answer"),
-    path("evaluations/<int:pk>/close/", evaluation_staff.EvaluationCloseView.as_view(), name="evaluation_close"),
+    path("evaluations/<id:pk>/", evaluation_staff.EvaluationDetailView.as_view(), name="evaluation_detail"),
+    path("evaluations/<id:pk>/answer/", evaluation_staff.EvaluationAnswerView.as_view(), name="evaluation_answer"),
+    path("evaluations/<id:pk>/close/", evaluation_staff.EvaluationCloseView.as_view(), name="evaluation_close"),
     path(
-        "evaluations/<int:pk>/mentions/add/", followup_staff.PressMentionCreateView.as_view(), name="press_mention_add"
+        "evaluations/<id:pk>/mentions/add/", followup_staff.PressMentionCreateView.as_view(), name="press_mention_add"
     ),
     path(
-        "evaluations/<int:pk>/mentions/<int:mention_pk>/",
+        "evaluations/<id:pk>/mentions/<id:mention_pk>/",
         followup_staff.PressMentionUpdateView.as_view(),
         name="press_mention_update",
     ),
-    path("evaluations/<int:pk>/lessons/add/", followup_staff.LessonAddView.as_view(), name="lesson_add"),
+    path("evaluations/<id:pk>/lessons/add/", followup_staff.LessonAddView.as_view(), name="lesson_add"),
     path(
-        "evaluations/<int:pk>/lessons/<int:lesson_pk>/action/",
+        "evaluations/<id:pk>/lessons/<id:lesson_pk>/action/",
         followup_staff.FollowUpActivityView.as_view(),
         name="follow_up_activity",
     ),
     # Satisfaction questionnaires
     path("questionnaires/", questionnaire_staff.QuestionnaireListView.as_view(), name="questionnaire_list"),
     path("questionnaires/new/", questionnaire_staff.QuestionnaireCreateView.as_view(), name="questionnaire_create"),
+    path(
+        "questionnaires/for-activity/<id:pk>/",
+        questionnaire_staff.QuestionnaireForActivityView.as_view(),
+        name="questionnaire_for_activity",
+    ),
     path("questionnaires/<id:pk>/", questionnaire_staff.QuestionnaireDetailView.as_view(), name="questionnaire_detail"),
     path(
         "questionnaires/<id:pk>/dates/",
@@ -86,12 +91,12 @@ staff_urlpatterns = [
 portal_urlpatterns = [
     # Joint evaluations
     path("evaluations/", evaluation_portal.PortalEvaluationListView.as_view(), name="evaluation_list"),
-    path("evaluations/<int:pk>/", evaluation_portal.PortalEvaluationDetailView.as_view(), name="evaluation_detail"),
+    path("evaluations/<id:pk>/", evaluation_portal.PortalEvaluationDetailView.as_view(), name="evaluation_detail"),
     path(
-        "evaluations/<int:pk>/answer/", evaluation_portal.PortalEvaluationAnswerView.as_view(), name="evaluation_answer"
+        "evaluations/<id:pk>/answer/", evaluation_portal.PortalEvaluationAnswerView.as_view(), name="evaluation_answer"
     ),
     path(
-        "evaluations/<int:pk>/lessons/<int:lesson_pk>/propose/",
+        "evaluations/<id:pk>/lessons/<id:lesson_pk>/propose/",
         evaluation_portal.PortalFollowUpProposalView.as_view(),
         name="follow_up_proposal",
     ),

@@ -5,6 +5,7 @@ from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from . import models as m
+from .selectors import visible_applications
 
 
 class RegionCountryInline(admin.TabularInline):
@@ -142,6 +143,11 @@ class ApplicationAdmin(admin.ModelAdmin):
     readonly_fields = ("status", "submitted_at", "saved_at", "approved_amount", "decided_on", "created_at")
     raw_id_fields = ("partner", "invitation", "round_region")
     inlines = (ObjectiveInline, ActivityInline, BudgetLineInline, PaymentInline, VersionInline)
+
+    def get_queryset(self, request):
+        # What the back-office shows the user (officers: all; committee members: their regions'
+        # applications once submitted, never a draft), not every row of the table.
+        return super().get_queryset(request).filter(pk__in=visible_applications(request.user).values("pk"))
 
 
 class ScoreInline(admin.TabularInline):

@@ -269,10 +269,11 @@ class Partner(models.Model):
     # Portal safety net: outside a partner scope (or scopes_disabled()), a query fails loudly.
     objects = ScopedManager(partner="pk")
 
-    # Display labels attached by selectors.partner_rows_labelled (not columns).
+    # Display labels and this year's membership, attached by selectors.partner_rows_labelled (not columns).
     type_label: str
     region_label: str
     status_label: str
+    is_member: bool
 
     class Meta:
         verbose_name = _("partner")

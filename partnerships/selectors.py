@@ -7,7 +7,7 @@ import datetime
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, Exists, Model, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Model, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -30,33 +30,37 @@ from .models import (
 
 
 def partner_directory_queryset() -> QuerySet[Partner]:
-    """Base queryset of the directory: one row per partner with what the table shows."""
-    this_year = timezone.localdate().year
-    return (
-        Partner.objects.select_related("owner")
-        .annotate(is_member=Exists(Membership.objects.filter(partner=OuterRef("pk"), year=this_year)))
-        .only(
-            "pk",
-            "name",
-            "partner_type",
-            "sector",
-            "city",
-            "region",
-            "country",
-            "relationship_status",
-            "owner__first_name",
-            "owner__last_name",
-            "owner__username",
-        )
+    """Base queryset of the directory: one row per partner with what the table shows
+    (``partner_rows_labelled`` adds this year's membership for the page's rows)."""
+    return Partner.objects.select_related("owner").only(
+        "pk",
+        "name",
+        "partner_type",
+        "sector",
+        "city",
+        "region",
+        "country",
+        "relationship_status",
+        "owner__first_name",
+        "owner__last_name",
+        "owner__username",
     )
 
 
 def partner_rows_labelled(partners: list[Partner]) -> list[Partner]:
-    """Attach display labels to directory rows.
+    """Attach display labels, and this year's membership, to the page's directory rows.
 
     ``get_FOO_display`` rebuilds and translates the choices on every call (about 5 ms for
     a 50-row page, three columns); translating each label once per request is enough.
+    The membership is one query over the page's ids: annotated with ``Exists`` on the
+    directory queryset, PostgreSQL hashed every membership of the year before the LIMIT
+    (13 ms at 100,000 partners, 0.5 ms at 10,000).
     """
+    members = set(
+        Membership.objects.filter(partner_id__in=[p.pk for p in partners], year=timezone.localdate().year)
+        .values_list("partner_id", flat=True)
+        .order_by()
+    )
     types = {value: str(label) for value, label in PartnerType.choices}
     regions = {value: str(label) for value, label in Region.choices}
     statuses = {value: str(label) for value, label in RelationshipStatus.choices}
@@ -64,6 +68,7 @@ def partner_rows_labelled(partners: list[Partner]) -> list[Partner]:
         p.type_label = types.get(p.partner_type, p.partner_type)
         p.region_label = regions.get(p.region, "")
         p.status_label = statuses.get(p.relationship_status, p.relationship_status)
+        p.is_member = p.pk in members
     return partners
 
 

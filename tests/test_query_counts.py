@@ -127,8 +127,9 @@ PAGES: dict[str, Page] = {
         lambda w: reverse("staff:partner_list"),
         (
             *STAFF,
-            Q("partnerships_partner", "COUNT of the partners (paginator)"),
-            Q("partnerships_partner", "the page of partners, with is_member annotated and their owner joined"),
+            Q("partnerships_partner", "COUNT of the partners, capped (core.pagination)"),
+            Q("partnerships_partner", "the page of partners, their owner joined"),
+            Q("partnerships_membership", "this year's memberships of the page's partners"),
             BADGE,
             Q("partnerships_priority", "the priority filter's choices"),
             Q("taggit_tag", "the tag filter's choices"),
@@ -143,8 +144,9 @@ PAGES: dict[str, Page] = {
         ),
         (
             *STAFF,
-            Q("partnerships_partner", "COUNT of the filtered partners (paginator)"),
-            Q("partnerships_partner", "the page of filtered partners, with is_member and their owner"),
+            Q("partnerships_partner", "COUNT of the filtered partners, capped (core.pagination)"),
+            Q("partnerships_partner", "the page of filtered partners, their owner joined"),
+            Q("partnerships_membership", "this year's memberships of the page's partners"),
             BADGE,
             Q("partnerships_priority", "the priority filter's choices"),
             Q("taggit_tag", "the tag filter's choices"),
@@ -480,6 +482,7 @@ EXEMPT = {
     "portal:invite_colleague": "form",
     "portal:proposal_create": "form",
     "staff:questionnaire_create": "form",
+    "staff:questionnaire_for_activity": "redirect (to the action's questionnaire or the form)",
     # Downloads: one file, no page.
     "staff:partner_export": "download (CSV/XLSX; tests/test_list_filters.py)",
     "staff:activity_export": "download (CSV/XLSX)",

@@ -262,3 +262,9 @@ def test_two_sweeps_in_parallel_send_each_reminder_once(cast):
     assert sorted((r.sent, r.already) for r in results) == [(0, 6), (6, 0)]
     assert ReminderSent.objects.count() == 6 and not ReminderSent.objects.filter(sent_at=None).exists()
     assert sorted(m.to[0] for m in mail.outbox) == ["admin@musee.example"] * 2 + ["lead@wikimedia.fr"]
+    # The lead's one e-mail is the digest of all four rows the winning sweep wrote for them.
+    [digest] = [m for m in mail.outbox if m.to == ["lead@wikimedia.fr"]]
+    assert len(digest.body.split("\n- ")) - 1 == 4
+    lead_rows = ReminderSent.objects.filter(recipient=f"user:{cast['lead'].pk}")
+    assert sorted(lead_rows.values_list("digest", flat=True)) == [True] * 4
+    assert lead_rows.values("sweep").distinct().count() == 1

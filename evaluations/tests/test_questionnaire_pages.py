@@ -167,6 +167,22 @@ def test_staff_create_a_questionnaire_for_an_action(staff_client, catalogue):
     assert (questionnaire.opens_on, questionnaire.closes_on) == (datetime.date(2026, 4, 1), datetime.date(2026, 4, 10))
 
 
+def test_the_actions_button_leads_to_its_questionnaire_or_the_form(staff_client, questionnaire):
+    from demo.factories import ActivityFactory
+
+    url = reverse("staff:questionnaire_for_activity", kwargs={"pk": questionnaire.activity_id})
+    response = staff_client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("staff:questionnaire_detail", kwargs={"pk": questionnaire.pk})
+    with scopes_disabled():
+        bare = ActivityFactory(activity_type=questionnaire.activity.activity_type)
+    response = staff_client.get(reverse("staff:questionnaire_for_activity", kwargs={"pk": bare.pk}))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("staff:questionnaire_create") + f"?activity={bare.pk}"
+    activity_page = staff_client.get(reverse("staff:activity_detail", kwargs={"pk": bare.pk})).content.decode()
+    assert f'href="/staff/questionnaires/for-activity/{bare.pk}/"' in activity_page
+
+
 def test_staff_results_page_is_exact_and_escapes_free_text(staff_client, questionnaire, during):
     Client().post(_url(questionnaire), {**VALID, "overall": "5", "improve": "<script>alert(1)</script>"})
     Client().post(_url(questionnaire), {**VALID, "overall": "2"})

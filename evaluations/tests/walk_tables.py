@@ -105,6 +105,7 @@ ACCESS = {
     "portal:follow_up_proposal": portal(admin_only=True),
     "staff:questionnaire_list": staff("evaluations.view_questionnaire"),
     "staff:questionnaire_create": staff("evaluations.view_questionnaire", "evaluations.add_questionnaire"),
+    "staff:questionnaire_for_activity": staff("evaluations.view_questionnaire", "evaluations.add_questionnaire"),
     "staff:questionnaire_detail": staff("evaluations.view_questionnaire"),
     "staff:questionnaire_dates": staff("evaluations.view_questionnaire", "evaluations.change_questionnaire"),
     "staff:questionnaire_close": staff("evaluations.view_questionnaire", "evaluations.change_questionnaire"),
@@ -142,6 +143,7 @@ PARAMS = {
     "portal:evaluation_answer": _evaluation,
     "portal:follow_up_proposal": lambda o: {"pk": evaluation_of(o)["evaluation"], "lesson_pk": o["evaluation_lesson"]},
     # Satisfaction questionnaires
+    "staff:questionnaire_for_activity": lambda o: {"pk": o["activity"]},
     "staff:questionnaire_detail": _questionnaire,
     "staff:questionnaire_dates": _questionnaire,
     "staff:questionnaire_close": lambda o: {"pk": questionnaire_of(o)[QUESTIONNAIRE_TO_CLOSE]},
@@ -165,6 +167,7 @@ SUCCESSES = {
     ("portal:evaluation_answer", "post"): 302,  # an empty draft, saved
     ("portal:follow_up_proposal", "post"): 400,
     # Satisfaction questionnaires
+    ("staff:questionnaire_for_activity", "get"): 302,  # the action has none yet: to the form
     ("staff:questionnaire_create", "post"): 400,  # no action chosen: form errors, nothing saved
     ("staff:questionnaire_dates", "post"): 400,  # no dates: form errors
     ("staff:questionnaire_close", "post"): 302,  # closes the second questionnaire

@@ -9,9 +9,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from activities.models import Activity
 from core.access import StaffRequiredMixin
 from core.exports import export_response
 from core.forms import add_service_errors
@@ -44,7 +46,7 @@ class QuestionnaireListView(StaffRequiredMixin, View):
         return render(
             request,
             "evaluations/questionnaire/staff_list.html",
-            {"nav": "evaluations", "page": page, "rows": rows},
+            {"nav": "questionnaires", "page": page, "rows": rows},
         )
 
 
@@ -60,7 +62,7 @@ class QuestionnaireCreateView(StaffRequiredMixin, View):
         return QuestionnaireCreateForm(data, initial=initial)
 
     def get(self, request):
-        return render(request, self.template_name, {"nav": "evaluations", "form": self._form()})
+        return render(request, self.template_name, {"nav": "questionnaires", "form": self._form()})
 
     def post(self, request):
         form = self._form(request.POST)
@@ -78,7 +80,21 @@ class QuestionnaireCreateView(StaffRequiredMixin, View):
             else:
                 messages.success(request, _("The questionnaire is ready: print its link or share it."))
                 return redirect("staff:questionnaire_detail", pk=questionnaire.pk)
-        return render(request, self.template_name, {"nav": "evaluations", "form": form}, status=400)
+        return render(request, self.template_name, {"nav": "questionnaires", "form": form}, status=400)
+
+
+class QuestionnaireForActivityView(StaffRequiredMixin, View):
+    """The "Satisfaction questionnaire" button of an action's page: its questionnaire, or the
+    form to create one for it."""
+
+    permission_required = ADD
+
+    def get(self, request, pk):
+        activity = get_object_or_404(Activity.objects.only("pk"), pk=pk)
+        existing = Questionnaire.objects.filter(activity=activity).values_list("pk", flat=True).first()
+        if existing is not None:
+            return redirect("staff:questionnaire_detail", pk=existing)
+        return redirect(reverse("staff:questionnaire_create") + f"?activity={activity.pk}")
 
 
 class QuestionnaireDetailView(StaffRequiredMixin, View):
@@ -87,7 +103,7 @@ class QuestionnaireDetailView(StaffRequiredMixin, View):
 
     def context(self, questionnaire, dates_form=None):
         return {
-            "nav": "evaluations",
+            "nav": "questionnaires",
             "questionnaire": questionnaire,
             "activity": questionnaire.activity,
             "public_url": public_url(questionnaire),

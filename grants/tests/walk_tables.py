@@ -68,6 +68,14 @@ PARAMS = {
 COMMITTEE = ("staff[Grants committee member]", "committee_member_ssa", "committee_member_eseap")
 HIDDEN_DRAFT = dict.fromkeys(COMMITTEE, 404)
 
+# The admin opens each model's first row: for Application, partner A's draft, hidden from the
+# committee there as in the back-office (the admin's queryset is grants.selectors'
+# visible_applications), so they get the admin's "no such object" redirect.
+ADMIN_SUCCESSES = {
+    ("grants.Application", "change"): {"*": 200, **dict.fromkeys(COMMITTEE, 302)},
+    ("grants.Application", "history"): {"*": 200, **dict.fromkeys(COMMITTEE, 302)},
+}
+
 SUCCESSES = {
     ("staff:grants_application", "get"): {"*": 200, **HIDDEN_DRAFT},
     ("staff:grants_application_pdf", "get"): {"*": 200, **HIDDEN_DRAFT},
