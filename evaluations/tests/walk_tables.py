@@ -174,3 +174,70 @@ SUCCESSES = {
     ("staff:questionnaire_reopen", "post"): 302,  # refused (not closed), with a message
     ("evaluations:questionnaire_answer", "post"): 400,  # the required questions unanswered
 }
+
+
+# --- Reports (impact dashboard, report PDFs, open data) -----------------------------------------
+# A ready report PDF of partner A's partnership (made once per cast); the open-data flag is
+# only ever set to "not published" by the walk's empty POSTs, so partner A is never published.
+
+REPORT_DOCUMENT = "report_document"
+
+
+def report_document_of(cast: dict[str, Any]) -> Any:
+    if REPORT_DOCUMENT not in cast:
+        from django.core.files.base import ContentFile
+
+        from core.pdf import render_pdf
+        from evaluations.report_models import ReportDocument, ReportKind, ReportState
+
+        with scopes_disabled():
+            document = ReportDocument.objects.create(
+                kind=ReportKind.PARTNERSHIP, partnership=cast["partnership"], state=ReportState.READY, pages=1, size=1
+            )
+            document.file.save(document.filename, ContentFile(render_pdf(f"<p>{cast['partnership'].title}</p>")))
+        cast[REPORT_DOCUMENT] = document
+    return cast[REPORT_DOCUMENT]
+
+
+REPORTS = ("evaluations.view_reportdocument",)
+ACCESS.update(
+    {
+        "staff:impact_dashboard": staff(*REPORTS),
+        "staff:impact_report_pdf": staff(*REPORTS, "evaluations.add_reportdocument"),
+        "staff:impact_documents": staff(*REPORTS),
+        "staff:partnership_report": staff(*REPORTS, "partnerships.view_partnership"),
+        "staff:partnership_report_pdf": staff(
+            *REPORTS, "evaluations.add_reportdocument", "partnerships.view_partnership"
+        ),
+        "staff:partnership_report_documents": staff(*REPORTS, "partnerships.view_partnership"),
+        "staff:partnership_publication": staff(
+            "evaluations.view_partnershippublication",
+            "evaluations.change_partnershippublication",
+            "partnerships.view_partnership",
+        ),
+        "staff:report_download": staff(*REPORTS),
+        "portal:open_data": portal(),
+        "portal:open_data_set": portal(admin_only=True),
+        "evaluations:open_data": PUBLIC,
+        "evaluations:open_data_export": PUBLIC,
+    }
+)
+PARAMS.update(
+    {
+        "staff:partnership_report": lambda o: {"pk": o["partnership"]},
+        "staff:partnership_report_pdf": lambda o: {"pk": o["partnership"]},
+        "staff:partnership_report_documents": lambda o: {"pk": o["partnership"]},
+        "staff:partnership_publication": lambda o: {"pk": o["partnership"]},
+        "staff:report_download": lambda o: {"pk": report_document_of(o)},
+        "portal:open_data_set": lambda o: {"pk": o["partnership"]},
+        "evaluations:open_data_export": lambda o: {"fmt": "csv"},
+    }
+)
+SUCCESSES.update(
+    {
+        ("staff:impact_report_pdf", "post"): 302,  # no filter: the whole impact report, queued
+        ("staff:partnership_report_pdf", "post"): 302,  # queued, back to the report
+        ("staff:partnership_publication", "post"): 302,  # an empty form: "not published"
+        ("portal:open_data_set", "post"): 302,  # an empty form: agreement withdrawn
+    }
+)

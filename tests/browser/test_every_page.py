@@ -42,6 +42,8 @@ def staff_pages(cast):
         reverse("staff:activity_scope", args=[cast["activity"].pk]),
         reverse("staff:activity_update", args=[cast["activity"].pk]),
         reverse("staff:partner_wikidata", args=[cast["partner"].pk]),
+        reverse("staff:impact_dashboard"),
+        reverse("staff:partnership_report", args=[cast["partnership"].pk]),
     ]
 
 
@@ -58,6 +60,7 @@ def portal_pages(cast):
         reverse("portal:invite_colleague"),
         reverse("portal:activity_list"),
         reverse("portal:activity_detail", args=[cast["activity"].pk]),
+        reverse("portal:open_data"),
     ]
 
 
@@ -66,6 +69,7 @@ def public_pages(cast):
         reverse("catalogue:list"),
         reverse("catalogue:detail", args=["training"]),
         reverse("login"),
+        reverse("evaluations:open_data"),
         cast["invitation_url"],
     ]
 
