@@ -15,7 +15,9 @@ the time window, a Commons category, articles) and returns an :class:`ImpactResu
 
 Each part that fails is named in ``failures`` and the others are kept; a figure that depends on
 a failed part is not computed from half its input. The result says how many requests it made
-and how long it took. :meth:`ImpactResult.as_dict` gives the JSON a snapshot stores.
+and how long it took. :meth:`ImpactResult.as_dict` gives the JSON a snapshot stores, with the
+lists behind the counts (titles edited and created, file page ids, views by title), so that a
+total over several activities counts a shared article or file once.
 """
 
 from __future__ import annotations
@@ -365,6 +367,7 @@ class PageViews:
     total: int = 0
     with_data: int = 0
     without_data: list[str] = field(default_factory=list)
+    by_title: dict[str, int] = field(default_factory=dict)
 
 
 def collect_pageviews(client: WikimediaClient, host: str, titles: Iterable[str], start: date, end: date) -> PageViews:
@@ -376,7 +379,8 @@ def collect_pageviews(client: WikimediaClient, host: str, titles: Iterable[str],
             views.without_data.append(title)
             continue
         views.with_data += 1
-        views.total += sum(int(item["views"]) for item in items)
+        views.by_title[title] = sum(int(item["views"]) for item in items)
+        views.total += views.by_title[title]
     return views
 
 
@@ -411,6 +415,13 @@ class ImpactResult:
     articles_viewed: int | None = None
     pageviews_start: date | None = None
     pageviews_end: date | None = None
+    # The lists behind the counts, so that totals over several activities count an article or
+    # a file once (evaluations/impact.py): titles on ``wiki``, Commons page ids, views by title.
+    titles_edited: list[str] = field(default_factory=list)
+    titles_created: list[str] = field(default_factory=list)
+    file_ids: list[int] = field(default_factory=list)
+    file_ids_in_use: list[int] = field(default_factory=list)
+    views_by_title: dict[str, int] = field(default_factory=dict)
     # What the collection found wrong with the scope, and what failed.
     missing_users: list[str] = field(default_factory=list)
     invalid_users: list[str] = field(default_factory=list)
@@ -495,6 +506,7 @@ def _collect(api: WikimediaClient, scope: ImpactScope, result: ImpactResult, tod
             contribs.bytes_removed,
         )
         result.active_participants = len(contribs.contributors)
+        result.titles_edited, result.titles_created = sorted(contribs.pages_edited), sorted(contribs.pages_created)
         if scope.wiki == WIKIDATA:
             result.wikidata_items_edited = len(contribs.pages_edited)
         else:
@@ -526,6 +538,7 @@ def _collect(api: WikimediaClient, scope: ImpactScope, result: ImpactResult, tod
                 result.deleted_files = sorted(files.get(p, title) for p, title in usage.deleted.items())
                 result.files_total = len(live)
                 result.files_in_use = len(usage.in_use & live)
+                result.file_ids, result.file_ids_in_use = sorted(live), sorted(usage.in_use & live)
                 result.reuse_share = result.files_in_use / result.files_total if result.files_total else None
                 result.pages_using_files = len(usage.pages)
 
@@ -553,4 +566,5 @@ def _collect(api: WikimediaClient, scope: ImpactScope, result: ImpactResult, tod
     views = _part(result, "pageviews", lambda: collect_pageviews(api, scope.wiki, chosen, *window))
     if views is not None:
         result.page_views, result.articles_viewed = views.total, len(chosen)
+        result.views_by_title = views.by_title
         result.pageviews_start, result.pageviews_end = window

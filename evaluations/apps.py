@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 EVALUATION_MODELS = ("evaluation", "answer", "pressmention", "lesson")
 GRID_MODELS = ("gridversion", "gridpurpose", "criterion", "question", "griditem")
+REPORT_MODELS = ("reportdocument", "partnershippublication")
 QUESTIONNAIRE_MODELS = ("questionnaire", "questionnaireresponse", "questionnaireanswer")
 QUESTIONNAIRE_TEMPLATE_MODELS = ("questionnairetemplate", "questionnairequestion")
 
@@ -25,6 +26,11 @@ class EvaluationsConfig(AppConfig):
 
         for kind in KINDS:
             deadline_kind_register(kind)
+        # The reports wing: its audit sentences and its Celery tasks (evaluations/report_tasks.py).
+        from . import report_tasks  # noqa: F401
+        from .report_models import REPORT_SENTENCES
+
+        audit_sentences_register(REPORT_SENTENCES)
         portal_section_register(
             PortalSection(
                 key="evaluations",
@@ -32,6 +38,19 @@ class EvaluationsConfig(AppConfig):
                 url_name="portal:evaluation_list",
                 active_for=("portal:evaluation_detail", "portal:evaluation_answer", "portal:follow_up_proposal"),
                 order=40,
+            )
+        )
+        portal_section_register(
+            PortalSection(key="open_data", label=_("Open data"), url_name="portal:open_data", active_for=(), order=45)
+        )
+        # "Evaluation report" on a partnership's page (evaluations/views/report_staff.py).
+        staff_object_link_register(
+            StaffObjectLink(
+                key="partnership_report",
+                model="partnerships.Partnership",
+                label=_("Evaluation report"),
+                url_name="staff:partnership_report",
+                permissions=("evaluations.view_reportdocument",),
             )
         )
         # "Evaluate" on an action's page and a partnership's (which covers its actions).
@@ -51,8 +70,10 @@ class EvaluationsConfig(AppConfig):
         evaluations = model_permissions("evaluations", EVALUATION_MODELS, ("view", "add", "change"))
         evaluations += model_permissions("evaluations", ("pressmention",), ("delete",))
         grid = model_permissions("evaluations", GRID_MODELS, ("view",))
+        # Reports and the open-data flag: staff read the dashboard, generate PDFs, set the flag.
+        reports = model_permissions("evaluations", REPORT_MODELS, ("view", "add", "change"))
         for role in (STAFF_MEMBER, PROGRAMME_OFFICER, EVALUATOR):
-            grant(role, evaluations + grid)
+            grant(role, evaluations + grid + reports)
 
         # Satisfaction questionnaires: the same staff run them; templates are data files.
         staff_object_link_register(

@@ -353,3 +353,7 @@ from .questionnaire_models import (  # noqa: E402, F401  (models of the app)
     QuestionnaireResponse,
     QuestionnaireTemplate,
 )
+
+# --- Reports (their own module) -----------------------------------------------------------------
+# The reports wing's models live in their own module; imported here so that Django finds them.
+from .report_models import PartnershipPublication, ReportDocument  # noqa: E402, F401

@@ -16,11 +16,35 @@ from .views import (
     questionnaire_portal,
     questionnaire_public,
     questionnaire_staff,
+    report_portal,
+    report_public,
+    report_staff,
 )
 
 staff_urlpatterns = [
     # Joint evaluations
     path("evaluations/", evaluation_staff.EvaluationListView.as_view(), name="evaluation_list"),
+    # Reports
+    path("impact/", report_staff.ImpactDashboardView.as_view(), name="impact_dashboard"),
+    path("impact/pdf/", report_staff.ImpactReportPdfView.as_view(), name="impact_report_pdf"),
+    path("impact/documents/", report_staff.ImpactDocumentsPartialView.as_view(), name="impact_documents"),
+    path("partnerships/<id:pk>/report/", report_staff.PartnershipReportView.as_view(), name="partnership_report"),
+    path(
+        "partnerships/<id:pk>/report/pdf/",
+        report_staff.PartnershipReportPdfView.as_view(),
+        name="partnership_report_pdf",
+    ),
+    path(
+        "partnerships/<id:pk>/report/documents/",
+        report_staff.PartnershipReportDocumentsPartialView.as_view(),
+        name="partnership_report_documents",
+    ),
+    path(
+        "partnerships/<id:pk>/open-data/",
+        report_staff.PartnershipPublicationView.as_view(),
+        name="partnership_publication",
+    ),
+    path("reports/<id:pk>/download/", report_staff.ReportDownloadView.as_view(), name="report_download"),
     path(
         "evaluations/new/activity/<id:pk>/",
         evaluation_staff.EvaluationCreateView.as_view(),
@@ -91,6 +115,9 @@ staff_urlpatterns = [
 portal_urlpatterns = [
     # Joint evaluations
     path("evaluations/", evaluation_portal.PortalEvaluationListView.as_view(), name="evaluation_list"),
+    # Reports (open data)
+    path("open-data/", report_portal.PortalOpenDataView.as_view(), name="open_data"),
+    path("open-data/<id:pk>/", report_portal.PortalPublicationView.as_view(), name="open_data_set"),
     path("evaluations/<id:pk>/", evaluation_portal.PortalEvaluationDetailView.as_view(), name="evaluation_detail"),
     path(
         "evaluations/<id:pk>/answer/", evaluation_portal.PortalEvaluationAnswerView.as_view(), name="evaluation_answer"
@@ -110,6 +137,9 @@ portal_urlpatterns = [
 ]
 
 public_urlpatterns: list = [
+    # Reports (open data)
+    path("open-data/", report_public.OpenDataView.as_view(), name="open_data"),
+    path("open-data/partnerships.<str:fmt>", report_public.OpenDataExportView.as_view(), name="open_data_export"),
     # Satisfaction questionnaires: the participants' link (its token is the only credential)
     path("q/<str:token>/", questionnaire_public.QuestionnaireAnswerView.as_view(), name="questionnaire_answer"),
 ]

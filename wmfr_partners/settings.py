@@ -271,6 +271,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
     "agreements-requeue-stale-documents": {"task": "agreements.requeue_stale_documents", "schedule": 60.0},
+    "evaluations-requeue-stale-reports": {"task": "evaluations.requeue_stale_reports", "schedule": 60.0},
     # Every night, a new metrics snapshot for the activities of the last 90 days.
     "activities-nightly-metrics": {
         "task": "activities.refresh_recent_metrics",

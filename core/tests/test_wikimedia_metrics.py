@@ -273,6 +273,11 @@ def test_collect_impact_of_the_edit_a_thon(api, replay, fake_time):
     assert result.page_views == 31 * (410 + 12 + 95) == 16027
     assert result.articles_viewed == 4
     assert (result.pageviews_start, result.pageviews_end) == (date(2024, 3, 16), date(2024, 4, 15))
+    # The lists behind the counts, stored so that totals over activities count each once.
+    assert len(result.titles_edited) == 4 and len(result.titles_created) == 2
+    assert set(result.titles_created) <= set(result.titles_edited)
+    assert len(result.file_ids) == 50 and len(result.file_ids_in_use) == 8
+    assert sum(result.views_by_title.values()) == 16027 and len(result.views_by_title) == 3
     # users, contributions, uploads, categoryinfo, categorymembers, globalusage, 4 page views.
     assert result.requests == len(replay.seen) == 10
     assert replay.unmatched == []

@@ -30,6 +30,7 @@ from tests.factories import PartnerFactory, PartnershipFactory, UserFactory
 from tests.query_counts import BADGE, PORTAL, STAFF, Q, measure
 
 from .test_questionnaire_query_counts import COVERED_URL_NAMES as QUESTIONNAIRE_PAGES
+from .test_report_query_counts import COVERED_URL_NAMES as REPORT_URL_NAMES
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,7 @@ COVERED_URL_NAMES = {
     "portal:follow_up_proposal",
     # Satisfaction questionnaires: measured in test_questionnaire_query_counts.py
     *QUESTIONNAIRE_PAGES,
-}
+} | REPORT_URL_NAMES  # the reports wing's pages (test_report_query_counts.py)
 
 
 class Setting:
@@ -158,6 +159,8 @@ MEASURES = (
     Q("activities_metricssnapshot", "their good snapshots (prefetch)"),
     Q("activities_actionproposal", "the partners' proposals after the action"),
     Q("agreements_agreement", "the partners' agreements signed after the action"),
+    Q("evaluations_questionnaire", "the actions' questionnaires, their responses counted"),
+    Q("evaluations_questionnaireanswer", "their 1–5 answers summed per action and criterion fed"),
     Q("evaluations_pressmention", "the press mentions, with their action"),
 )
 GRID = (

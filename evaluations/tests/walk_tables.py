@@ -3,7 +3,8 @@
 and a press mention, and the answers of its pages that are not 200.
 
 ``evaluation_of(cast)`` builds those objects once per cast (``extend_cast`` for the walk
-engine, which merges these tables into ``tests/test_url_access.py``'s).
+engine, which merges these tables into ``tests/test_url_access.py``'s), and the whole
+partnership's evaluation, both sides submitted, for ``tests/browser/test_every_page.py``.
 
 Questionnaires (``questionnaire_of(cast)``, likewise): partner A's "Wikipermanence de A" has an
 open questionnaire (its public link answers every role alike), and a second action one that
@@ -19,13 +20,20 @@ from django_scopes import scopes_disabled
 
 from tests.walk import PUBLIC, portal, staff
 
-KEYS = ("evaluation", "evaluation_lesson", "evaluation_mention")
+KEYS = ("evaluation", "evaluation_lesson", "evaluation_mention", "evaluation_revealed")
 
 
 def evaluation_of(cast: dict[str, Any]) -> dict[str, Any]:
     if "evaluation" not in cast:
-        from evaluations.models import LessonKind, MentionKind
-        from evaluations.services import evaluation_create, grid_load, lesson_add, press_mention_add
+        from evaluations.lifecycle import Side
+        from evaluations.models import LessonKind, MentionKind, Question
+        from evaluations.services import (
+            evaluation_create,
+            evaluation_submit_side,
+            grid_load,
+            lesson_add,
+            press_mention_add,
+        )
 
         with scopes_disabled():
             grid_load()
@@ -42,6 +50,16 @@ def evaluation_of(cast: dict[str, Any]) -> dict[str, Any]:
                 published_on=datetime.date(2026, 3, 1),
                 title="Un edit-a-thon au musée",
             )
+            # The whole partnership's evaluation, both sides submitted: the side-by-side view.
+            from tests.factories import PartnershipFactory
+
+            shown = PartnershipFactory(partners=[cast["partner"]], title="Partenariat évalué de A")
+            revealed = evaluation_create(partnership=shown)
+            questions = Question.objects.filter(criterion__version=revealed.grid_version)
+            for side, rating in ((Side.STAFF, 2), (Side.PARTNER, 4)):
+                answers = {q.pk: (rating, "Commentaire") for q in questions}
+                revealed = evaluation_submit_side(evaluation=revealed, side=side, answers=answers, by=None)
+            cast["evaluation_revealed"] = revealed
     return cast
 
 
@@ -174,3 +192,70 @@ SUCCESSES = {
     ("staff:questionnaire_reopen", "post"): 302,  # refused (not closed), with a message
     ("evaluations:questionnaire_answer", "post"): 400,  # the required questions unanswered
 }
+
+
+# --- Reports (impact dashboard, report PDFs, open data) -----------------------------------------
+# A ready report PDF of partner A's partnership (made once per cast); the open-data flag is
+# only ever set to "not published" by the walk's empty POSTs, so partner A is never published.
+
+REPORT_DOCUMENT = "report_document"
+
+
+def report_document_of(cast: dict[str, Any]) -> Any:
+    if REPORT_DOCUMENT not in cast:
+        from django.core.files.base import ContentFile
+
+        from core.pdf import render_pdf
+        from evaluations.report_models import ReportDocument, ReportKind, ReportState
+
+        with scopes_disabled():
+            document = ReportDocument.objects.create(
+                kind=ReportKind.PARTNERSHIP, partnership=cast["partnership"], state=ReportState.READY, pages=1, size=1
+            )
+            document.file.save(document.filename, ContentFile(render_pdf(f"<p>{cast['partnership'].title}</p>")))
+        cast[REPORT_DOCUMENT] = document
+    return cast[REPORT_DOCUMENT]
+
+
+REPORTS = ("evaluations.view_reportdocument",)
+ACCESS.update(
+    {
+        "staff:impact_dashboard": staff(*REPORTS),
+        "staff:impact_report_pdf": staff(*REPORTS, "evaluations.add_reportdocument"),
+        "staff:impact_documents": staff(*REPORTS),
+        "staff:partnership_report": staff(*REPORTS, "partnerships.view_partnership"),
+        "staff:partnership_report_pdf": staff(
+            *REPORTS, "evaluations.add_reportdocument", "partnerships.view_partnership"
+        ),
+        "staff:partnership_report_documents": staff(*REPORTS, "partnerships.view_partnership"),
+        "staff:partnership_publication": staff(
+            "evaluations.view_partnershippublication",
+            "evaluations.change_partnershippublication",
+            "partnerships.view_partnership",
+        ),
+        "staff:report_download": staff(*REPORTS),
+        "portal:open_data": portal(),
+        "portal:open_data_set": portal(admin_only=True),
+        "evaluations:open_data": PUBLIC,
+        "evaluations:open_data_export": PUBLIC,
+    }
+)
+PARAMS.update(
+    {
+        "staff:partnership_report": lambda o: {"pk": o["partnership"]},
+        "staff:partnership_report_pdf": lambda o: {"pk": o["partnership"]},
+        "staff:partnership_report_documents": lambda o: {"pk": o["partnership"]},
+        "staff:partnership_publication": lambda o: {"pk": o["partnership"]},
+        "staff:report_download": lambda o: {"pk": report_document_of(o)},
+        "portal:open_data_set": lambda o: {"pk": o["partnership"]},
+        "evaluations:open_data_export": lambda o: {"fmt": "csv"},
+    }
+)
+SUCCESSES.update(
+    {
+        ("staff:impact_report_pdf", "post"): 302,  # no filter: the whole impact report, queued
+        ("staff:partnership_report_pdf", "post"): 302,  # queued, back to the report
+        ("staff:partnership_publication", "post"): 302,  # an empty form: "not published"
+        ("portal:open_data_set", "post"): 302,  # an empty form: agreement withdrawn
+    }
+)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from evaluations.tests.walk_tables import evaluation_of
 from partnerships.tokens import invitation_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,6 +18,37 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AXE = Path(settings.BASE_DIR) / "static" / "vendor" / "axe-core-4.11.0" / "axe.min.js"
 WIDTH = 390
 SUMMARY: list[str] = []  # printed by the root conftest's terminal summary
+
+
+def questionnaire_pages(cast, area: str) -> list[str]:
+    """The satisfaction questionnaire's pages (partner A's open one, with an answer)."""
+    from django_scopes import scopes_disabled
+
+    from evaluations.questionnaire_services import questionnaire_answer
+    from evaluations.tests.walk_tables import QUESTIONNAIRE, questionnaire_of
+
+    if QUESTIONNAIRE not in cast:
+        questionnaire = questionnaire_of(cast)[QUESTIONNAIRE]
+        with scopes_disabled():
+            questionnaire_answer(
+                questionnaire=questionnaire,
+                values={"overall": "4", "expectations": "5", "skills": "3", "welcome": "4", "level": "few",
+                        "liked": "Les conseils <b>pratiques</b>"},
+            )  # fmt: skip
+    questionnaire = cast[QUESTIONNAIRE]
+    return {
+        "staff": [
+            reverse("staff:questionnaire_list"),
+            reverse("staff:questionnaire_create"),
+            reverse("staff:questionnaire_detail", args=[questionnaire.pk]),
+            reverse("staff:questionnaire_print", args=[questionnaire.pk]),
+        ],
+        "portal": [
+            reverse("portal:questionnaire_list"),
+            reverse("portal:questionnaire_detail", args=[questionnaire.pk]),
+        ],
+        "public": [reverse("evaluations:questionnaire_answer", args=[questionnaire.token])],
+    }[area]
 
 
 def staff_pages(cast):
@@ -42,7 +74,20 @@ def staff_pages(cast):
         reverse("staff:activity_scope", args=[cast["activity"].pk]),
         reverse("staff:activity_update", args=[cast["activity"].pk]),
         reverse("staff:partner_wikidata", args=[cast["partner"].pk]),
+        *evaluation_pages(cast, "staff", ("evaluation_answer", "press_mention_add")),
+        reverse("staff:follow_up_activity", args=[cast["evaluation"].pk, cast["evaluation_lesson"].pk]),
+        reverse("staff:impact_dashboard"),
+        reverse("staff:partnership_report", args=[cast["partnership"].pk]),
+        *questionnaire_pages(cast, "staff"),
     ]
+
+
+def evaluation_pages(cast, area: str, forms: tuple[str, ...]) -> list[str]:
+    """An open joint evaluation and its forms, and one whose two sides are shown side by side."""
+    evaluation_of(cast)
+    pages = [reverse(f"{area}:evaluation_list")]
+    pages += [reverse(f"{area}:{name}", args=[cast["evaluation"].pk]) for name in ("evaluation_detail", *forms)]
+    return [*pages, reverse(f"{area}:evaluation_detail", args=[cast["evaluation_revealed"].pk])]
 
 
 def portal_pages(cast):
@@ -58,6 +103,10 @@ def portal_pages(cast):
         reverse("portal:invite_colleague"),
         reverse("portal:activity_list"),
         reverse("portal:activity_detail", args=[cast["activity"].pk]),
+        *evaluation_pages(cast, "portal", ("evaluation_answer",)),
+        reverse("portal:follow_up_proposal", args=[cast["evaluation"].pk, cast["evaluation_lesson"].pk]),
+        reverse("portal:open_data"),
+        *questionnaire_pages(cast, "portal"),
     ]
 
 
@@ -66,7 +115,9 @@ def public_pages(cast):
         reverse("catalogue:list"),
         reverse("catalogue:detail", args=["training"]),
         reverse("login"),
+        reverse("evaluations:open_data"),
         cast["invitation_url"],
+        *questionnaire_pages(cast, "public"),
     ]
 
 
