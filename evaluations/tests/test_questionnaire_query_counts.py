@@ -9,6 +9,7 @@ import itertools
 import pytest
 import time_machine
 from django.urls import reverse
+from django_scopes import scopes_disabled
 
 from activities.models import ActivityType
 from demo.factories import ActivityFactory
@@ -76,9 +77,10 @@ def _more_questionnaires(partnership):
 
 def _portal_user(questionnaire):
     user = UserFactory(username=f"portal-{next(_counter)}")
-    PartnerMember.objects.create(
-        partner=questionnaire.activity.partnership.partners.get(), user=user, role=PartnerRole.MEMBER
-    )
+    with scopes_disabled():
+        PartnerMember.objects.create(
+            partner=questionnaire.activity.partnership.partners.get(), user=user, role=PartnerRole.MEMBER
+        )
     return user
 
 
