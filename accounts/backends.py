@@ -36,3 +36,10 @@ class EmailOrUsernameBackend(ModelBackend):
             # Run the hasher anyway, so a missing account takes as long as a wrong password.
             return super().authenticate(request, username=(username or "").strip(), password=password, **kwargs)
         return super().authenticate(request, username=user.get_username(), password=password, **kwargs)
+
+    def get_user(self, user_id):
+        """The session's user, with the bell's unread count in the same query (core.notifications)."""
+        from core.notifications import with_unread_count
+
+        user = with_unread_count(get_user_model()._default_manager.filter(pk=user_id)).first()
+        return user if user is not None and self.user_can_authenticate(user) else None

@@ -30,6 +30,11 @@ class ActivitiesConfig(AppConfig):
 
         for kind in KINDS:
             deadline_kind_register(kind)
+        from core.feeds import calendar_events_register
+
+        from .calendar import activity_events
+
+        calendar_events_register("activities", activity_events)
         portal_section_register(
             PortalSection(
                 key="activities",

@@ -14,6 +14,14 @@ class CoreConfig(AppConfig):
         register_converter(IdConverter, "id")
 
         from . import blank_choice, fields
+        from .audit import AuditSentence, audit_sentences_register
 
+        audit_sentences_register(
+            {
+                "calendar_feed.created": AuditSentence(_("%(actor)s created their calendar address")),
+                "calendar_feed.renewed": AuditSentence(_("%(actor)s replaced their calendar address")),
+                "calendar_feed.revoked": AuditSentence(_("%(actor)s turned their calendar address off")),
+            }
+        )
         blank_choice.install()  # "Choose…", never "---------"
         fields.install()  # out-of-range ids in multiple-choice fields: a form error, not a 500

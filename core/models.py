@@ -115,3 +115,50 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.deadline} {self.offset:+d} → {self.recipient}"
+
+
+class CalendarFeed(models.Model):
+    """A user's private calendar address (``core.feeds``). The address's secret is derived from
+    ``salt`` and the SECRET_KEY, never stored; a new salt is a new address (the old one answers
+    404), and deleting the row turns the feed off."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    salt = models.CharField(max_length=32)
+    created_at = models.DateTimeField(_("created"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"{self.user} (calendar)"
+
+
+class Notification(models.Model):
+    """In-app notice of a reminder: written by the sweep with the sent-log row it comes from
+    (``core.reminders``), one per (recipient, deadline, offset); the bell counts the unread."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("kind"), max_length=64)
+    deadline = models.CharField(_("deadline"), max_length=200)  # Occurrence.key
+    offset = models.SmallIntegerField(_("days before"))  # negative: days after (overdue)
+    text = models.CharField(_("text"), max_length=400)  # in the recipient's language
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "deadline", "offset"], name="notification_unique"),
+        ]
+        indexes = [
+            # The bell: COUNT of a user's unread; the page: a user's newest first.
+            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+            models.Index(fields=["recipient", "-created_at"], name="notification_recent_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient}: {self.text[:60]}"

@@ -6,7 +6,8 @@
   rows it wrote (tagged with its sweep id): those are the ones this sweep won, in the same
   transaction. A second sweep, or two sweeps at once, win nothing twice. The e-mail tasks are
   enqueued on commit: one per staff digest (all of a user's rows of the day), one per row
-  otherwise.
+  otherwise. The same transaction writes the in-app notifications of those rows
+  (``core.notifications``).
 - ``reminders_deliver(ids=...)`` (the task's body) locks the rows still unsent
   (``SELECT ... FOR UPDATE SKIP LOCKED``), sends ONE e-mail for them in the recipient's
   language (HTML and text), marks them sent and commits. A re-delivered task finds them sent
@@ -36,6 +37,7 @@ from django_scopes import scopes_disabled
 
 from .deadlines import Due, Recipient, deadline_kind, deadline_kinds, due_on, recipients_for
 from .models import ReminderDelivery, ReminderPreference, ReminderSent
+from .notifications import notifications_create
 
 #: Tries of one e-mail before its rows are marked given up.
 MAX_ATTEMPTS = 5
@@ -117,6 +119,9 @@ def reminders_sweep(
         result.already = len(rows) - len(won)
         result.lines = [_line(row, "sent") for row in won]
         result.batches = _batches(won)
+        # The bell shows the same events: written with the rows won, in the same transaction.
+        won_keys = {(w.deadline, w.offset, w.recipient) for w in won}
+        notifications_create([r for r in rows if (r.deadline, r.offset, r.recipient) in won_keys])
         send = enqueue or _enqueue_task
         for ids in result.batches:
             transaction.on_commit(lambda ids=ids: send(ids))  # type: ignore[misc]

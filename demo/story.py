@@ -28,6 +28,7 @@ from django_scopes import scopes_disabled
 from activities.models import Activity, ActivityStatus
 from agreements.models import Agreement
 from core.models import AuditEntry
+from evaluations.questionnaire_models import Questionnaire
 from partnerships.models import (
     Membership,
     Partner,
@@ -272,6 +273,37 @@ AGREEMENT_RULES: list[Rule] = [
 ]
 
 
+# --- satisfaction questionnaires ---------------------------------------------------------
+
+
+def _questionnaire_during_its_action(q: dict, today: dt.date, now: dt.datetime) -> bool:
+    """Participants answer from the action's first day until after its last one."""
+    start, end = q["activity__start_date"], q["activity__end_date"] or q["activity__start_date"]
+    if start is None:
+        return False
+    closed_in_time = q["closed_at"] is None or q["closed_at"] <= now
+    return q["opens_on"] <= start and q["closes_on"] >= end and closed_in_time
+
+
+QUESTIONNAIRE_RULES: list[Rule] = [
+    Rule(
+        "Q1",
+        "questionnaire",
+        "a satisfaction questionnaire is open from its action's start until after its end, closed by hand "
+        "never in the future",
+        _questionnaire_during_its_action,
+    ),
+]
+
+
+def _questionnaire_rows() -> list[dict]:
+    return list(
+        Questionnaire.objects.values(
+            "pk", "opens_on", "closes_on", "closed_at", "activity__start_date", "activity__end_date"
+        )
+    )
+
+
 # --- reading the rows ----------------------------------------------------------------------
 
 
@@ -355,10 +387,11 @@ READERS: dict[str, Callable[[], list[dict]]] = {
     "principle acceptance": _acceptance_rows,
     "agreement": _agreement_rows,
     "audit entry": _audit_rows,
+    "questionnaire": _questionnaire_rows,
 }
 
 
-RULES: list[Rule] = PARTNERSHIP_RULES + AGREEMENT_RULES + HISTORY_RULES
+RULES: list[Rule] = PARTNERSHIP_RULES + AGREEMENT_RULES + HISTORY_RULES + QUESTIONNAIRE_RULES
 
 
 def story_check(*, today: dt.date, now: dt.datetime, only: Iterable[Rule] | None = None) -> Report:

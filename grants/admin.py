@@ -6,6 +6,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 
 from . import models as m
 from .selectors import visible_applications
+from .services import is_officer
 
 
 class RegionCountryInline(admin.TabularInline):
@@ -146,8 +147,13 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # What the back-office shows the user (officers: all; committee members: their regions'
-        # applications once submitted, never a draft), not every row of the table.
-        return super().get_queryset(request).filter(pk__in=visible_applications(request.user).values("pk"))
+        # applications once submitted, never a draft), not every row of the table. Staff who
+        # may not view applications at all keep the plain queryset: the permission check
+        # refuses them (403) before any row matters.
+        queryset = super().get_queryset(request)
+        if is_officer(request.user) or not request.user.has_perm("grants.view_application"):
+            return queryset
+        return queryset.filter(pk__in=visible_applications(request.user).values("pk"))
 
 
 class ScoreInline(admin.TabularInline):

@@ -673,3 +673,27 @@ class Invitation(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.state == InvitationState.PENDING
+
+
+class PartnerCalendarFeed(models.Model):
+    """The partner's private calendar address (``core.feeds``), managed by its portal admins:
+    the secret is derived from ``salt`` (never stored); a new salt is a new address, deleting
+    the row turns the feed off."""
+
+    partner = models.OneToOneField(
+        Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    salt = models.CharField(max_length=32)
+    created_at = models.DateTimeField(_("created"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ScopedManager(partner="partner")
+
+    class Meta:
+        verbose_name = _("partner calendar feed")
+        verbose_name_plural = _("partner calendar feeds")
+
+    def __str__(self) -> str:
+        return f"{self.partner} (calendar)"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import deadlines, portal, public, staff, wikidata
+from .views import deadlines, feeds, portal, public, staff, wikidata
 
 staff_urlpatterns = [
     path("deadlines/", deadlines.StaffDeadlinesView.as_view(), name="deadlines"),
@@ -28,10 +28,16 @@ portal_urlpatterns = [
     path("invitations/<id:pk>/revoke/", portal.RevokeInvitationView.as_view(), name="invitation_revoke"),
     path("principles/", portal.PrinciplesView.as_view(), name="principles"),
     path("deadlines/", deadlines.PortalDeadlinesView.as_view(), name="deadlines"),
+    path("deadlines/calendar/", feeds.PartnerFeedManageView.as_view(), name="calendar_manage"),
     path("partnerships/<id:pk>/", portal.PartnershipDetailView.as_view(), name="partnership_detail"),
 ]
 
 # The link in an invitation e-mail (no namespace: reachable without an account).
 invitation_urlpatterns = [
     path("<id:partner_id>/<str:token>/", public.InvitationAcceptView.as_view(), name="invitation_accept"),
+]
+
+# The partner's private calendar (no namespace, no login: the address is the secret).
+feed_urlpatterns = [
+    path("calendar/partners/<id:pk>/<str:token>.ics", feeds.PartnerFeedView.as_view(), name="partner_calendar_feed"),
 ]

@@ -11,6 +11,7 @@
   catalogue) and ``size`` actions in March 2024 (the calendar's month);
 - an anchor agreement with ``size`` clauses, frozen versions, amendments and signed scans;
 - a joint evaluation of each of those actions;
+- ``size`` notifications for the anchor partner's admin (the bell, the notifications page);
 - an anchor action with ``size`` indicators, stakeholders, contributions and snapshots, and
   a cost per category (capped by the five categories).
 
@@ -46,6 +47,7 @@ from activities.models import (
 )
 from agreements.models import Agreement, AgreementDocument, Amendment, Clause, SignedScan
 from agreements.services import ActionSpec, agreement_draft
+from core.models import Notification
 from evaluations.models import Evaluation, GridVersion
 from evaluations.services import grid_load
 from partnerships.models import (
@@ -303,6 +305,14 @@ def build_world(size: int) -> World:
             actions=[ActionSpec(activity_type=types[0])],
         )
         Agreement.objects.filter(pk=other.pk).update(status="sent", sent_on=sent_on)
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient=admin, kind="agreement_end", deadline=f"w{size}:{i}", offset=7, text=f"Note {size}-{i}"
+            )
+            for i in range(size)
+        ]
+    )
     assert Clause.objects.filter(agreement=agreement).count() == size
     agreement.refresh_from_db()
     return World(

@@ -358,9 +358,19 @@ PAGES: dict[str, Page] = {
     ),
     "portal:deadlines": Page(
         lambda w: reverse("portal:deadlines"),
-        (*PORTAL, *PORTAL_DEADLINES),
+        (
+            *PORTAL,
+            Q("partnerships_partnercalendarfeed", "its calendar address (shown to its admins)"),
+            *PORTAL_DEADLINES,
+        ),
         user="portal_admin",
         shows=lambda w: f"P{w.size}-{w.size - 1}",
+    ),
+    "portal:notifications": Page(
+        lambda w: reverse("portal:notifications"),
+        (*PORTAL, Q("core_notification", "the user's newest notifications")),
+        user="portal_admin",
+        shows=lambda w: f"Note {w.size}-{w.size - 1}",
     ),
     "portal:principles": Page(
         lambda w: reverse("portal:principles"),
@@ -468,6 +478,7 @@ EXEMPT = {
     "staff:clause_update": "form",
     "staff:grants_invite": "form",
     "portal:organisation_edit": "form",
+    "portal:preferences": "form (the user's own reminder settings and calendar address)",
     "portal:invite_colleague": "form",
     "portal:proposal_create": "form",
     "staff:questionnaire_create": "form",

@@ -84,12 +84,48 @@ ACCESS = {
     "portal:invitation_revoke": portal(admin_only=True),
     "portal:principles": portal(),
     "portal:deadlines": portal(),
+    "portal:calendar_manage": portal(admin_only=True),
+    # The user's own pages: staff at the root, partners in the portal frame (core.calendar_views).
+    "preferences": LOGGED_IN,
+    "notifications": LOGGED_IN,
+    "notifications_read": LOGGED_IN,
+    "portal:preferences": portal(),
+    "portal:notifications": portal(),
+    "portal:notifications_read": portal(),
+    # Private calendar feeds: no login, the address is the secret.
+    "calendar_feed": PUBLIC,
+    "partner_calendar_feed": PUBLIC,
     "portal:partnership_detail": portal(),
 }
 
 # --- Parameters and answers ---------------------------------------------------------------
 
+
+def _user_feed(cast: dict) -> dict:
+    """Partner A's admin's calendar address (made once): its real secret."""
+    from core.feeds import feed_token
+    from core.models import CalendarFeed
+
+    with scopes_disabled():
+        feed, _created = CalendarFeed.objects.get_or_create(
+            user=cast["users"]["partner_a_admin"], defaults={"salt": "walk-user"}
+        )
+    return {"pk": feed.pk, "token": feed_token("user", feed.salt)}
+
+
+def _partner_feed(cast: dict) -> dict:
+    """Partner A's calendar address (made once): its real secret."""
+    from core.feeds import feed_token
+    from partnerships.models import PartnerCalendarFeed
+
+    with scopes_disabled():
+        feed, _created = PartnerCalendarFeed.objects.get_or_create(partner=cast["partner"], defaults={"salt": "walk-a"})
+    return {"pk": feed.pk, "token": feed_token("partner", feed.salt)}
+
+
 PARAMS: dict[str, Callable[[dict], Any]] = {
+    "calendar_feed": _user_feed,
+    "partner_calendar_feed": _partner_feed,
     "password_reset_confirm": lambda o: {"uidb64": "MQ", "token": "set-password"},
     "invitation_accept": lambda o: {"partner_id": o["partner"], "token": invitation_token(o["invitation"])},
     "staff:partner_detail": lambda o: {"pk": o["partner"]},
@@ -137,11 +173,20 @@ SUCCESSES: dict[tuple[str, str], Any] = {
     ("portal:invite_colleague", "post"): 400,
     ("portal:invitation_revoke", "post"): 200,  # the confirmation page
     ("portal:switch_partner", "post"): 302,
+    ("calendar_feed", "post"): 405,
+    ("partner_calendar_feed", "post"): 405,
+    ("preferences", "post"): 400,  # posted empty: no language chosen, nothing saved
+    ("portal:preferences", "post"): 400,
+    ("notifications_read", "post"): 302,  # all marked read, back to the list
+    ("portal:notifications_read", "post"): 302,
+    ("portal:calendar_manage", "post"): 302,  # no action chosen: a message, back to the deadlines
     # The page is for every member; accepting the principles is the admins' (members: 403).
     ("portal:principles", "post"): {"*": 400, "partner_a_member": 403},
 }
 
 LEAK_ALLOWED: dict[str, str] = {
+    "calendar_feed": "a private calendar address: whoever holds its secret reads its owner's deadlines",
+    "partner_calendar_feed": "a partner's private calendar address: whoever holds its secret reads it",
     "invitation_accept": "the invitation page names the organisation to whoever holds its secret link",
 }
 
@@ -340,8 +385,9 @@ def test_every_url_for_every_role(client, walk_cast, role):
     result = run_walk(client, role, walk_cast)
     walk.record(result, role)
     assert result.patterns == len(walk.all_routes())
-    assert not result.wrong, f"{len(result.wrong)} wrong answers:\n" + "\n".join(result.wrong)
-    assert not result.leaks, f"{len(result.leaks)} leaks:\n" + "\n".join(result.leaks)
+    assert not result.problems, f"{len(result.wrong)} wrong answers, {len(result.leaks)} leaks:\n" + "\n".join(
+        result.problems
+    )
 
 
 def test_every_view_declares_its_reviewed_access():

@@ -7,6 +7,8 @@
 /catalogue/  -> public catalogue (namespace "catalogue")
 /grants/<programme>/<fiscal year>/ -> public page of a grant programme (namespace "grants")
 /accounts/   -> login, logout, password change and reset
+/preferences/, /notifications/ -> the user's own reminder settings and notifications
+/calendar/<id>/<token>.ics, /calendar/partners/<id>/<token>.ics -> private calendar feeds
 /admin/      -> Django admin
 /healthz     -> database and broker health
 """
@@ -19,6 +21,7 @@ from django.urls import include, path
 from accounts import views as accounts_views
 from activities import urls as activities_urls
 from agreements import urls as agreements_urls
+from core import urls as core_urls
 from core import views as core_views
 from evaluations import urls as evaluations_urls
 from grants import urls as grants_urls
@@ -37,6 +40,7 @@ portal_patterns = [
     *agreements_urls.portal_urlpatterns,
     *grants_urls.portal_urlpatterns,
     *evaluations_urls.portal_urlpatterns,
+    *core_urls.portal_urlpatterns,
 ]
 
 urlpatterns = [
@@ -50,6 +54,9 @@ urlpatterns = [
     path("catalogue/", include((activities_urls.catalogue_urlpatterns, "catalogue"))),
     path("grants/", include((grants_urls.public_urlpatterns, "grants"))),
     path("admin/", admin.site.urls),
+    # The user's own pages and calendar feeds (the address is the secret: no login).
+    path("", include(core_urls.urlpatterns)),
+    path("", include(partnerships_urls.feed_urlpatterns)),
     # Public pages of the evaluations app (questionnaire links, open data); last, at the root.
     path("", include((evaluations_urls.public_urlpatterns, "evaluations"))),
 ]

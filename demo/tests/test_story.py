@@ -115,6 +115,16 @@ def _history_in_the_future(today):
     )
 
 
+def _questionnaire_closing_before_its_action_ends(today):
+    from evaluations.questionnaire_models import Questionnaire
+
+    q = Questionnaire.objects.select_related("activity").filter(activity__end_date__isnull=False).first()
+    day_before_the_end = q.activity.end_date - dt.timedelta(days=1)
+    Questionnaire.objects.filter(pk=q.pk).update(
+        opens_on=min(q.activity.start_date, day_before_the_end), closes_on=day_before_the_end
+    )
+
+
 # One break by hand per rule: each must turn its rule red, and only then.
 BREAKS = {
     "P1": _partnership_active_in_the_future,
@@ -132,6 +142,7 @@ BREAKS = {
     "G6": _sent_agreement_without_its_frozen_version,
     "G7": _agreement_drafted_after_its_signature,
     "H1": _history_in_the_future,
+    "Q1": _questionnaire_closing_before_its_action_ends,
 }
 
 

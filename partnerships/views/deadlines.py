@@ -17,8 +17,9 @@ from django.views import View
 from core.access import PortalRequiredMixin, StaffRequiredMixin
 from core.deadlines import Occurrence, overdue_deadlines, upcoming_deadlines
 
+from ..feeds import partner_feed_path
 from ..filters import DeadlineFilter
-from ..models import Partner
+from ..models import Partner, PartnerCalendarFeed
 
 #: The portal page lists the partner's deadlines of the next year.
 PORTAL_DEADLINES_HORIZON = datetime.timedelta(days=365)
@@ -79,6 +80,8 @@ class StaffDeadlinesView(StaffRequiredMixin, View):
 class PortalDeadlinesView(PortalRequiredMixin, View):
     def get(self, request):
         partner = request.partner
+        is_admin = request.partner_member.is_admin
+        feed = PartnerCalendarFeed.objects.filter(partner=partner).first() if is_admin else None
         today = timezone.localdate()
         overdue = overdue_deadlines(today, partner=partner, portal=True)
         upcoming = upcoming_deadlines(
@@ -92,5 +95,7 @@ class PortalDeadlinesView(PortalRequiredMixin, View):
                 "overdue": _rows(overdue, today, portal=True),
                 "upcoming": _rows(upcoming, today, portal=True),
                 "horizon_end": today + PORTAL_DEADLINES_HORIZON,
+                "is_admin": is_admin,
+                "feed_url": request.build_absolute_uri(partner_feed_path(feed)) if feed is not None else "",
             },
         )

@@ -19,6 +19,37 @@ WIDTH = 390
 SUMMARY: list[str] = []  # printed by the root conftest's terminal summary
 
 
+def questionnaire_pages(cast, area: str) -> list[str]:
+    """The satisfaction questionnaire's pages (partner A's open one, with an answer)."""
+    from django_scopes import scopes_disabled
+
+    from evaluations.questionnaire_services import questionnaire_answer
+    from evaluations.tests.walk_tables import QUESTIONNAIRE, questionnaire_of
+
+    if QUESTIONNAIRE not in cast:
+        questionnaire = questionnaire_of(cast)[QUESTIONNAIRE]
+        with scopes_disabled():
+            questionnaire_answer(
+                questionnaire=questionnaire,
+                values={"overall": "4", "expectations": "5", "skills": "3", "welcome": "4", "level": "few",
+                        "liked": "Les conseils <b>pratiques</b>"},
+            )  # fmt: skip
+    questionnaire = cast[QUESTIONNAIRE]
+    return {
+        "staff": [
+            reverse("staff:questionnaire_list"),
+            reverse("staff:questionnaire_create"),
+            reverse("staff:questionnaire_detail", args=[questionnaire.pk]),
+            reverse("staff:questionnaire_print", args=[questionnaire.pk]),
+        ],
+        "portal": [
+            reverse("portal:questionnaire_list"),
+            reverse("portal:questionnaire_detail", args=[questionnaire.pk]),
+        ],
+        "public": [reverse("evaluations:questionnaire_answer", args=[questionnaire.token])],
+    }[area]
+
+
 def staff_pages(cast):
     return [
         reverse("staff:dashboard"),
@@ -44,6 +75,7 @@ def staff_pages(cast):
         reverse("staff:partner_wikidata", args=[cast["partner"].pk]),
         reverse("staff:impact_dashboard"),
         reverse("staff:partnership_report", args=[cast["partnership"].pk]),
+        *questionnaire_pages(cast, "staff"),
     ]
 
 
@@ -61,6 +93,7 @@ def portal_pages(cast):
         reverse("portal:activity_list"),
         reverse("portal:activity_detail", args=[cast["activity"].pk]),
         reverse("portal:open_data"),
+        *questionnaire_pages(cast, "portal"),
     ]
 
 
@@ -71,6 +104,7 @@ def public_pages(cast):
         reverse("login"),
         reverse("evaluations:open_data"),
         cast["invitation_url"],
+        *questionnaire_pages(cast, "public"),
     ]
 
 
