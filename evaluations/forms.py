@@ -75,6 +75,10 @@ class AnswerForm(forms.Form):
                 self.add_error(f"rating_{q.pk}", _("Choose a rating or “not applicable” to keep this comment."))
         return data
 
+    def cleared(self) -> list[int]:
+        """The questions left without a rating (a draft forgets their earlier answer)."""
+        return [q.pk for q in self.questions if not self.cleaned_data.get(f"rating_{q.pk}")]
+
     def answers(self) -> dict[int, tuple[int | None, str]]:
         """question id → (rating or None for not applicable, comment), for the questions answered."""
         result: dict[int, tuple[int | None, str]] = {}

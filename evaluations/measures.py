@@ -2,7 +2,8 @@
 
 The figures come from what the activities record (indicators' targets and results, the
 Wikimedia stakeholders' hours, the costs, the last good metrics snapshot) and from this app
-(press mentions) or the partner's later proposals and agreements. ``figures(data)`` computes
+(press mentions, the participants' questionnaires) or the partner's later proposals and
+agreements. ``figures(data)`` computes
 them all from one :class:`MeasureData` (loaded by ``selectors.evaluation_measure_data`` in a
 fixed number of queries); a partnership's evaluation adds up its activities.
 
@@ -20,7 +21,7 @@ from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 # The indicator kinds of activities/data/indicators.json read here.
 PEOPLE_MADE_AWARE = "people_made_aware"
@@ -37,6 +38,8 @@ class MeasureData:
     proposals_after: Sequence[Any]  # the partners' proposals submitted after ``since``
     agreements_after: Sequence[Any]  # the partners' agreements signed after ``since``
     since: datetime.date | None  # the end of the evaluated action (a partnership's: its first)
+    # Activity id → its participants' questionnaire (questionnaire_selectors.Satisfaction).
+    satisfaction: dict[int, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,27 @@ def agreement_after_pilot(data: MeasureData) -> Figure:
     return Figure("agreement_after_pilot", _("Agreements signed after the action"), _num(len(data.agreements_after)))
 
 
+def _participants(data: MeasureData, key: str, label: str, attribute: str) -> Figure:
+    """The participants' mean rating of the questions feeding a criterion, weighted by each
+    questionnaire's responses; not measured without a questionnaire answered."""
+    rows = [s for s in data.satisfaction.values() if getattr(s, attribute) is not None and s.responses]
+    if not rows:
+        return Figure(key, label, None)
+    responses = sum(s.responses for s in rows)
+    mean = sum((getattr(s, attribute) * s.responses for s in rows), Decimal("0")) / responses
+    detail = ngettext("%(n)s response", "%(n)s responses", responses) % {"n": _num(responses)}
+    return Figure(key, label, _("%(mean)s / 5") % {"mean": _num(float(mean))}, detail)
+
+
+def participants_relevance(data: MeasureData) -> Figure:
+    return _participants(data, "participants_relevance", _("Participants’ satisfaction (relevance)"), "relevance")
+
+
+def participants_relationship(data: MeasureData) -> Figure:
+    label = _("Participants’ satisfaction (relationship)")
+    return _participants(data, "participants_relationship", label, "relationship")
+
+
 def press_mentions(data: MeasureData) -> Figure:
     """Mentions are recorded here, so none recorded is a count of 0."""
     counts = dict.fromkeys(("major_media", "local_press", "web"), 0)
@@ -184,6 +208,8 @@ MEASURES: dict[str, Callable[[MeasureData], Figure]] = {
     "trainers_trained": trainers_trained,
     "agreement_after_pilot": agreement_after_pilot,
     "press_mentions": press_mentions,
+    "participants_relevance": participants_relevance,
+    "participants_relationship": participants_relationship,
 }
 NOT_MEASURED = gettext_lazy("not measured")
 

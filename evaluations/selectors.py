@@ -17,6 +17,7 @@ from partnerships.models import Partner
 from . import lifecycle, measures
 from .lifecycle import Side
 from .models import Answer, Criterion, Evaluation, GridItem, Lesson, PressMention, Question
+from .questionnaire_selectors import satisfaction_for_activities
 
 
 def evaluation_list_queryset() -> QuerySet[Evaluation]:
@@ -168,7 +169,8 @@ def evaluation_detail(*, qs: QuerySet[Evaluation], pk: int) -> Evaluation:
 def evaluation_measure_data(*, evaluation: Evaluation) -> measures.MeasureData:
     """What the measured figures read: the evaluated actions (one, or the partnership's) with
     their indicators, stakeholders, costs and good snapshots; the press mentions; the
-    partners' proposals and agreements after the action. Eight queries.
+    partners' proposals and agreements after the action; the participants' questionnaires.
+    Ten queries (eight without an action).
     """
     activities_qs = Activity.objects.filter(partnership_id=evaluation.partnership_id)
     if evaluation.activity_id:
@@ -204,7 +206,9 @@ def evaluation_measure_data(*, evaluation: Evaluation) -> measures.MeasureData:
             .select_related("partner")
             .order_by("signed_on", "pk")
         )
+    satisfaction = satisfaction_for_activities(a.pk for a in activities)
     return measures.MeasureData(
+        satisfaction=satisfaction,
         activities=activities,
         mentions=list(mentions.order_by("-published_on", "-pk")),
         proposals_after=proposals,

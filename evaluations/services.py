@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -154,18 +154,23 @@ def evaluation_answers_save(
     side: str,
     answers: Mapping[int, tuple[int | None, str]],
     by: Any,
+    cleared: Iterable[int] = (),
 ) -> Evaluation:
-    """Save one side's draft (question id → (rating 1–5 or None for N/A, comment)).
+    """Save one side's draft (question id → (rating 1–5 or None for N/A, comment)); the
+    questions in ``cleared`` lose the draft's answer.
 
     A draft may leave questions unanswered; it stays that side's own until it is submitted,
     and can be changed until then.
     """
     expected = _question_ids(evaluation)
     _check_answers(answers, expected)
+    cleared = set(cleared) & expected
     with transaction.atomic():
         locked = _lock_open_side(evaluation, side)
-        _store_answers(locked, side, answers)
-        audit_log(obj=locked, action="evaluation.draft_saved", actor=by, data={"side": str(Side(side).label)})
+        removed, _by_model = Answer.objects.filter(evaluation=locked, side=side, question_id__in=cleared).delete()
+        if answers or removed:  # an empty draft changes nothing and leaves no entry
+            _store_answers(locked, side, answers)
+            audit_log(obj=locked, action="evaluation.draft_saved", actor=by, data={"side": str(Side(side).label)})
     return locked
 
 

@@ -8,7 +8,7 @@ checked against the SQL: see tests/query_counts.py). A different count at 50 row
 fix the view or selector (select_related, prefetch_related, an annotation), never the number.
 
 ``test_every_page_has_a_query_count`` fails when a named page of the URLconf (staff, portal,
-catalogue, grants) is measured by no query-count module and is not in ``EXEMPT``, so a new
+catalogue, grants, evaluations) is measured by no query-count module and is not in ``EXEMPT``, so a new
 page is covered by construction.
 """
 

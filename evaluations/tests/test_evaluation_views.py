@@ -98,9 +98,14 @@ def test_staff_save_a_draft_then_submit_then_read_only(client, world):
         assert list(Answer.objects.values_list("question_id", "side", "rating", "comment")) == [
             (first.pk, Side.STAFF, 4, "Bien")
         ]
-        assert world["evaluation"].__class__.objects.get().staff_submitted_at is None
+        assert Evaluation.objects.get().staff_submitted_at is None
     page = client.get(url).content.decode()
     assert "selected>4</option>" in page and "Bien" in page  # the draft is shown again
+    second = world["questions"][1]
+    client.post(url, {f"rating_{second.pk}": "na"})  # the first question's rating taken back
+    with scopes_disabled():
+        assert list(Answer.objects.values_list("question_id", "rating")) == [(second.pk, None)]
+    client.post(url, draft)
 
     # Submitting with a question unanswered: every missing question says so, nothing is submitted.
     response = client.post(url, {**draft, "submit": "1"})

@@ -166,3 +166,29 @@ def test_sustainability_counts_what_came_after_the_action(setting):
     assert [p.title for p in result.proposals] == ["Après"]
     assert [a.pk for a in result.agreements] == [signed[1].pk]
     assert result.trainers_trained is None
+
+
+def test_participants_satisfaction_weighted_by_responses():
+    """Two actions' questionnaires (10 and 30 responses): the mean weighs each by its responses;
+    an action whose questionnaire has no answer feeding the criterion is left out."""
+    from evaluations.questionnaire_selectors import Satisfaction
+
+    data = measures.MeasureData(
+        activities=[],
+        mentions=[],
+        proposals_after=[],
+        agreements_after=[],
+        since=None,
+        satisfaction={
+            1: Satisfaction(responses=10, average=Decimal("4"), relevance=Decimal("4"), relationship=None),
+            2: Satisfaction(responses=30, average=Decimal("3"), relevance=Decimal("2"), relationship=Decimal("5")),
+        },
+    )
+    with translation.override("en"):
+        figures = measures.figures(data)
+        assert figures["participants_relevance"].value == "2.5 / 5"  # (4×10 + 2×30) / 40
+        assert figures["participants_relevance"].detail == "40 responses"
+        assert figures["participants_relationship"].value == "5.0 / 5"
+        assert figures["participants_relationship"].detail == "30 responses"
+        empty = measures.figures(measures.MeasureData([], [], [], [], None))
+        assert empty["participants_relevance"].value is None

@@ -159,6 +159,8 @@ MEASURES = (
     Q("activities_metricssnapshot", "their good snapshots (prefetch)"),
     Q("activities_actionproposal", "the partners' proposals after the action"),
     Q("agreements_agreement", "the partners' agreements signed after the action"),
+    Q("evaluations_questionnaire", "the actions' questionnaires, their responses counted"),
+    Q("evaluations_questionnaireanswer", "their 1–5 answers summed per action and criterion fed"),
     Q("evaluations_pressmention", "the press mentions, with their action"),
 )
 GRID = (

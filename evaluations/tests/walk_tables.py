@@ -3,7 +3,8 @@
 and a press mention, and the answers of its pages that are not 200.
 
 ``evaluation_of(cast)`` builds those objects once per cast (``extend_cast`` for the walk
-engine, which merges these tables into ``tests/test_url_access.py``'s).
+engine, which merges these tables into ``tests/test_url_access.py``'s), and the whole
+partnership's evaluation, both sides submitted, for ``tests/browser/test_every_page.py``.
 
 Questionnaires (``questionnaire_of(cast)``, likewise): partner A's "Wikipermanence de A" has an
 open questionnaire (its public link answers every role alike), and a second action one that
@@ -19,13 +20,20 @@ from django_scopes import scopes_disabled
 
 from tests.walk import PUBLIC, portal, staff
 
-KEYS = ("evaluation", "evaluation_lesson", "evaluation_mention")
+KEYS = ("evaluation", "evaluation_lesson", "evaluation_mention", "evaluation_revealed")
 
 
 def evaluation_of(cast: dict[str, Any]) -> dict[str, Any]:
     if "evaluation" not in cast:
-        from evaluations.models import LessonKind, MentionKind
-        from evaluations.services import evaluation_create, grid_load, lesson_add, press_mention_add
+        from evaluations.lifecycle import Side
+        from evaluations.models import LessonKind, MentionKind, Question
+        from evaluations.services import (
+            evaluation_create,
+            evaluation_submit_side,
+            grid_load,
+            lesson_add,
+            press_mention_add,
+        )
 
         with scopes_disabled():
             grid_load()
@@ -42,6 +50,16 @@ def evaluation_of(cast: dict[str, Any]) -> dict[str, Any]:
                 published_on=datetime.date(2026, 3, 1),
                 title="Un edit-a-thon au musée",
             )
+            # The whole partnership's evaluation, both sides submitted: the side-by-side view.
+            from tests.factories import PartnershipFactory
+
+            shown = PartnershipFactory(partners=[cast["partner"]], title="Partenariat évalué de A")
+            revealed = evaluation_create(partnership=shown)
+            questions = Question.objects.filter(criterion__version=revealed.grid_version)
+            for side, rating in ((Side.STAFF, 2), (Side.PARTNER, 4)):
+                answers = {q.pk: (rating, "Commentaire") for q in questions}
+                revealed = evaluation_submit_side(evaluation=revealed, side=side, answers=answers, by=None)
+            cast["evaluation_revealed"] = revealed
     return cast
 
 

@@ -64,7 +64,9 @@ def answer_save(request: HttpRequest, evaluation: Evaluation, side: str) -> tupl
             services.evaluation_submit_side(evaluation=evaluation, side=side, answers=form.answers(), by=request.user)
             messages.success(request, _("Your answers are submitted."))
         else:
-            services.evaluation_answers_save(evaluation=evaluation, side=side, answers=form.answers(), by=request.user)
+            services.evaluation_answers_save(
+                evaluation=evaluation, side=side, answers=form.answers(), cleared=form.cleared(), by=request.user
+            )
             messages.success(request, _("Draft saved."))
     except ValidationError as error:
         add_service_errors(form, error)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from evaluations.tests.walk_tables import evaluation_of
 from partnerships.tokens import invitation_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -73,10 +74,20 @@ def staff_pages(cast):
         reverse("staff:activity_scope", args=[cast["activity"].pk]),
         reverse("staff:activity_update", args=[cast["activity"].pk]),
         reverse("staff:partner_wikidata", args=[cast["partner"].pk]),
+        *evaluation_pages(cast, "staff", ("evaluation_answer", "press_mention_add")),
+        reverse("staff:follow_up_activity", args=[cast["evaluation"].pk, cast["evaluation_lesson"].pk]),
         reverse("staff:impact_dashboard"),
         reverse("staff:partnership_report", args=[cast["partnership"].pk]),
         *questionnaire_pages(cast, "staff"),
     ]
+
+
+def evaluation_pages(cast, area: str, forms: tuple[str, ...]) -> list[str]:
+    """An open joint evaluation and its forms, and one whose two sides are shown side by side."""
+    evaluation_of(cast)
+    pages = [reverse(f"{area}:evaluation_list")]
+    pages += [reverse(f"{area}:{name}", args=[cast["evaluation"].pk]) for name in ("evaluation_detail", *forms)]
+    return [*pages, reverse(f"{area}:evaluation_detail", args=[cast["evaluation_revealed"].pk])]
 
 
 def portal_pages(cast):
@@ -92,6 +103,8 @@ def portal_pages(cast):
         reverse("portal:invite_colleague"),
         reverse("portal:activity_list"),
         reverse("portal:activity_detail", args=[cast["activity"].pk]),
+        *evaluation_pages(cast, "portal", ("evaluation_answer",)),
+        reverse("portal:follow_up_proposal", args=[cast["evaluation"].pk, cast["evaluation_lesson"].pk]),
         reverse("portal:open_data"),
         *questionnaire_pages(cast, "portal"),
     ]
