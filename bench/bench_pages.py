@@ -81,6 +81,8 @@ PAGES = [
     Page("grant programmes", "/staff/grants/", "admin", r'href="/staff/grants/years/\d+/"'),
     Page("grant pipeline", "/staff/grants/years/{fiscal_year}/", "admin", r'href="/staff/grants/applications/\d+/"'),
     Page("evaluation list", "/staff/evaluations/", "staff", r'<select id="id_activity_type" name="activity_type">'),
+    # The impact dashboard adds up every activity of the scale (evaluations/impact.py).
+    Page("impact dashboard", "/staff/impact/", "staff", r'data-figure="activities">\d'),
     Page("portal home", "/portal/", "partner", r'href="/portal/partnerships/\d+/"'),
     Page("public catalogue", "/catalogue/", "anonymous", r'href="/catalogue/[\w-]+/"'),
 ]

@@ -42,26 +42,40 @@ class SentRow(Protocol):
     def url(self) -> str: ...
 
 
-def _text(row: SentRow) -> str:
-    kind = deadline_kind(row.kind)
-    sentence = kind.sentence if row.staff or not kind.portal_sentence else kind.portal_sentence
-    with translation.override(row.language):
-        return (str(sentence) % {"subject": row.subject})[:400]
+def _texts(rows: list[SentRow]) -> list[str]:
+    """Each row's sentence in its recipient's language (one language switch per language, one
+    sentence per kind and wording: the sweep may write thousands)."""
+    texts = [""] * len(rows)
+    by_language: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        by_language.setdefault(row.language, []).append(i)
+    for language, indexes in by_language.items():
+        with translation.override(language):
+            sentences: dict[tuple[str, bool], str] = {}
+            for i in indexes:
+                row = rows[i]
+                key = (row.kind, row.staff)
+                if key not in sentences:
+                    kind = deadline_kind(row.kind)
+                    sentence = kind.sentence if row.staff or not kind.portal_sentence else kind.portal_sentence
+                    sentences[key] = str(sentence)
+                texts[i] = (sentences[key] % {"subject": row.subject})[:400]
+    return texts
 
 
 def notifications_create(rows: Iterable[SentRow]) -> int:
     """One notification per row sent to a user (call inside the sweep's transaction)."""
+    mine = [row for row in rows if row.user_id is not None]
     made = [
         Notification(
-            recipient_id=row.user_id,
+            recipient_id=int(row.user_id or 0),  # never 0: rows without a user are dropped above
             kind=row.kind,
             deadline=row.deadline,
             offset=row.offset,
-            text=_text(row),
+            text=text,
             url=row.url,
         )
-        for row in rows
-        if row.user_id is not None
+        for row, text in zip(mine, _texts(mine), strict=True)
     ]
     Notification.objects.bulk_create(made, ignore_conflicts=True, batch_size=1000)
     return len(made)

@@ -14,7 +14,8 @@ title), and the totals are the sizes of the unions: an article created by one ac
 edited by another is one article created, not also an improved one; its page views are counted
 once (the largest figure measured for it). An activity whose snapshot predates those lists (or
 that has no snapshot) adds its counts: the result typed by hand, else the snapshot's count.
-Bytes added are summed (they are edits, not articles).
+Bytes added are summed (they are edits, not articles). Satisfaction is the average rating of
+the activities' questionnaires, each weighted by its number of responses.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from activities.models import (
 from partnerships.models import Partnership, PartnerType, Priority, Region
 
 from .charts import Chart, bar_chart
+from .questionnaire_selectors import Satisfaction, satisfaction_for_activities
 
 #: Indicator kinds whose hand-typed result counts in the totals.
 MANUAL_KINDS = (
@@ -143,6 +145,7 @@ class ActivityImpact:
     figures: dict[str, Any] = field(default_factory=dict)
     manual: dict[str, Decimal] = field(default_factory=dict)
     hours: Decimal = Decimal("0")
+    satisfaction: Satisfaction | None = None
 
     @property
     def year(self) -> int | None:
@@ -150,8 +153,9 @@ class ActivityImpact:
 
 
 def impact_rows(filters: ImpactFilters) -> list[ActivityImpact]:
-    """One row per activity that counts, with its figures. Four queries: the activities, their
-    shown snapshots, the results typed by hand, the hours."""
+    """One row per activity that counts, with its figures. Six queries (four when no activity
+    counts): the activities, their shown snapshots, the results typed by hand, the hours, and
+    their questionnaires' satisfaction (``questionnaire_selectors.satisfaction_for_activities``)."""
     activities = filtered_activities(filters)
     rows = {
         pk: ActivityImpact(activity_id=pk, partnership_id=partnership, activity_type_id=type_id, start_date=start)
@@ -190,6 +194,8 @@ def impact_rows(filters: ImpactFilters) -> list[ActivityImpact]:
     )
     for activity_id, total in hours:
         rows[activity_id].hours = total or Decimal("0")
+    for activity_id, satisfaction in satisfaction_for_activities(rows).items():
+        rows[activity_id].satisfaction = satisfaction
     return list(rows.values())
 
 
@@ -207,7 +213,8 @@ class ImpactTotals:
     files_in_use: int = 0
     page_views: int = 0
     hours: Decimal = Decimal("0")
-    #: Average rating of the satisfaction questionnaires (1–5), None when nobody answered.
+    #: Average rating of the satisfaction questionnaires (1–5), each activity's average weighted
+    #: by its number of responses; None when nobody answered.
     satisfaction: Decimal | None = None
     satisfaction_answers: int = 0
 
@@ -243,6 +250,7 @@ def impact_totals(rows: Iterable[ActivityImpact]) -> ImpactTotals:
     files: set[int] = set()
     in_use: set[int] = set()
     views: dict[tuple[str, str], int] = {}
+    weighted = Decimal("0")
     for row in rows:
         totals.activities += 1
         partnerships.add(row.partnership_id)
@@ -252,6 +260,9 @@ def impact_totals(rows: Iterable[ActivityImpact]) -> ImpactTotals:
         totals.participants += Decimal(_count(row, "participants", "active_participants"))
         totals.bytes_added += _count(row, "bytes_added", "bytes_added")
         totals.hours += row.hours
+        if row.satisfaction is not None and row.satisfaction.average is not None and row.satisfaction.responses:
+            weighted += row.satisfaction.average * row.satisfaction.responses
+            totals.satisfaction_answers += row.satisfaction.responses
         if "titles_edited" in figures:
             edited.update((row.wiki, t) for t in figures["titles_edited"])
             created.update((row.wiki, t) for t in figures.get("titles_created", []))
@@ -276,6 +287,8 @@ def impact_totals(rows: Iterable[ActivityImpact]) -> ImpactTotals:
     totals.files_uploaded += len(files)
     totals.files_in_use += len(in_use & files)
     totals.page_views += sum(views.values())
+    if totals.satisfaction_answers:
+        totals.satisfaction = (weighted / totals.satisfaction_answers).quantize(Decimal("0.1"))
     return totals
 
 

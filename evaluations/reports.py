@@ -41,6 +41,7 @@ from . import lifecycle, selectors
 from .impact import ImpactFilters, ImpactTotals, impact_charts, impact_dashboard, impact_rows, impact_totals
 from .lifecycle import Side
 from .models import Answer, Criterion, Evaluation, Lesson, PressMention
+from .questionnaire_selectors import Satisfaction
 from .report_models import ReportDocument, ReportKind, ReportState
 
 #: Reports listed on a page (the newest first).
@@ -59,6 +60,12 @@ class ReportedActivity:
 
 
 @dataclass
+class ReportedSatisfaction:
+    activity: Activity
+    satisfaction: Satisfaction
+
+
+@dataclass
 class ReportedEvaluation:
     evaluation: Evaluation
     comparison: selectors.Comparison
@@ -67,7 +74,7 @@ class ReportedEvaluation:
 def partnership_report_context(partnership: Partnership) -> dict[str, Any]:
     """Everything the partnership's report shows: its facts, its activities with their
     targets against their results and their figures, the totals, the joint evaluations side
-    by side, the press mentions and the lessons."""
+    by side, the participants' satisfaction, the press mentions and the lessons."""
     rows = impact_rows(ImpactFilters(partnership=partnership))
     by_activity = {r.activity_id: r for r in rows}
     activities = list(
@@ -84,6 +91,7 @@ def partnership_report_context(partnership: Partnership) -> dict[str, Any]:
         .order_by("start_date", "pk")
     )
     reported = []
+    questionnaires = []
     for activity in activities:
         row = by_activity.get(activity.pk)
         hours = row.hours if row else Decimal("0")
@@ -99,6 +107,8 @@ def partnership_report_context(partnership: Partnership) -> dict[str, Any]:
                 hours=hours,
             )
         )
+        if row is not None and row.satisfaction is not None:
+            questionnaires.append(ReportedSatisfaction(activity=activity, satisfaction=row.satisfaction))
     evaluations = list(
         Evaluation.objects.filter(partnership=partnership)
         .select_related("activity")
@@ -111,6 +121,7 @@ def partnership_report_context(partnership: Partnership) -> dict[str, Any]:
         "activities": reported,
         "totals": impact_totals(rows),
         "evaluations": compared,
+        "questionnaires": questionnaires,
         "mentions": list(PressMention.objects.filter(partnership=partnership).select_related("activity")),
         "lessons": list(
             Lesson.objects.filter(evaluation__partnership=partnership).select_related("evaluation__activity")

@@ -225,3 +225,37 @@ def test_dashboard_needs_the_report_permission(client, world):
 
     client.force_login(UserFactory(username="nope", is_staff=True))
     assert client.get(reverse("staff:impact_dashboard")).status_code == 403
+
+
+def _answer_all(questionnaire, rating: int, times: int) -> None:
+    """``times`` responses rating every 1–5 question ``rating`` (other questions left blank
+    when they may be, else their first option)."""
+    from evaluations.questionnaire_models import QuestionnaireQuestion
+    from evaluations.questionnaire_services import questionnaire_answer
+
+    questions = list(QuestionnaireQuestion.objects.filter(template_id=questionnaire.template_id))
+    values = {}
+    for q in questions:
+        if q.kind == "likert":
+            values[q.code] = str(rating)
+        elif q.kind == "choice":
+            values[q.code] = q.choice_options()[0][0]
+        elif q.required:
+            values[q.code] = "Très bien"
+    for i in range(times):
+        questionnaire_answer(questionnaire=questionnaire, values=values, address=f"10.0.0.{i}")
+
+
+def test_satisfaction_is_weighted_by_responses(world):
+    from evaluations.questionnaire_services import questionnaire_create, questionnaire_templates_load
+
+    template = questionnaire_templates_load()[0]
+    today = datetime.date.today()
+    first = questionnaire_create(activity=world["first"], template=template, opens_on=today)
+    second = questionnaire_create(activity=world["second"], template=template, opens_on=today)
+    _answer_all(first, 5, 3)  # three answers of 5
+    _answer_all(second, 1, 1)  # one answer of 1
+    totals = impact_totals(impact_rows(ImpactFilters(year=2025)))
+    assert totals.satisfaction_answers == 4
+    assert totals.satisfaction == Decimal("4.0")  # (5 × 3 + 1 × 1) / 4, not (5 + 1) / 2
+    assert impact_totals(impact_rows(ImpactFilters(year=2024))).satisfaction is None

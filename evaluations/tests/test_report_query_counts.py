@@ -31,6 +31,8 @@ IMPACT_ROWS = (
     Q("activities_metricssnapshot", "their shown snapshots (newest complete, else partial: a subquery)"),
     Q("activities_indicator", "the results typed by hand"),
     Q("activities_stakeholder", "the hours per activity (SUM)"),
+    Q("evaluations_questionnaire", "their questionnaires' responses (COUNT per activity)"),
+    Q("evaluations_questionnaireanswer", "the sums of their 1–5 ratings per activity and criterion fed"),
 )
 FILTER_CHOICES = (
     Q("partnerships_priority", "the priority filter's choices, with their plan"),
@@ -44,12 +46,13 @@ PUBLISHED = (
 )
 
 
-def _dashboard_shows(world: World) -> str:
-    """The dashboard counts every activity not cancelled, both worlds included."""
+def _dashboard_shows(world: World, **filters) -> str:
+    """The dashboard counts every activity not cancelled (that the filters keep), both worlds included."""
     from activities.models import Activity
 
     with scopes_disabled():
-        return f'data-figure="activities">{Activity.objects.exclude(status="cancelled").count()}<'
+        count = Activity.objects.filter(**filters).exclude(status="cancelled").count()
+    return f'data-figure="activities">{count}<'
 
 
 def _ready_report(world: World) -> ReportDocument:
@@ -80,7 +83,7 @@ PAGES = {
         _dashboard_shows,
     ),
     "staff:impact_dashboard (filtered)": (
-        lambda w: reverse("staff:impact_dashboard") + f"?region=PDL&year=2024&activity_type={w.activity_type.pk}",
+        lambda w: reverse("staff:impact_dashboard") + "?region=ARA&year=2024",  # the anchor's actions
         "staff",
         (
             *STAFF,
@@ -89,7 +92,7 @@ PAGES = {
             Q("evaluations_reportdocument", "the latest impact report PDFs"),
             BADGE,
         ),
-        None,
+        lambda w: _dashboard_shows(w, region="ARA", start_date__year=2024),
     ),
     "staff:impact_documents": (
         lambda w: reverse("staff:impact_documents"),

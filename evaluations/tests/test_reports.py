@@ -204,3 +204,18 @@ def test_report_hides_the_partners_answers_until_both_sides_submitted(report_wor
             (r.question.pk, r.staff and r.staff.rating, r.partner and r.partner.rating) for r in comparison.rows
         ] == [(r.question.pk, r.staff and r.staff.rating, r.partner and r.partner.rating) for r in expected.rows]
         assert [r.question.pk for r in comparison.flagged] == [r.question.pk for r in expected.flagged]
+
+
+def test_report_lists_the_participants_satisfaction(client, report_world):
+    from evaluations.questionnaire_services import questionnaire_create, questionnaire_templates_load
+    from evaluations.tests.test_impact import _answer_all
+
+    questionnaire = questionnaire_create(
+        activity=report_world["activity"], template=questionnaire_templates_load()[0], opens_on=datetime.date.today()
+    )
+    _answer_all(questionnaire, 4, 2)
+    client.force_login(report_world["staff"])
+    page = client.get(reverse("staff:partnership_report", args=[report_world["partnership"].pk])).content.decode()
+    assert re.search(r'data-figure="satisfaction">4,0 ', page)  # French decimal comma
+    section = page.split('id="questionnaire-title"', 1)[1].split("</section>", 1)[0]
+    assert "Edit-a-thon des sculpteurs" in section and ">2</td>" in section and ">4,0</td>" in section
