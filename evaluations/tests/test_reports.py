@@ -10,6 +10,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django_scopes import scopes_disabled
 from pypdf import PdfReader
 
 from activities.models import ActivityType, Indicator
@@ -84,7 +85,8 @@ def test_partnership_pdf_rendered_on_commit_with_the_figures(client, report_worl
     url = reverse("staff:partnership_report_pdf", args=[report_world["partnership"].pk])
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         assert client.post(url).status_code == 302
-    document = ReportDocument.objects.get()
+    with scopes_disabled():
+        document = ReportDocument.objects.get()
     assert document.state == ReportState.PENDING and len(callbacks) == 1
     page = client.get(reverse("staff:partnership_report", args=[report_world["partnership"].pk])).content.decode()
     assert 'data-state="pending"' in page and "data-hx-get" in page  # state shown, polled while it renders
@@ -108,9 +110,9 @@ def test_partnership_pdf_rendered_on_commit_with_the_figures(client, report_worl
 def test_asking_twice_for_the_same_report_renders_once(report_world, django_capture_on_commit_callbacks):
     staff = report_world["staff"]
     partnership = report_world["partnership"]
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True), scopes_disabled():
         first = report_request(kind=ReportKind.PARTNERSHIP, partnership=partnership, by=staff)
-    with django_capture_on_commit_callbacks(execute=True) as again:
+    with django_capture_on_commit_callbacks(execute=True) as again, scopes_disabled():
         second = report_request(kind=ReportKind.PARTNERSHIP, partnership=partnership, by=staff)
     assert first.pk == second.pk and not again
     first.refresh_from_db()
@@ -126,19 +128,19 @@ def test_asking_twice_for_the_same_report_renders_once(report_world, django_capt
         published_on=datetime.date(2025, 3, 1),
         title="TV",
     )
-    with django_capture_on_commit_callbacks(execute=False):
+    with django_capture_on_commit_callbacks(execute=False), scopes_disabled():
         third = report_request(kind=ReportKind.PARTNERSHIP, partnership=partnership, by=staff)
     assert third.pk != first.pk
 
 
 def test_a_failed_render_is_shown_and_can_be_asked_again(report_world, django_capture_on_commit_callbacks):
     partnership = report_world["partnership"]
-    with django_capture_on_commit_callbacks(execute=False):
+    with django_capture_on_commit_callbacks(execute=False), scopes_disabled():
         document = report_request(kind=ReportKind.PARTNERSHIP, partnership=partnership, by=None)
     report_mark_failed(document_id=document.pk, error="boom")
     document.refresh_from_db()
     assert document.state == ReportState.FAILED and document.error == "boom"
-    with django_capture_on_commit_callbacks(execute=False):
+    with django_capture_on_commit_callbacks(execute=False), scopes_disabled():
         again = report_request(kind=ReportKind.PARTNERSHIP, partnership=partnership, by=None)
     assert again.pk != document.pk
 
@@ -155,7 +157,8 @@ def test_impact_report_pdf_per_region_holds_its_figures(client, report_world, dj
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("staff:impact_report_pdf"), {"region": "HDF", "year": "2025"})
     assert response.status_code == 302 and response["Location"].endswith("?region=HDF&year=2025")
-    document = ReportDocument.objects.get(kind=ReportKind.IMPACT)
+    with scopes_disabled():
+        document = ReportDocument.objects.get(kind=ReportKind.IMPACT)
     assert document.filters == "region=HDF&year=2025" and document.state == ReportState.READY
     text = _pdf_text(document)
     assert "Hauts-de-France" in text and "2025" in text
@@ -190,20 +193,23 @@ def test_report_hides_the_partners_answers_until_both_sides_submitted(report_wor
     from evaluations.selectors import evaluation_comparison
 
     partnership = report_world["partnership"]
-    evaluation = evaluation_create(partnership=partnership)  # the whole partnership
-    questions = Question.objects.filter(criterion__version=evaluation.grid_version)
-    evaluation_submit_side(evaluation=evaluation, side="partner", answers={q.pk: (2, "") for q in questions}, by=None)
-    reported = {r.evaluation.pk: r.comparison for r in partnership_report_context(partnership)["evaluations"]}
-    hidden = reported[evaluation.pk]
-    assert not hidden.visible
-    assert all(row.partner is None for row in hidden.rows)
-    # The same side-by-side view as the evaluation page, for both evaluations.
-    for pk, comparison in reported.items():
-        expected = evaluation_comparison(evaluation=Evaluation.objects.get(pk=pk), viewer_side=Side.STAFF)
-        assert [
-            (r.question.pk, r.staff and r.staff.rating, r.partner and r.partner.rating) for r in comparison.rows
-        ] == [(r.question.pk, r.staff and r.staff.rating, r.partner and r.partner.rating) for r in expected.rows]
-        assert [r.question.pk for r in comparison.flagged] == [r.question.pk for r in expected.flagged]
+    with scopes_disabled():
+        evaluation = evaluation_create(partnership=partnership)  # the whole partnership
+        questions = Question.objects.filter(criterion__version=evaluation.grid_version)
+        evaluation_submit_side(
+            evaluation=evaluation, side="partner", answers={q.pk: (2, "") for q in questions}, by=None
+        )
+        reported = {r.evaluation.pk: r.comparison for r in partnership_report_context(partnership)["evaluations"]}
+        hidden = reported[evaluation.pk]
+        assert not hidden.visible
+        assert all(row.partner is None for row in hidden.rows)
+        # The same side-by-side view as the evaluation page, for both evaluations.
+        for pk, comparison in reported.items():
+            expected = evaluation_comparison(evaluation=Evaluation.objects.get(pk=pk), viewer_side=Side.STAFF)
+            assert [
+                (r.question.pk, r.staff and r.staff.rating, r.partner and r.partner.rating) for r in comparison.rows
+            ] == [(r.question.pk, r.staff and r.staff.rating, r.partner and r.partner.rating) for r in expected.rows]
+            assert [r.question.pk for r in comparison.flagged] == [r.question.pk for r in expected.flagged]
 
 
 def test_report_lists_the_participants_satisfaction(client, report_world):
