@@ -43,6 +43,7 @@ from activities.models import (
 from partnerships.models import Partnership, PartnerType, Priority, Region
 
 from .charts import Chart, bar_chart
+from .questionnaire_models import Questionnaire
 from .questionnaire_selectors import Satisfaction, satisfaction_for_activities
 
 #: Indicator kinds whose hand-typed result counts in the totals.
@@ -153,9 +154,9 @@ class ActivityImpact:
 
 
 def impact_rows(filters: ImpactFilters) -> list[ActivityImpact]:
-    """One row per activity that counts, with its figures. Six queries (four when no activity
-    counts): the activities, their shown snapshots, the results typed by hand, the hours, and
-    their questionnaires' satisfaction (``questionnaire_selectors.satisfaction_for_activities``)."""
+    """One row per activity that counts, with its figures. Five queries: the activities, their
+    shown snapshots, the results typed by hand, the hours, those with a questionnaire; two more
+    when some have one, for their satisfaction (``questionnaire_selectors.satisfaction_for_activities``)."""
     activities = filtered_activities(filters)
     rows = {
         pk: ActivityImpact(activity_id=pk, partnership_id=partnership, activity_type_id=type_id, start_date=start)
@@ -194,7 +195,12 @@ def impact_rows(filters: ImpactFilters) -> list[ActivityImpact]:
     )
     for activity_id, total in hours:
         rows[activity_id].hours = total or Decimal("0")
-    for activity_id, satisfaction in satisfaction_for_activities(rows).items():
+    # Only the activities that have a questionnaire are asked for their satisfaction (a few,
+    # where a list of every activity id would be thousands of parameters).
+    with_questionnaire = Questionnaire.objects.filter(activity__in=activities.values("pk")).values_list(
+        "activity_id", flat=True
+    )
+    for activity_id, satisfaction in satisfaction_for_activities(list(with_questionnaire)).items():
         rows[activity_id].satisfaction = satisfaction
     return list(rows.values())
 

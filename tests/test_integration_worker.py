@@ -10,6 +10,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django_scopes import scopes_disabled
 
@@ -19,6 +20,8 @@ from tests.files import stored_bytes
 from wmfr_partners.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The worker's output, under the same VAR_DIR as the rest of the run's files.
+WORKER_LOG = Path(settings.VAR_DIR) / "test-worker.log"
 
 
 def _database_url() -> str:
@@ -32,7 +35,7 @@ def _database_url() -> str:
 @pytest.fixture
 def worker(transactional_db):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "wmfr_partners.settings_test", "DATABASE_URL": _database_url()}
-    log = open(ROOT / "var" / "test-worker.log", "w")  # noqa: SIM115
+    log = open(WORKER_LOG, "w")  # noqa: SIM115
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -80,7 +83,7 @@ def test_real_worker_consumes_task_and_writes_database(worker):
     finally:
         celery_app.conf.task_always_eager = True
     done = wait_for(lambda: WorkerHeartbeat.objects.filter(name=name).exists())
-    log = (ROOT / "var" / "test-worker.log").read_text()
+    log = (WORKER_LOG).read_text()
     assert done, f"the worker did not run the task within 60 s; worker log:\n{log[-3000:]}"
     assert worker.poll() is None, "the worker died"
     assert WorkerHeartbeat.objects.get(name=name).beats == 1
@@ -119,7 +122,7 @@ def test_real_worker_renders_an_agreement_pdf(worker, catalogue, staff_user):
             return AgreementDocument.objects.filter(pk=document.pk, state=DocumentState.READY).exists()
 
         done = wait_for(ready, timeout=90)
-        log = (ROOT / "var" / "test-worker.log").read_text()
+        log = (WORKER_LOG).read_text()
         assert done, f"no PDF within 90 s; state={AgreementDocument.objects.get(pk=document.pk).state}\n{log[-3000:]}"
         document.refresh_from_db()
         text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(stored_bytes(document.file))).pages)
@@ -178,7 +181,7 @@ def test_real_worker_collects_a_metrics_snapshot_through_the_replay_server(
             return MetricsSnapshot.objects.filter(pk=snapshot.pk, status__in=["done", "partial", "failed"]).exists()
 
         done = wait_for(finished, timeout=90)
-        log = (ROOT / "var" / "test-worker.log").read_text()
+        log = (WORKER_LOG).read_text()
         assert done, f"no snapshot within 90 s; worker log:\n{log[-3000:]}"
         snapshot.refresh_from_db()
         assert snapshot.status == SnapshotStatus.DONE, snapshot.failures

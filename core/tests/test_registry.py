@@ -7,7 +7,12 @@ from core.registry import Deadline, portal_deadlines, portal_deadlines_register,
 
 
 def test_the_apps_register_their_portal_sections_in_order():
-    assert [s.url_name for s in portal_sections()][:3] == ["portal:home", "portal:principles", "portal:agreement_list"]
+    assert [s.url_name for s in portal_sections()][:4] == [
+        "portal:home",
+        "portal:principles",
+        "portal:deadlines",
+        "portal:agreement_list",
+    ]
     assert portal_sections()[-1].url_name == "catalogue:list"
 
 

@@ -31,8 +31,7 @@ IMPACT_ROWS = (
     Q("activities_metricssnapshot", "their shown snapshots (newest complete, else partial: a subquery)"),
     Q("activities_indicator", "the results typed by hand"),
     Q("activities_stakeholder", "the hours per activity (SUM)"),
-    Q("evaluations_questionnaire", "their questionnaires' responses (COUNT per activity)"),
-    Q("evaluations_questionnaireanswer", "the sums of their 1–5 ratings per activity and criterion fed"),
+    Q("evaluations_questionnaire", "those with a questionnaire (none in the world: no satisfaction query)"),
 )
 FILTER_CHOICES = (
     Q("partnerships_priority", "the priority filter's choices, with their plan"),
