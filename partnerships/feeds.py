@@ -18,7 +18,7 @@ from .models import Partner, PartnerCalendarFeed
 def partner_feed_path(feed: PartnerCalendarFeed) -> str:
     from django.urls import reverse
 
-    return reverse("partner_calendar_feed", args=[feed.pk, feed_token("partner", feed.salt)])
+    return reverse("partner_calendar_feed", args=[feed.partner_id, feed_token("partner", feed.salt)])
 
 
 def partner_feed_regenerate(*, partner: Partner, by) -> PartnerCalendarFeed:

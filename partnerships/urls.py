@@ -39,5 +39,9 @@ invitation_urlpatterns = [
 
 # The partner's private calendar (no namespace, no login: the address is the secret).
 feed_urlpatterns = [
-    path("calendar/partners/<id:pk>/<str:token>.ics", feeds.PartnerFeedView.as_view(), name="partner_calendar_feed"),
+    path(
+        "calendar/partners/<id:partner_id>/<str:token>.ics",
+        feeds.PartnerFeedView.as_view(),
+        name="partner_calendar_feed",
+    ),
 ]

@@ -129,9 +129,16 @@ def test_partner_feed_managed_by_its_admins(client, world):
     client.force_login(world["member_a"])
     assert client.post(reverse("portal:calendar_manage"), {"action": "new"}).status_code == 403
     assert 'data-testid="partner-feed-url"' not in client.get(reverse("portal:deadlines")).content.decode()
+    # B's feed first, so that A's feed and A itself have different ids.
+    client.force_login(world["admin_b"])
+    assert client.post(reverse("portal:calendar_manage"), {"action": "new"}).status_code == 302
     client.force_login(world["admin_a"])
     assert client.post(reverse("portal:calendar_manage"), {"action": "new"}).status_code == 302
     address = _partner_feed_address(client, world["admin_a"])
+    with scopes_disabled():
+        feed = PartnerCalendarFeed.objects.get(partner__members__user=world["admin_a"])
+        assert feed.pk != feed.partner_id
+    assert address.startswith(f"/calendar/partners/{feed.partner_id}/")
     events = _events(client.get(address))
     assert _end_uid(world, "a") in events and _end_uid(world, "b") not in events
     assert f"activity:{world['activity_a'].pk}@127.0.0.1" in events
@@ -146,7 +153,7 @@ def test_partner_feed_managed_by_its_admins(client, world):
     client.logout()
     assert client.get(address).status_code == 404
     with scopes_disabled():
-        assert not PartnerCalendarFeed.objects.exists()
+        assert not PartnerCalendarFeed.objects.exists()  # B turned its own off, A its own
 
 
 def test_preferences_save_delivery_muted_kinds_and_language(client, world):

@@ -120,7 +120,7 @@ def _partner_feed(cast: dict) -> dict:
 
     with scopes_disabled():
         feed, _created = PartnerCalendarFeed.objects.get_or_create(partner=cast["partner"], defaults={"salt": "walk-a"})
-    return {"pk": feed.pk, "token": feed_token("partner", feed.salt)}
+    return {"partner_id": feed.partner_id, "token": feed_token("partner", feed.salt)}
 
 
 PARAMS: dict[str, Callable[[dict], Any]] = {

@@ -23,9 +23,9 @@ from ..models import PartnerCalendarFeed
 class PartnerFeedView(PublicMixin, View):
     """The partner's calendar. Unknown, revoked or renewed address: 404."""
 
-    def get(self, request, pk: int, token: str):
-        with scope(partner=pk):  # the feed names its partner: every query stays within it
-            feed = PartnerCalendarFeed.objects.select_related("partner").filter(pk=pk).first()
+    def get(self, request, partner_id: int, token: str):
+        with scope(partner=partner_id):  # the address names its partner: every query stays within it
+            feed = PartnerCalendarFeed.objects.select_related("partner").filter(partner_id=partner_id).first()
             if feed is None or not feed_token_matches("partner", feed.salt, token):
                 raise Http404
             refused = too_many(token)
