@@ -62,6 +62,7 @@ def test_builders_run_in_layer_order_and_skip_apps_without_one(monkeypatch):
         "demo.build.agreements",
         "demo.build.grants",
         "demo.build.evaluations",
+        "demo.build.evaluations_questionnaires",
         "demo.build.core",
     ]
     # An app that is not installed is skipped even when it has a builder.
