@@ -5,7 +5,7 @@ The page and the PDF read the same context (:func:`partnership_report_context`,
 :func:`impact_report_context`). PDFs go through the agreements' pipeline: a
 :class:`ReportDocument` row "pending" is created by :func:`report_request`, which sends the
 Celery task ``evaluations.render_report_document`` once the transaction commits; the task
-(:func:`report_render`) renders ``evaluations/reports/pdf_*.html`` with ``core.pdf.render_pdf``,
+(:func:`report_render`) renders ``evaluations/reports/pdf/*.html`` with ``core.pdf.render_pdf``,
 stores the file with its SHA-256 and never renders a ready report again; it retries with
 backoff, then marks the row failed. Asking again for a report whose content did not change
 (same fingerprint of its HTML, pending or ready) returns that report.
@@ -214,12 +214,12 @@ def render_report_html(document: ReportDocument, *, created: datetime.datetime |
         if document.kind == ReportKind.PARTNERSHIP:
             partnership = report_partnership(document.partnership_id or 0)
             context = partnership_report_context(partnership)
-            template = "evaluations/reports/pdf_partnership.html"
+            template = "evaluations/reports/pdf/partnership.html"
         else:
             priorities, types = report_filter_choices()
             filters = filters_from_query(document.filters, priorities, types)
             context = impact_report_context(filters, types)
-            template = "evaluations/reports/pdf_impact.html"
+            template = "evaluations/reports/pdf/impact.html"
         return render_to_string(
             template, {**context, "document": document, "created": created, "wmfr": settings.WMFR_IDENTITY}
         )

@@ -23,6 +23,7 @@ from evaluations.opendata import publication_set
 from evaluations.report_models import ReportDocument, ReportKind, ReportState
 from tests.query_counts import BADGE, PORTAL, STAFF, Q, check
 from tests.query_world import World, build_world
+from tests.walk import _close as close_response
 
 SIZES = (2, 50)
 
@@ -168,6 +169,7 @@ def _capture(client, url: str) -> tuple[list[str], str]:
         response = client.get(url)
     assert response.status_code == 200, f"{url} answered {response.status_code}"
     body = b"".join(response.streaming_content) if response.streaming else response.content
+    close_response(response)  # a FileResponse holds the stored file open
     return [q["sql"] for q in ctx.captured_queries], body.decode(errors="replace")
 
 

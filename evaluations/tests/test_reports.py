@@ -22,6 +22,7 @@ from evaluations.reports import report_mark_failed, report_render, report_reques
 from evaluations.services import evaluation_create, evaluation_submit_side, grid_load, lesson_add, press_mention_add
 from evaluations.tests.test_impact import snapshot
 from tests.factories import PartnerFactory, PartnershipFactory, StaffFactory
+from tests.walk import _close as close_response
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +105,7 @@ def test_partnership_pdf_rendered_on_commit_with_the_figures(client, report_worl
     assert "flagged" in text or "signalée" in text
 
     download = client.get(reverse("staff:report_download", args=[document.pk]))
+    close_response(download)  # a FileResponse holds the stored file open
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
 
 
@@ -216,10 +218,13 @@ def test_report_lists_the_participants_satisfaction(client, report_world):
     from evaluations.questionnaire_services import questionnaire_create, questionnaire_templates_load
     from evaluations.tests.test_impact import _answer_all
 
-    questionnaire = questionnaire_create(
-        activity=report_world["activity"], template=questionnaire_templates_load()[0], opens_on=datetime.date.today()
-    )
-    _answer_all(questionnaire, 4, 2)
+    with scopes_disabled():
+        questionnaire = questionnaire_create(
+            activity=report_world["activity"],
+            template=questionnaire_templates_load()[0],
+            opens_on=datetime.date.today(),
+        )
+        _answer_all(questionnaire, 4, 2)
     client.force_login(report_world["staff"])
     page = client.get(reverse("staff:partnership_report", args=[report_world["partnership"].pk])).content.decode()
     assert re.search(r'data-figure="satisfaction">4,0 ', page)  # French decimal comma
