@@ -79,6 +79,9 @@ def staff_pages(cast):
         reverse("staff:impact_dashboard"),
         reverse("staff:partnership_report", args=[cast["partnership"].pk]),
         *questionnaire_pages(cast, "staff"),
+        reverse("staff:deadlines"),
+        reverse("notifications"),
+        reverse("preferences"),
     ]
 
 
@@ -107,6 +110,9 @@ def portal_pages(cast):
         reverse("portal:follow_up_proposal", args=[cast["evaluation"].pk, cast["evaluation_lesson"].pk]),
         reverse("portal:open_data"),
         *questionnaire_pages(cast, "portal"),
+        reverse("portal:deadlines"),
+        reverse("portal:notifications"),
+        reverse("portal:preferences"),
     ]
 
 
