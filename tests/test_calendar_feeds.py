@@ -120,6 +120,7 @@ def test_feed_is_rate_limited_by_token(client, world, monkeypatch):
 def _partner_feed_address(client, admin) -> str:
     client.force_login(admin)
     page = client.get(reverse("portal:deadlines")).content.decode()
+    assert "<section" not in page.split("</title>", 1)[0]  # the card is in the page, not in its title
     address = page.split('data-testid="partner-feed-url"')[0].rsplit('value="', 1)[1].split('"')[0]
     client.logout()
     return address.removeprefix("http://testserver")
