@@ -73,6 +73,19 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_fragments():
+    """No cached block of a page (core/dataversion.py) outlives its test: the database rolls
+    back at the end of a test, the version token does not, so a new one starts each test."""
+    from django.core.cache import caches
+
+    from core import dataversion
+
+    caches["template_fragments"].clear()
+    dataversion.bump()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """Rate limits (core/ratelimit.py) count within one test only."""
     from django.core.cache import caches

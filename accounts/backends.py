@@ -1,5 +1,10 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.core.cache import cache
+
+from core import dataversion
+
+PERMISSIONS_CACHE_SECONDS = 300
 
 
 def account_for_identifier(identifier: str | None):
@@ -38,8 +43,30 @@ class EmailOrUsernameBackend(ModelBackend):
         return super().authenticate(request, username=user.get_username(), password=password, **kwargs)
 
     def get_user(self, user_id):
-        """The session's user, with the bell's unread count in the same query (core.notifications)."""
+        """The session's user, with the bell's unread count in the same query (core.notifications),
+        read once per data version (core/dataversion.py): any write (a deactivated account, a new
+        password, a notification read) gives a new version, so the next request reads it again."""
         from core.notifications import with_unread_count
 
-        user = with_unread_count(get_user_model()._default_manager.filter(pk=user_id)).first()
+        key = f"session-user:{user_id}:{dataversion.current()}"
+        user = cache.get(key)
+        if user is None:
+            user = with_unread_count(get_user_model()._default_manager.filter(pk=user_id)).first()
+            if user is not None:
+                cache.set(key, user, PERMISSIONS_CACHE_SECONDS)
         return user if user is not None and self.user_can_authenticate(user) else None
+
+    def _get_permissions(self, user_obj, obj, from_name):
+        """The user's (or their groups') permissions, read once per data version rather than
+        twice a page: any write to users, groups or permissions gives a new version
+        (core/dataversion.py), so a withdrawn permission stops at once."""
+        attribute = f"_{from_name}_perm_cache"
+        if obj is not None or not user_obj.is_active or user_obj.is_anonymous or hasattr(user_obj, attribute):
+            return super()._get_permissions(user_obj, obj, from_name)
+        key = f"permissions:{from_name}:{user_obj.pk}:{dataversion.current()}"
+        perms = cache.get(key)
+        if perms is None:
+            perms = super()._get_permissions(user_obj, obj, from_name)
+            cache.set(key, perms, PERMISSIONS_CACHE_SECONDS)
+        setattr(user_obj, attribute, perms)
+        return perms

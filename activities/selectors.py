@@ -195,8 +195,18 @@ def money_totals(rows: Iterable[_MoneyRow]) -> tuple[Decimal, Decimal]:
 
 
 def proposals_waiting_count() -> int:
-    """Proposals no one has answered yet: the "to do" panel and the navigation badge."""
-    return ActionProposal.objects.filter(status=ProposalStatus.SUBMITTED).count()
+    """Proposals no one has answered yet: the "to do" panel and the navigation badge (on every
+    staff page: read once per data version, core/dataversion.py)."""
+    from django.core.cache import cache
+
+    from core import dataversion
+
+    key = f"proposals-waiting:{dataversion.current()}"
+    count = cache.get(key)
+    if count is None:
+        count = ActionProposal.objects.filter(status=ProposalStatus.SUBMITTED).count()
+        cache.set(key, count, 300)
+    return count
 
 
 def proposal_reviewers() -> QuerySet[User]:

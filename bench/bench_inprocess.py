@@ -55,6 +55,7 @@ def main() -> int:
     parser.add_argument("--against", default="", help="a second database, timed interleaved; prints the ratio")
     parser.add_argument("--only", default="", help="only the pages whose label contains one of these (comma-separated)")
     parser.add_argument("--profile", default="", help="print a pyinstrument profile of this page")
+    parser.add_argument("--cprofile", default="", help="print cProfile's top functions (own time) for this page")
     args = parser.parse_args()
 
     os.environ.update(
@@ -110,6 +111,25 @@ def main() -> int:
                 body = clients[name]["admin"].get("/staff/grants/").content.decode()
                 path = path.format(fiscal_year=re.search(r"/staff/grants/years/(\d+)/", body).group(1))
             paths[name][page.label] = path
+
+    if args.cprofile:
+        import cProfile
+        import pstats
+
+        page = next(p for p in PAGES if p.label == args.cprofile)
+        use(args.database)
+        client, path = clients[args.database][page.who], paths[args.database][page.label]
+        for _ in range(5):
+            client.get(path)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(args.runs):
+            client.get(path)
+        profiler.disable()
+        stats = pstats.Stats(profiler).strip_dirs()
+        stats.sort_stats("tottime").print_stats(35)
+        stats.sort_stats("cumulative").print_stats(60)
+        return 0
 
     if args.profile:
         from pyinstrument import Profiler

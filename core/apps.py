@@ -23,5 +23,8 @@ class CoreConfig(AppConfig):
                 "calendar_feed.revoked": AuditSentence(_("%(actor)s turned their calendar address off")),
             }
         )
+        from . import dataversion
+
+        dataversion.install()  # every write statement gives the data a new version token
         blank_choice.install()  # "Choose…", never "---------"
         fields.install()  # out-of-range ids in multiple-choice fields: a form error, not a 500

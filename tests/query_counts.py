@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scopes_disabled
@@ -57,6 +57,7 @@ def capture(client, url: str, status: int = 200) -> tuple[list[str], str]:
     # Call it outside scopes_disabled()/scope(): the request must start as in production, with
     # no scope state (tests/scope_guard.py refuses it otherwise).
     cache.clear()
+    caches["template_fragments"].clear()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == status, f"{url} answered {response.status_code}"

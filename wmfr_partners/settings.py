@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "activities.context_processors.staff_navigation",
+                "core.context_processors.fragment",
             ],
         },
     },
@@ -119,6 +120,9 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------
+# "versions" holds the data's version token (core/dataversion.py), shared by every process
+# (Redis, or files under VAR_DIR); "template_fragments" the pages' cached blocks, whose keys
+# carry that token ({% cache %} with core.context_processors.fragment).
 REDIS_URL = env("REDIS_URL", default="")
 # "ratelimit" (core/ratelimit.py) is shared by every process: Redis, or files under VAR_DIR.
 if REDIS_URL:
@@ -129,6 +133,17 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "ratelimit",
         },
+        "versions": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "versions",
+        },
+        "template_fragments": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "fragments",
+            "TIMEOUT": 300,
+        },
     }
 else:
     CACHES = {
@@ -136,6 +151,18 @@ else:
         "ratelimit": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": VAR_DIR / "ratelimit",
+        },
+        "versions": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "versions",
+        },
+        # Per process: its keys carry the data's version (core/dataversion.py), so a process
+        # never serves a fragment older than the last write, whoever made it.
+        "template_fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "fragments",
+            "TIMEOUT": 300,
+            "OPTIONS": {"MAX_ENTRIES": 200},
         },
     }
 

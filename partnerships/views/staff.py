@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
@@ -43,11 +44,18 @@ class PartnerListView(StaffRequiredMixin, View):
     permission_required = ("partnerships.view_partner",)
 
     def get(self, request):
-        partner_filter = PartnerFilter(request.GET, queryset=selectors.partner_directory_queryset())
-        qs = partner_filter.qs
-        if not request.GET.get("ordering"):
-            qs = qs.order_by("sort_name", "pk")
-        page = page_of(qs, request.GET.get("page"), PAGE_SIZE)
+        # Built only when the page's cached block is not ({% cache %}, core/dataversion.py).
+        partner_filter = SimpleLazyObject(
+            lambda: PartnerFilter(request.GET, queryset=selectors.partner_directory_queryset())
+        )
+
+        def rows():
+            qs = partner_filter.qs
+            if not request.GET.get("ordering"):
+                qs = qs.order_by("sort_name", "pk")
+            return page_of(qs, request.GET.get("page"), PAGE_SIZE)
+
+        page = SimpleLazyObject(rows)
         return render(
             request,
             "partnerships/staff/partner_list.html",
@@ -55,7 +63,7 @@ class PartnerListView(StaffRequiredMixin, View):
                 "nav": "partners",
                 "filter": partner_filter,
                 "page": page,
-                "partners": selectors.partner_rows_labelled(list(page.object_list)),
+                "partners": SimpleLazyObject(lambda: selectors.partner_rows_labelled(list(page.object_list))),
                 "querystring": _querystring_without_page(request),
             },
         )

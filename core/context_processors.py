@@ -1,0 +1,33 @@
+"""The key of a page's cached blocks, for ``{% cache 300 "name" fragment %}``.
+
+A block is cached per data version and day (core/dataversion.py), language, user (and
+browser: the CSRF cookie) and full path with its query string, so it can hold anything the
+page shows that user on that day, and never reaches another user, another partner or another
+query. Computed only when a template reads it.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
+
+from . import dataversion
+
+
+def fragment_key_for(request) -> str:
+    user = getattr(request, "user", None)
+    who = str(user.pk) if user is not None and user.is_authenticated else "-"
+    parts = (
+        dataversion.fragment_key(),
+        get_language() or "",
+        who,
+        request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
+        request.get_full_path(),
+        "htmx" if request.headers.get("HX-Request") else "",
+    )
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def fragment(request) -> dict:
+    return {"fragment": SimpleLazyObject(lambda: fragment_key_for(request))}
