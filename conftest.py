@@ -82,7 +82,6 @@ def _fresh_fragments():
 
     caches["template_fragments"].clear()
     dataversion.bump()
-    yield
 
 
 @pytest.fixture(autouse=True)

@@ -97,4 +97,3 @@ def install() -> None:
     # Connections opened before the app registry was ready (a management command's checks).
     for connection in connections.all(initialized_only=True):
         _watch(None, connection)
-

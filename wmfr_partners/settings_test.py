@@ -27,7 +27,10 @@ if os.environ.get("TEST_EMAIL_FILE_PATH"):  # a real worker's e-mails, written w
 CACHES = {**CACHES, "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}}
 # The pages' cached blocks stay in this process (the conftest empties them before each test);
 # the data's version stays shared (Redis or files) with a real worker's writes.
-CACHES["template_fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-fragments"}
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "test-fragments",
+}
 MEDIA_ROOT = VAR_DIR / "test-media"
 DEMO_ACCOUNTS = True
 DEMO_APP = True
