@@ -1,14 +1,14 @@
 """The key of a page's cached blocks, for ``{% cache 300 "name" fragment %}``.
 
-A block is cached per data version and day (core/dataversion.py), language, user (and
-browser: the CSRF cookie) and full path with its query string, so it can hold anything the
-page shows that user on that day, and never reaches another user, another partner or another
-query. Computed only when a template reads it.
+A block is cached per data version and day (core/dataversion.py), language, user and full
+path with its query string, so it can hold anything the page shows that user on that day, and
+never reaches another user, another partner or another query. It must not hold a CSRF token
+(the key does not carry the CSRF secret; tests/test_fragment_cache.py reads every template).
+Computed only when a template reads it.
 """
 
 import hashlib
 
-from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
@@ -22,7 +22,6 @@ def fragment_key_for(request) -> str:
         dataversion.fragment_key(),
         get_language() or "",
         who,
-        request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
         request.get_full_path(),
         "htmx" if request.headers.get("HX-Request") else "",
     )
