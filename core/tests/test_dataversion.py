@@ -57,11 +57,10 @@ def test_reads_and_session_writes_keep_the_token():
 def test_a_commit_gives_a_new_token_after_the_write_s_own(django_capture_on_commit_callbacks):
     """A reader between the write and the commit takes the write's token but reads the old
     rows: the commit must replace that token too."""
-    with scopes_disabled(), django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with transaction.atomic():
-            PartnerFactory()
-            PartnerFactory()
-            during = dataversion.current()
+    with scopes_disabled(), django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        PartnerFactory()
+        PartnerFactory()
+        during = dataversion.current()
     assert len([c for c in callbacks if c is dataversion.bump]) == 1, "one bump per transaction"
     assert dataversion.current() != during
 
