@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import choices_invalidate_on, use_cached_choices
+from core.choices import use_cached_choices
 from core.widgets import FastSelect
 from partnerships.models import Partnership, Priority, Region
 from partnerships.selectors import partnerships_of_partner_matching
@@ -90,7 +90,3 @@ class ProposalFilter(django_filters.FilterSet):
             data = data.copy()
             data["status"] = lifecycle.OPEN
         super().__init__(data, *args, **kwargs)
-
-
-# The cached choices of the filters (core.choices) follow the catalogue.
-choices_invalidate_on(ActivityType)

@@ -206,7 +206,7 @@ def proposals_waiting_count() -> int:
     if count is None:
         count = ActionProposal.objects.filter(status=ProposalStatus.SUBMITTED).count()
         cache.set(key, count, 300)
-    return count
+    return int(count)
 
 
 def proposal_reviewers() -> QuerySet[User]:

@@ -1,11 +1,9 @@
 """The list filters' choices (priorities, tags, staff owners, types of action), built once.
 
 A filter panel's selects read a small table each on every request (three queries on the
-partner list). Their rows are cached for CACHE_SECONDS per language under one generation
-number that any save or delete of a model the filters list bumps (``choices_invalidate_on``,
-called by each app's ``filters.py``), so a new tag shows at once in the process that saved it
-and in every process sharing the cache (Redis); with the per-process cache (no REDIS_URL) and
-for bulk writes (no signals), within CACHE_SECONDS.
+partner list). Their rows are cached for CACHE_SECONDS per language under the data's version
+token (core/dataversion.py), which any write replaces, bulk writes and other processes' writes
+included: a new tag shows at once everywhere.
 """
 
 from __future__ import annotations
@@ -15,31 +13,12 @@ from typing import Any
 
 from django import forms
 from django.core.cache import cache
-from django.db.models import Model
-from django.db.models.signals import post_delete, post_save
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
 
+from . import dataversion
+
 CACHE_SECONDS = 60
-GENERATION_KEY = "filter-choices:generation"
-
-
-def _generation() -> int:
-    return int(cache.get_or_set(GENERATION_KEY, 1, timeout=None) or 1)
-
-
-def choices_invalidate(**kwargs: Any) -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet (or evicted): the next read starts one
-        cache.set(GENERATION_KEY, 2, timeout=None)
-
-
-def choices_invalidate_on(*models: type[Model]) -> None:
-    for model in models:
-        uid = f"{model._meta.label}"
-        post_save.connect(choices_invalidate, sender=model, dispatch_uid=f"filter-choices-save-{uid}")
-        post_delete.connect(choices_invalidate, sender=model, dispatch_uid=f"filter-choices-delete-{uid}")
 
 
 class _CachedRows(BaseChoiceIterator):
@@ -51,7 +30,7 @@ class _CachedRows(BaseChoiceIterator):
         self.field, self.key = field, key
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
-        cache_key = f"filter-choices:{self.key}:{get_language()}:{_generation()}"
+        cache_key = f"filter-choices:{self.key}:{get_language()}:{dataversion.current()}"
         rows = cache.get(cache_key)
         if rows is None:
             rows = [(str(value), str(label)) for value, label in self.field.choices if value != ""]

@@ -8,14 +8,16 @@ Computed only when a template reads it.
 """
 
 import hashlib
+from typing import Any
 
+from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 from . import dataversion
 
 
-def fragment_key_for(request) -> str:
+def fragment_key_for(request: HttpRequest) -> str:
     user = getattr(request, "user", None)
     who = str(user.pk) if user is not None and user.is_authenticated else "-"
     parts = (
@@ -28,5 +30,5 @@ def fragment_key_for(request) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def fragment(request) -> dict:
+def fragment(request: HttpRequest) -> dict[str, Any]:
     return {"fragment": SimpleLazyObject(lambda: fragment_key_for(request))}

@@ -49,7 +49,7 @@ def current() -> str:
     if token is None:
         token = uuid.uuid4().hex
         cache.set(KEY, token, timeout=None)
-    return token
+    return str(token)
 
 
 def bump(**_kwargs: Any) -> None:
@@ -75,7 +75,7 @@ class _WriteWatcher:
     def __init__(self, alias: str) -> None:
         self.alias = alias
 
-    def __call__(self, execute, sql, params, many, context):
+    def __call__(self, execute: Any, sql: Any, params: Any, many: bool, context: dict[str, Any]) -> Any:
         result = execute(sql, params, many, context)
         if isinstance(sql, str) and is_write(sql):
             bump()
@@ -87,7 +87,7 @@ class _WriteWatcher:
         return result
 
 
-def _watch(sender, connection, **kwargs) -> None:
+def _watch(sender: Any, connection: Any, **kwargs: Any) -> None:
     if not any(isinstance(w, _WriteWatcher) for w in connection.execute_wrappers):
         connection.execute_wrappers.append(_WriteWatcher(connection.alias))
 

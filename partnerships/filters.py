@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from core.choices import choices_invalidate_on, use_cached_choices
+from core.choices import use_cached_choices
 from core.pagination import TiebreakOrderingFilter
 from core.text import fold
 from core.widgets import FastSelect
@@ -27,7 +27,6 @@ from .models import (
     Region,
     RelationshipStatus,
     Sector,
-    StrategicPlan,
 )
 
 MEMBERSHIP_CHOICES = [
@@ -280,4 +279,3 @@ class DeadlineFilter(django_filters.FilterSet):
 
 
 # The cached choices of the filters above (core.choices) follow the tables they list.
-choices_invalidate_on(Tag, get_user_model(), Priority, StrategicPlan)
