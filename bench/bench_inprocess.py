@@ -55,6 +55,11 @@ def main() -> int:
     parser.add_argument("--against", default="", help="a second database, timed interleaved; prints the ratio")
     parser.add_argument("--only", default="", help="only the pages whose label contains one of these (comma-separated)")
     parser.add_argument("--profile", default="", help="print a pyinstrument profile of this page")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="a new data version before every timed GET (as after a write): cached blocks, user, permissions miss",
+    )
     parser.add_argument("--cprofile", default="", help="print cProfile's top functions (own time) for this page")
     args = parser.parse_args()
 
@@ -84,6 +89,8 @@ def main() -> int:
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
+
+    from core import dataversion
 
     databases = [args.database, *([args.against] if args.against else [])]
 
@@ -165,6 +172,8 @@ def main() -> int:
                         print(f"!!! {name} {path}: status {response.status_code} or marker {page.marker!r} missing")
                         return 2
                 for _ in range(max(1, args.runs // rounds)):
+                    if args.cold:
+                        dataversion.bump()
                     timer = SqlTimer()
                     with connection.execute_wrapper(timer):
                         started = time.perf_counter()
