@@ -66,9 +66,10 @@ def test_the_block_checker_catches_each_slip():
 def test_the_key_changes_with_each_thing_a_block_depends_on():
     first, second = StaffFactory(), StaffFactory()
 
-    def key(user, path="/staff/partners/", language="fr"):
+    def key(user, path="/staff/partners/", language="fr", partner=None):
         request = RequestFactory().get(path)
         request.user = user
+        request.partner = partner
         with translation.override(language):
             return fragment_key_for(request)
 
@@ -78,6 +79,9 @@ def test_the_key_changes_with_each_thing_a_block_depends_on():
     assert key(first, language="en") != base, "the language"
     assert key(first, path="/staff/partners/?page=2") != base, "the query string"
     assert key(first, path="/staff/partnerships/") != base, "the path"
+    with scopes_disabled():
+        one, other = PartnerFactory(), PartnerFactory()
+    assert key(first, partner=one) != key(first, partner=other), "the organisation the portal acts for"
     dataversion.bump()
     assert key(first) != base, "the data's version"
 
