@@ -188,11 +188,12 @@ PAGES: dict[str, Page] = {
         lambda w: reverse("staff:partnership_list"),
         (
             *STAFF,
+            BADGE,
+            # The rest in the page's cached block (core/dataversion.py), in the template's order.
             Q("partnerships_partnership", "COUNT of the partnerships, capped (core.pagination)"),
+            Q("partnerships_priority", "the priority filter's choices"),
             Q("partnerships_partnership", "the page of partnerships, lead joined, actions counted per row (subquery)"),
             Q("partnerships_partner", "their partners (prefetch)"),
-            BADGE,
-            Q("partnerships_priority", "the priority filter's choices"),
         ),
         shows=lambda w: f"P{w.size}-{w.size - 1}",
     ),

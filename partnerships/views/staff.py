@@ -222,11 +222,18 @@ class PartnershipListView(StaffRequiredMixin, View):
     permission_required = ("partnerships.view_partnership",)
 
     def get(self, request):
-        pfilter = PartnershipFilter(request.GET, queryset=selectors.partnership_list_queryset())
-        qs = pfilter.qs
-        if not request.GET.get("ordering"):
-            qs = qs.order_by("-created_at", "-pk")
-        page = page_of(qs, request.GET.get("page"), PAGE_SIZE)
+        # Built only when the page's cached block is not ({% cache %}, core/dataversion.py).
+        pfilter = SimpleLazyObject(
+            lambda: PartnershipFilter(request.GET, queryset=selectors.partnership_list_queryset())
+        )
+
+        def rows():
+            qs = pfilter.qs
+            if not request.GET.get("ordering"):
+                qs = qs.order_by("-created_at", "-pk")
+            return page_of(qs, request.GET.get("page"), PAGE_SIZE)
+
+        page = SimpleLazyObject(rows)
         return render(
             request,
             "partnerships/staff/partnership_list.html",
@@ -234,7 +241,7 @@ class PartnershipListView(StaffRequiredMixin, View):
                 "nav": "partnerships",
                 "filter": pfilter,
                 "page": page,
-                "partnerships": list(page.object_list),
+                "partnerships": SimpleLazyObject(lambda: list(page.object_list)),
                 "querystring": _querystring_without_page(request),
             },
         )
