@@ -219,8 +219,9 @@ PAGES: dict[str, Page] = {
         (
             *STAFF,
             BADGE,
-            Q("activities_actionproposal", "the page of open proposals, with partner, type and submitter joined"),
+            # The rest in the page's cached block (core/dataversion.py), in the template's order.
             Q("activities_actionproposal", "COUNT of the open proposals (paginator)"),
+            Q("activities_actionproposal", "the page of open proposals, with partner, type and submitter joined"),
         ),
         shows=lambda w: f"Idée {w.size - 1}",
     ),

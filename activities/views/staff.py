@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -58,25 +59,30 @@ class ProposalListView(StaffRequiredMixin, View):
     permission_required = ("activities.view_actionproposal",)
 
     def get(self, request):
-        proposal_filter = ProposalFilter(
-            request.GET,
-            queryset=ActionProposal.objects.select_related("partner", "activity_type", "submitted_by").order_by(
-                "-submitted_at", "-pk"
-            ),
+        # Built only when the page's cached block is not ({% cache %}, core/dataversion.py).
+        proposal_filter = SimpleLazyObject(
+            lambda: ProposalFilter(
+                request.GET,
+                queryset=ActionProposal.objects.select_related("partner", "activity_type", "submitted_by").order_by(
+                    "-submitted_at", "-pk"
+                ),
+            )
         )
-        status = proposal_filter.form.cleaned_data.get("status", "") if proposal_filter.is_valid() else ""
-        page = page_of(proposal_filter.qs, request.GET.get("page"), 50)
+        status = SimpleLazyObject(
+            lambda: proposal_filter.form.cleaned_data.get("status", "") if proposal_filter.is_valid() else ""
+        )
+        page = SimpleLazyObject(lambda: page_of(proposal_filter.qs, request.GET.get("page"), 50))
         return render(
             request,
             "activities/staff/proposal_list.html",
             {
                 "nav": "proposals",
                 "page": page,
-                "proposals": list(page.object_list),
+                "proposals": SimpleLazyObject(lambda: list(page.object_list)),
                 "filter": proposal_filter,
                 "statuses": ProposalStatus.choices,
                 "status": status,
-                "showing_open": status == lifecycle.OPEN,
+                "showing_open": SimpleLazyObject(lambda: status == lifecycle.OPEN),
             },
         )
 
