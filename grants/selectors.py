@@ -8,8 +8,11 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils import timezone
+
+from core import dataversion
 
 from . import lifecycle
 from .models import (
@@ -37,6 +40,18 @@ def visible_applications(user) -> QuerySet[Application]:
     if not is_officer(user):
         qs = qs.filter(round_region__region_id__in=member_regions(user)).exclude(status=S.DRAFT)
     return qs
+
+
+def fiscal_year_with_programme(pk: int) -> FiscalYear | None:
+    """The pipeline's fiscal year (its 404, its title), read once per data version
+    (core/dataversion.py): a page served from its cached block then runs no query at all."""
+    key = f"grants-fiscal-year:{pk}:{dataversion.current()}"
+    fiscal_year = cache.get(key)
+    if fiscal_year is None:
+        fiscal_year = FiscalYear.objects.select_related("programme").filter(pk=pk).first()
+        if fiscal_year is not None:
+            cache.set(key, fiscal_year, 300)
+    return fiscal_year
 
 
 def programme_list() -> list[Programme]:

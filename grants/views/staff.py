@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -33,46 +34,63 @@ class ProgrammeListView(StaffRequiredMixin, View):
     permission_required = VIEW
 
     def get(self, request):
-        return render(request, "grants/staff/programme_list.html", {"programmes": selectors.programme_list()})
+        # Read only when the page's cached block is not ({% cache %}, core/dataversion.py).
+        return render(
+            request, "grants/staff/programme_list.html", {"programmes": SimpleLazyObject(selectors.programme_list)}
+        )
 
 
 class PipelineView(StaffRequiredMixin, View):
     permission_required = VIEW
 
     def get(self, request, pk: int):
-        fiscal_year = get_object_or_404(FiscalYear.objects.select_related("programme"), pk=pk)
-        rounds = list(fiscal_year.rounds.all())
-        regions = [
-            rr.region
-            for rr in selectors.RoundRegion.objects.filter(round__fiscal_year=fiscal_year, is_open=True)
-            .select_related("region")
-            .order_by("region__position")
-        ]
+        # The fiscal year is read at once (a 404, the title), once per data version; the rest
+        # only when the page's cached block is not ({% cache %}, core/dataversion.py). Its key
+        # holds the user: a committee member's block shows their regions' applications only.
+        fiscal_year = selectors.fiscal_year_with_programme(pk)
+        if fiscal_year is None:
+            raise Http404
         filters = {k: request.GET.get(k) or None for k in ("round", "region", "status")}
         filters = {k: (v if v and (k == "status" or v.isdigit()) else None) for k, v in filters.items()}
-        qs = selectors.pipeline(
-            fiscal_year=fiscal_year,
-            user=request.user,
-            round_id=filters["round"],
-            region_id=filters["region"],
-            status=filters["status"] if filters["status"] in ApplicationStatus.values else None,
-        )
-        counts = selectors.status_counts(
-            selectors.pipeline(fiscal_year=fiscal_year, user=request.user, round_id=filters["round"])
-        )
-        count_rows = [(region, [counts.get((region.pk, s), 0) for s in ApplicationStatus.values]) for region in regions]
+
+        def open_regions():
+            return [
+                rr.region
+                for rr in selectors.RoundRegion.objects.filter(round__fiscal_year=fiscal_year, is_open=True)
+                .select_related("region")
+                .order_by("region__position")
+            ]
+
+        regions = SimpleLazyObject(open_regions)
+
+        def count_rows():
+            counts = selectors.status_counts(
+                selectors.pipeline(fiscal_year=fiscal_year, user=request.user, round_id=filters["round"])
+            )
+            return [(region, [counts.get((region.pk, s), 0) for s in ApplicationStatus.values]) for region in regions]
+
+        def applications():
+            qs = selectors.pipeline(
+                fiscal_year=fiscal_year,
+                user=request.user,
+                round_id=filters["round"],
+                region_id=filters["region"],
+                status=filters["status"] if filters["status"] in ApplicationStatus.values else None,
+            )
+            return list(qs[:200])
+
         return render(
             request,
             "grants/staff/pipeline.html",
             {
                 "fiscal_year": fiscal_year,
                 "programme": fiscal_year.programme,
-                "rounds": rounds,
+                "rounds": SimpleLazyObject(lambda: list(fiscal_year.rounds.all())),
                 "regions": regions,
                 "statuses": ApplicationStatus.choices,
-                "count_rows": count_rows,
-                "applications": list(qs[:200]),
-                "envelope": selectors.envelope_rows(fiscal_year),
+                "count_rows": SimpleLazyObject(count_rows),
+                "applications": SimpleLazyObject(applications),
+                "envelope": SimpleLazyObject(lambda: selectors.envelope_rows(fiscal_year)),
                 "filters": filters,
                 "is_officer": services.is_officer(request.user),
                 "formats": FORMATS,
