@@ -334,11 +334,12 @@ PAGES: dict[str, Page] = {
         lambda w: reverse("staff:evaluation_list"),
         (
             *STAFF,
+            BADGE,
+            # The rest in the page's cached block (core/dataversion.py), in the template's order.
             Q("evaluations_evaluation", "COUNT of the evaluations (paginator)"),
+            Q("activities_activitytype", "the type filter's choices"),
             Q("evaluations_evaluation", "the page of evaluations, with partnership, action and type joined"),
             Q("partnerships_partner", "their partnerships' partners (prefetch)"),
-            BADGE,
-            Q("activities_activitytype", "the type filter's choices"),
         ),
         shows=lambda w: f"Action {w.size}-{w.size - 1}",
     ),

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from activities.models import ActivityType
+from evaluations.models import Evaluation
 from evaluations.services import evaluation_close, evaluation_create, grid_load
-from partnerships.models import PartnerMember, PartnerRole
+from partnerships.models import PartnerMember, PartnerRole, Partnership
 from tests.factories import PartnerFactory, PartnershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +67,30 @@ def test_staff_list_and_its_filters(staff_client, two_evaluations):
     assert "Edit-a-thon des peintres" in page and "Gallica" not in page
     page = _list(staff_client, year=2024)
     assert "Edit-a-thon des peintres" not in page
+
+
+def test_staff_list_follows_every_write_and_costs_no_query_when_nothing_changed(staff_client, two_evaluations):
+    assert "Gallica" in _list(staff_client)
+    with CaptureQueriesContext(connection) as warm:
+        page = _list(staff_client)
+    assert "Gallica" in page
+    assert len(warm.captured_queries) == 0, [q["sql"] for q in warm.captured_queries]
+
+    with scopes_disabled():
+        evaluation_create(partnership=PartnershipFactory(partners=[two_evaluations["bnf"]], title="Retronews"))
+    assert "Retronews" in _list(staff_client)
+
+    with scopes_disabled():
+        Partnership.objects.filter(evaluations=two_evaluations["closed"]).update(title="Gallica images")  # no signal
+    page = _list(staff_client)
+    assert "Gallica images" in page
+    with CaptureQueriesContext(connection) as warm:
+        assert "Gallica images" in _list(staff_client)
+    assert len(warm.captured_queries) == 0
+
+    with scopes_disabled():
+        Evaluation.objects.filter(pk=two_evaluations["closed"].pk).delete()
+    assert "Gallica" not in _list(staff_client)
 
 
 def test_portal_list_shows_the_partners_own_evaluations_only(client, two_evaluations):

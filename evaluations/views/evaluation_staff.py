@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -37,9 +38,13 @@ class EvaluationListView(StaffRequiredMixin, View):
     permission_required = VIEW
 
     def get(self, request):
-        evaluation_filter = EvaluationFilter(request.GET, queryset=selectors.evaluation_list_queryset())
-        qs = evaluation_filter.qs.order_by("-created_at", "-pk")
-        page = page_of(qs, request.GET.get("page"), PAGE_SIZE)
+        # Built only when the page's cached block is not ({% cache %}, core/dataversion.py).
+        evaluation_filter = SimpleLazyObject(
+            lambda: EvaluationFilter(request.GET, queryset=selectors.evaluation_list_queryset())
+        )
+        page = SimpleLazyObject(
+            lambda: page_of(evaluation_filter.qs.order_by("-created_at", "-pk"), request.GET.get("page"), PAGE_SIZE)
+        )
         return render(
             request,
             "evaluations/staff/evaluation_list.html",
@@ -47,7 +52,7 @@ class EvaluationListView(StaffRequiredMixin, View):
                 "nav": "evaluations",
                 "filter": evaluation_filter,
                 "page": page,
-                "evaluations": list(page.object_list),
+                "evaluations": SimpleLazyObject(lambda: list(page.object_list)),
                 "querystring": _querystring_without_page(request),
             },
         )
