@@ -115,11 +115,12 @@ PAGES: dict[str, Page] = {
         lambda w: reverse("staff:deadlines"),
         (
             *STAFF,
-            *STAFF_DEADLINES,
             BADGE,
+            # The rest in the page's cached block (core/dataversion.py), in the template's order.
             Q("partnerships_partner", "the partner filter's choices"),
             Q("accounts_user", "the staff lead filter's choices"),
             Q("grants_fundingregion", "the region filter's choices: the funding regions"),
+            *STAFF_DEADLINES,
         ),
         shows=lambda w: f"P{w.size}-{w.size - 1}",
     ),

@@ -3,6 +3,7 @@ portal page showing the partner's own only. Real agreements carry the deadlines 
 a signature pending), dated from today."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -164,3 +165,20 @@ def test_portal_page_shows_only_the_partners_own(client, world):
     text = client.get(reverse("portal:deadlines")).content.decode()
     assert "Fin B" in text
     assert "Fin A" not in text and "Signature A" not in text
+
+
+def test_staff_page_lists_by_pages_and_counts_every_deadline(client, world, monkeypatch):
+    """At 10,000 partners the next 90 days hold thousands of deadlines: each list by pages,
+    its count over all of them; the overdue list has its own page number."""
+    from partnerships.views import deadlines
+
+    monkeypatch.setattr(deadlines, "UPCOMING_PAGE_SIZE", 1)
+    first = _staff_get(client, world)
+    second = _staff_get(client, world, page=2)
+    assert len(first.context["upcoming"]) == len(second.context["upcoming"]) == 1
+    assert _listed(first)[1] | _listed(second)[1] == {"agreement_end:Fin A", "agreement_end:Fin B"}
+    text = first.content.decode()
+    assert re.search(r'data-testid="upcoming-count">2<', text)
+    assert 'href="?page=2"' in text and 'rel="next"' in text
+    # The overdue list keeps its own page whatever the upcoming list's page is.
+    assert _listed(_staff_get(client, world, page=2, overdue_page=7))[0] == {"agreement_signature:Signature A"}

@@ -12,15 +12,20 @@ import datetime
 
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views import View
 
 from core.access import PortalRequiredMixin, StaffRequiredMixin
 from core.deadlines import Occurrence, overdue_deadlines, upcoming_deadlines
+from core.pagination import page_of
 
 from ..feeds import partner_feed_path
 from ..filters import DeadlineFilter
 from ..models import Partner, PartnerCalendarFeed
 
+#: The back-office page's lists, by pages of this many rows.
+OVERDUE_PAGE_SIZE = 50
+UPCOMING_PAGE_SIZE = 100
 #: The portal page lists the partner's deadlines of the next year.
 PORTAL_DEADLINES_HORIZON = datetime.timedelta(days=365)
 
@@ -49,10 +54,14 @@ class StaffDeadlinesView(StaffRequiredMixin, View):
         deadline_filter = DeadlineFilter(request.GET, queryset=Partner.objects.none(), request=request)
         form = deadline_filter.form
         today = timezone.localdate()
-        overdue: list[Occurrence] = []
-        upcoming: list[Occurrence] = []
         period = None
         if form.is_valid():
+            data = form.cleaned_data
+            period = (data["start"], data["end"])
+
+        def occurrences() -> tuple[list[Occurrence], list[Occurrence]]:
+            if period is None:
+                return [], []
             data = form.cleaned_data
             chosen = {
                 "partner": data["partner"],
@@ -60,9 +69,16 @@ class StaffDeadlinesView(StaffRequiredMixin, View):
                 "owner": data["owner"],
                 "region": data["region"] or None,
             }
-            overdue = overdue_deadlines(today, **chosen)
-            upcoming = upcoming_deadlines(data["start"], data["end"], today=today, **chosen)
-            period = (data["start"], data["end"])
+            return (
+                overdue_deadlines(today, **chosen),
+                upcoming_deadlines(data["start"], data["end"], today=today, **chosen),
+            )
+
+        # Read only when the page's cached block is not ({% cache %}, core/dataversion.py).
+        found = SimpleLazyObject(occurrences)
+        # Each list by pages: at 10,000 partners the next 90 days hold thousands of deadlines.
+        overdue_page = SimpleLazyObject(lambda: page_of(found[0], request.GET.get("overdue_page"), OVERDUE_PAGE_SIZE))
+        upcoming_page = SimpleLazyObject(lambda: page_of(found[1], request.GET.get("page"), UPCOMING_PAGE_SIZE))
         return render(
             request,
             "partnerships/staff/deadlines.html",
@@ -70,8 +86,10 @@ class StaffDeadlinesView(StaffRequiredMixin, View):
                 "nav": "deadlines",
                 "filter": deadline_filter,
                 "period": period,
-                "overdue": _rows(overdue, today, portal=False),
-                "upcoming": _rows(upcoming, today, portal=False),
+                "overdue_page": overdue_page,
+                "upcoming_page": upcoming_page,
+                "overdue": SimpleLazyObject(lambda: _rows(list(overdue_page.object_list), today, portal=False)),
+                "upcoming": SimpleLazyObject(lambda: _rows(list(upcoming_page.object_list), today, portal=False)),
             },
             status=200 if form.is_valid() else 400,
         )
