@@ -291,9 +291,10 @@ PAGES: dict[str, Page] = {
         lambda w: reverse("staff:agreement_list"),
         (
             *STAFF,
+            BADGE,
+            # The rest in the page's cached block (core/dataversion.py), in the template's order.
             Q("agreements_agreement", "COUNT of the agreements (paginator)"),
             Q("agreements_agreement", "the page of agreements, with partner and partnership joined"),
-            BADGE,
         ),
         shows=lambda w: f"Ancre {w.size}",
     ),

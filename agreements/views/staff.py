@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -44,10 +45,18 @@ class AgreementListView(StaffRequiredMixin, View):
     permission_required = ("agreements.view_agreement",)
 
     def get(self, request):
-        agreement_filter = AgreementFilter(request.GET, queryset=selectors.agreement_list_queryset())
-        qs = agreement_filter.qs
-        page = page_of(qs.order_by("-created_at", "-pk"), request.GET.get("page"), PAGE_SIZE)
-        values = agreement_filter.form.cleaned_data if agreement_filter.is_bound and agreement_filter.is_valid() else {}
+        # Built only when the page's cached block is not ({% cache %}, core/dataversion.py).
+        agreement_filter = SimpleLazyObject(
+            lambda: AgreementFilter(request.GET, queryset=selectors.agreement_list_queryset())
+        )
+        page = SimpleLazyObject(
+            lambda: page_of(agreement_filter.qs.order_by("-created_at", "-pk"), request.GET.get("page"), PAGE_SIZE)
+        )
+        values = SimpleLazyObject(
+            lambda: (
+                agreement_filter.form.cleaned_data if agreement_filter.is_bound and agreement_filter.is_valid() else {}
+            )
+        )
         return render(
             request,
             "agreements/staff/agreement_list.html",
@@ -55,13 +64,13 @@ class AgreementListView(StaffRequiredMixin, View):
                 "nav": "agreements",
                 "filter": agreement_filter,
                 "page": page,
-                "agreements": list(page.object_list),
+                "agreements": SimpleLazyObject(lambda: list(page.object_list)),
                 "statuses": AgreementStatus.choices,
                 "kinds": AgreementKind.choices,
-                "status": values.get("status") or "",
-                "kind": values.get("kind") or "",
-                "q": (values.get("q") or "").strip(),
-                "expiring": bool(values.get("expiring")),
+                "status": SimpleLazyObject(lambda: values.get("status") or ""),
+                "kind": SimpleLazyObject(lambda: values.get("kind") or ""),
+                "q": SimpleLazyObject(lambda: (values.get("q") or "").strip()),
+                "expiring": SimpleLazyObject(lambda: bool(values.get("expiring"))),
                 "expiring_days": selectors.EXPIRING_DAYS,
             },
         )
