@@ -80,11 +80,24 @@ def activities_between(qs: QuerySet[Activity], first: datetime.date, last: datet
     )
 
 
+#: A day of the month view shows this many activities, then "N more" (a link to its week).
+MONTH_DAY_SHOWN = 4
+
+
 @dataclass
 class CalendarDay:
     day: datetime.date
     in_month: bool
     activities: list[Activity] = field(default_factory=list)
+
+    @property
+    def shown(self) -> list[Activity]:
+        """The month view's first activities of the day (the week view lists them all)."""
+        return self.activities[:MONTH_DAY_SHOWN]
+
+    @property
+    def more(self) -> int:
+        return max(0, len(self.activities) - MONTH_DAY_SHOWN)
 
 
 def month_calendar(*, year: int, month: int, qs: QuerySet[Activity]) -> list[list[CalendarDay]]:

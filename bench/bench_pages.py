@@ -78,6 +78,8 @@ PAGES = [
     Page("proposal list", "/staff/proposals/", "staff", r'<select id="id_status" name="status">'),
     Page("invitation list", "/staff/invitations/", "staff", r'<select id="id_state" name="state">'),
     Page("deadlines", "/staff/deadlines/", "staff", r'data-testid="upcoming-count">\d'),
+    Page("questionnaire list", "/staff/questionnaires/", "staff", r'href="/staff/questionnaires/\d+/"'),
+    Page("activity calendar", "/staff/activities/calendar/", "staff", r'href="/staff/activities/\d+/"'),
     # The demo staff member has no grants role: the superuser reads the grants pages.
     Page("grant programmes", "/staff/grants/", "admin", r'href="/staff/grants/years/\d+/"'),
     Page("grant pipeline", "/staff/grants/years/{fiscal_year}/", "admin", r'href="/staff/grants/applications/\d+/"'),

@@ -251,9 +251,10 @@ PAGES: dict[str, Page] = {
         lambda w: reverse("staff:activity_calendar") + f"?month={CALENDAR_MONTH}",
         (
             *STAFF,
+            BADGE,
+            # The rest in the page's cached block (core/dataversion.py).
             Q("activities_activity", "the month's actions"),
             Q("partnerships_partner", "their partners (prefetch)"),
-            BADGE,
         ),
         shows=lambda w: f"Action {w.size}-{w.size - 1}",
     ),

@@ -233,6 +233,23 @@ def test_calendar_and_week_show_the_activity_on_its_day(staff_client, activity):
     assert activity.title not in other_week
 
 
+def test_a_crowded_day_of_the_month_shows_four_activities_then_a_link_to_its_week(staff_client, activity):
+    """At 10,000 partners a day holds dozens of activities: the month shows four, then "et N
+    autres", a link to the week, which lists them all."""
+    with scopes_disabled():
+        for n in range(5):
+            clone = Activity.objects.get(pk=activity.pk)
+            clone.pk, clone.id, clone.title = None, None, f"Atelier {n}"
+            clone.save()
+    month = staff_client.get(reverse("staff:activity_calendar") + "?month=2024-03").content.decode()
+    shown = [t for t in [activity.title, *(f"Atelier {n}" for n in range(5))] if f">{t}</a>" in month]
+    assert len(shown) == 4
+    week_link = reverse("staff:activity_week") + "?day=2024-03-16"
+    assert f'href="{week_link}">et 2 autres</a>' in month
+    week = staff_client.get(week_link).content.decode()
+    assert all(f">Atelier {n}</a>" in week for n in range(5))
+
+
 @pytest.fixture
 def partner_user(activity):
     user = UserFactory(username="musee-admin")

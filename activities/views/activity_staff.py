@@ -8,7 +8,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -127,7 +129,10 @@ class ActivityCalendarView(StaffRequiredMixin, View):
         first = _month(request.GET.get("month"))
         previous = (first - datetime.timedelta(days=1)).replace(day=1)
         following = (first + datetime.timedelta(days=32)).replace(day=1)
-        weeks = selectors.month_calendar(year=first.year, month=first.month, qs=selectors.activity_list_queryset())
+        # Read only when the page's cached block is not ({% cache %}, core/dataversion.py).
+        weeks = SimpleLazyObject(
+            lambda: selectors.month_calendar(year=first.year, month=first.month, qs=selectors.activity_list_queryset())
+        )
         return render(
             request,
             "activities/staff/activity_calendar.html",
@@ -135,6 +140,8 @@ class ActivityCalendarView(StaffRequiredMixin, View):
                 "nav": "calendar",
                 "first": first,
                 "weeks": weeks,
+                # One reverse() for every activity of the month, not one each.
+                "detail_prefix": reverse("staff:activity_detail", args=[1]).removesuffix("1/"),
                 "previous": previous,
                 "following": following,
                 "today": timezone.localdate(),
