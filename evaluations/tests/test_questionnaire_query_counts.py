@@ -160,11 +160,12 @@ def test_staff_list(client, questionnaire, staff_user):
         SIZES,
         (
             *STAFF,
+            BADGE,
+            # The rest in the page's cached block (core/dataversion.py), in the template's order.
             Q("evaluations_questionnaire", "COUNT of the questionnaires (paginator)"),
             Q("evaluations_questionnaire", "the page, with action, type, partnership and template joined"),
             Q("partnerships_partner", "their partnerships' partners (prefetch)"),
             Q("evaluations_questionnaireresponse", "the responses counted per questionnaire of the page"),
-            BADGE,
         ),
     )
 

@@ -4,12 +4,15 @@ printable page with its QR code, and the CSV export of its answers."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -39,10 +42,15 @@ class QuestionnaireListView(StaffRequiredMixin, View):
 
     def get(self, request):
         qs = selectors.questionnaire_list_queryset().order_by("-opens_on", "-pk")
-        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        questionnaires = list(page.object_list)
-        counts = selectors.response_counts(q.pk for q in questionnaires)
-        rows = [(q, counts.get(q.pk, 0)) for q in questionnaires]
+        # Read only when the page's cached block is not ({% cache %}, core/dataversion.py).
+        page = SimpleLazyObject(lambda: Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page")))
+
+        def page_rows() -> list[tuple[Any, int]]:
+            questionnaires = list(page.object_list)
+            counts = selectors.response_counts(q.pk for q in questionnaires)
+            return [(q, counts.get(q.pk, 0)) for q in questionnaires]
+
+        rows = SimpleLazyObject(page_rows)
         return render(
             request,
             "evaluations/questionnaire/staff_list.html",
