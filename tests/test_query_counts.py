@@ -457,7 +457,10 @@ PAGES: dict[str, Page] = {
     # --- Public ---------------------------------------------------------------------------
     "catalogue:list": Page(
         lambda w: reverse("catalogue:list"),
-        (Q("activities_activitytype", "the catalogue's actions"),),
+        (
+            # In the page's cached block (core/dataversion.py).
+            Q("activities_activitytype", "the catalogue's actions"),
+        ),
         user="anonymous",
     ),
     "catalogue:detail": Page(

@@ -1,6 +1,7 @@
 """The public catalogue: readable by anyone, no account needed."""
 
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.views import View
 
 from core.access import PublicMixin
@@ -19,7 +20,8 @@ class CatalogueListView(PublicMixin, View):
             request,
             "activities/catalogue_list.html",
             {
-                "activity_types": selectors.catalogue(partner_type=partner_type),
+                # Read only when the page's cached block is not ({% cache %}, core/dataversion.py).
+                "activity_types": SimpleLazyObject(lambda: selectors.catalogue(partner_type=partner_type)),
                 "partner_types": PartnerType.choices,
                 "selected_type": partner_type,
                 "selected_type_label": PartnerType(partner_type).label if partner_type else "",
