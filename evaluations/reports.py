@@ -21,18 +21,21 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 from pypdf import PdfReader
 
 from activities.models import Activity, ActivityType, MetricsSnapshot
 from activities.selectors import IndicatorLine, indicator_lines, shown_snapshot
+from core import dataversion
 from core.pdf import render_pdf, sha256_hex
 from core.services import audit_log
 from partnerships.models import Partner, Partnership, Priority
@@ -178,15 +181,28 @@ def report_partnership(pk: int) -> Partnership:
 
 
 def report_filter_choices() -> tuple[list[Priority], list[ActivityType]]:
-    """The dashboard form's choices (two queries)."""
-    priorities = list(Priority.objects.select_related("plan").order_by("-plan__start_year", "number"))
-    types = list(ActivityType.objects.order_by("position"))
-    return priorities, types
+    """The dashboard form's choices (two queries), read once per data version
+    (core/dataversion.py): the dashboard served from its cached block then runs no query."""
+    key = f"impact-filter-choices:{dataversion.current()}"
+    choices = cache.get(key)
+    if choices is None:
+        priorities = list(Priority.objects.select_related("plan").order_by("-plan__start_year", "number"))
+        types = list(ActivityType.objects.order_by("position"))
+        choices = (priorities, types)
+        cache.set(key, choices, 300)
+    return choices
 
 
 def impact_report_context(filters: ImpactFilters, types: list[ActivityType]) -> dict[str, Any]:
-    dashboard = impact_dashboard(filters=filters, types=types)
-    return {"dashboard": dashboard, "totals": dashboard.totals, "charts": impact_charts(dashboard), "filters": filters}
+    """The dashboard's figures, computed when a template first reads them: the page served
+    from its cached block ({% cache %}, core/dataversion.py) never does."""
+    dashboard = SimpleLazyObject(lambda: impact_dashboard(filters=filters, types=types))
+    return {
+        "dashboard": dashboard,
+        "totals": SimpleLazyObject(lambda: dashboard.totals),
+        "charts": SimpleLazyObject(lambda: impact_charts(dashboard)),
+        "filters": filters,
+    }
 
 
 def filters_from_query(query: str, priorities: list[Priority], types: list[ActivityType]) -> ImpactFilters:

@@ -9,12 +9,15 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from activities.models import ActivityType, Indicator, MetricsSnapshot, SnapshotStatus, Stakeholder
+from activities.models import Activity, ActivityType, Indicator, MetricsSnapshot, SnapshotStatus, Stakeholder
 from demo.factories import ActivityFactory
 from evaluations.impact import ImpactFilters, impact_rows, impact_totals
+from evaluations.report_models import ReportDocument, ReportKind, ReportState
 from partnerships.models import Priority, StrategicPlan, SubPriority
 from tests.factories import PartnerFactory, PartnershipFactory
 
@@ -218,6 +221,46 @@ def test_dashboard_page_totals_filters_and_charts(staff_client, world):
     page = response.content.decode()
     assert re.search(r'data-figure="activities">1<', page)
     assert re.search(r'data-figure="articles_created">1<', page)
+
+
+def test_dashboard_follows_every_write_and_costs_no_query_when_nothing_changed(staff_client, world):
+    url = reverse("staff:impact_dashboard")
+
+    def figure(page: str, name: str) -> int:
+        return int(re.search(rf'data-figure="{name}">(\d+)<', page).group(1))
+
+    page = staff_client.get(url).content.decode()
+    assert (figure(page, "activities"), figure(page, "articles_created")) == (3, 2)
+    with CaptureQueriesContext(connection) as warm:
+        page = staff_client.get(url).content.decode()
+    assert (figure(page, "activities"), figure(page, "articles_created")) == (3, 2)
+    assert len(warm.captured_queries) == 0, [q["sql"] for q in warm.captured_queries]
+
+    with scopes_disabled():
+        added = ActivityFactory(
+            partnership=world["first"].partnership,
+            activity_type=world["first"].activity_type,
+            start_date=datetime.date(2025, 9, 1),
+        )
+    assert figure(staff_client.get(url).content.decode(), "activities") == 4
+
+    with scopes_disabled():
+        Activity.objects.filter(pk=world["third"].pk).update(status="cancelled")  # no signal
+    page = staff_client.get(url).content.decode()
+    assert (figure(page, "activities"), figure(page, "articles_created")) == (3, 1)
+
+    with scopes_disabled():
+        Activity.objects.filter(pk=added.pk).delete()
+    page = staff_client.get(url).content.decode()
+    assert figure(page, "activities") == 2
+
+    # The PDFs' block follows too.
+    ReportDocument.objects.create(kind=ReportKind.IMPACT, state=ReportState.PENDING, filters="year=2031")
+    assert "year=2031" in staff_client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as warm:
+        page = staff_client.get(url).content.decode()
+    assert "year=2031" in page and figure(page, "activities") == 2
+    assert len(warm.captured_queries) == 0, [q["sql"] for q in warm.captured_queries]
 
 
 def test_dashboard_bad_filter_is_a_clear_400(staff_client, world):

@@ -75,10 +75,11 @@ PAGES = {
         "staff",
         (
             *STAFF,
-            *FILTER_CHOICES,
+            *FILTER_CHOICES,  # the form, built by the view (its status, the PDF form)
+            BADGE,
+            # The rest in the page's two cached blocks (core/dataversion.py), in the template's order.
             *IMPACT_ROWS,
             Q("evaluations_reportdocument", "the latest impact report PDFs"),
-            BADGE,
         ),
         _dashboard_shows,
     ),
@@ -87,10 +88,11 @@ PAGES = {
         "staff",
         (
             *STAFF,
-            *FILTER_CHOICES,
+            *FILTER_CHOICES,  # the form, built by the view (its status, the PDF form)
+            BADGE,
+            # The rest in the page's two cached blocks (core/dataversion.py), in the template's order.
             *IMPACT_ROWS,
             Q("evaluations_reportdocument", "the latest impact report PDFs"),
-            BADGE,
         ),
         lambda w: _dashboard_shows(w, region="ARA", start_date__year=2024),
     ),

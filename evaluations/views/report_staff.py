@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -35,10 +36,13 @@ class ImpactDashboardView(StaffRequiredMixin, View):
     permission_required = VIEW
 
     def get(self, request):
+        # The form at once (the status, the PDF form outside the cached blocks; its choices are
+        # read once per data version); the figures and the PDFs only when the page's cached
+        # blocks are not ({% cache %}, core/dataversion.py).
         form = _filter_form(request.GET or None)
         filters = form.filters() if form.is_bound else ImpactFilters()
         context = reports.impact_report_context(filters, form.types)
-        documents = reports.recent_reports(kind=ReportKind.IMPACT)
+        documents = SimpleLazyObject(lambda: reports.recent_reports(kind=ReportKind.IMPACT))
         return render(
             request,
             "evaluations/reports/impact_dashboard.html",
@@ -47,7 +51,7 @@ class ImpactDashboardView(StaffRequiredMixin, View):
                 "nav": "impact",
                 "form": form,
                 "documents": documents,
-                "polling": any(d.is_pending for d in documents),
+                "polling": SimpleLazyObject(lambda: any(d.is_pending for d in documents)),
                 "documents_url": reverse("staff:impact_documents"),
             },
             status=400 if form.is_bound and not form.is_valid() else 200,
