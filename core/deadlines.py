@@ -6,7 +6,8 @@ how to find, with ONE indexed range query, the occurrences whose date falls in a
 a set of days). Everything else reads this module:
 
 - pages (staff deadlines page, portal home and deadlines page, ICS feeds, the bell):
-  ``upcoming_deadlines(start, end, ...)`` and ``overdue_deadlines(today, ...)``;
+  ``upcoming_deadlines(start, end, ...)`` and ``overdue_deadlines(today, ...)``, or both at
+  once with ``overdue_and_upcoming(today, end, ...)`` (one query per kind);
 - the daily sweep (``core.reminders``): ``due_on(day)`` gives each (occurrence, offset) whose
   reminder falls on ``day``; ``recipients_for(occurrences)`` says who receives it.
 
@@ -309,6 +310,41 @@ def overdue_deadlines(
         return []
     return upcoming_deadlines(
         since, yesterday, partner=partner, kinds=pending, portal=portal, owner=owner, region=region, today=today
+    )
+
+
+def overdue_and_upcoming(
+    today: datetime.date,
+    end: datetime.date,
+    *,
+    since: datetime.date | None = None,
+    partner: Any = None,
+    kinds: Iterable[str] | None = None,
+    portal: bool = False,
+    owner: Any = None,
+    region: str | None = None,
+) -> tuple[list[Occurrence], list[Occurrence]]:
+    """``overdue_deadlines(today, since=...)`` and ``upcoming_deadlines(today, end, ...)`` at
+    once, ONE query per kind rather than two for the kinds that can be overdue: such a kind is
+    read over ``since``..``end`` and its occurrences split at ``today`` (a source returns what
+    is dated in its range, so the two halves are what the two calls would return)."""
+    since = since or today - OVERDUE_LOOKBACK
+    yesterday = today - datetime.timedelta(days=1)
+    partner_id = _pk(partner)
+    overdue: list[Occurrence] = []
+    upcoming: list[Occurrence] = []
+    for kind in _selected(kinds, portal):
+        pending = bool(kind.overdue) and since <= yesterday
+        query = DeadlineQuery(start=since if pending else today, end=end, today=today, partner_id=partner_id)
+        for occurrence in _run(kind, query):
+            if occurrence.date >= today:
+                upcoming.append(occurrence)
+            elif pending:
+                overdue.append(occurrence)
+    owner_id = _pk(owner)
+    return (
+        sorted(_filtered(overdue, owner_id, region, partner_id), key=_sort_key),
+        sorted(_filtered(upcoming, owner_id, region, partner_id), key=_sort_key),
     )
 
 

@@ -11,8 +11,11 @@
   a loud failure rather than a leak.
 """
 
+from django.core.cache import cache
 from django.urls import Resolver404, resolve
 from django_scopes import scope, scopes_disabled
+
+from core import dataversion
 
 from .models import PartnerMember
 
@@ -21,8 +24,18 @@ NO_PARTNER = 0  # a primary key no row has
 
 
 def portal_memberships(user) -> list[PartnerMember]:
-    with scopes_disabled():
-        return list(PartnerMember.objects.filter(user=user).select_related("partner").order_by("partner__name", "pk"))
+    """The user's memberships with their partner, read once per data version
+    (core/dataversion.py): a membership removed or a partner renamed is a write, so the next
+    request reads them again."""
+    key = f"portal-memberships:{user.pk}:{dataversion.current()}"
+    memberships: list[PartnerMember] | None = cache.get(key)
+    if memberships is None:
+        with scopes_disabled():
+            memberships = list(
+                PartnerMember.objects.filter(user=user).select_related("partner").order_by("partner__name", "pk")
+            )
+        cache.set(key, memberships, 300)
+    return memberships
 
 
 class PartnerScopeMiddleware:

@@ -7,10 +7,12 @@ import datetime
 from collections import defaultdict
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Model, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from core import dataversion
 from core.converters import MAX_ID
 from core.text import fold
 
@@ -253,6 +255,20 @@ def portal_colleagues(*, partner: Partner) -> list[PartnerMember]:
 
 def portal_pending_invitations(*, partner: Partner) -> list[Invitation]:
     return list(Invitation.objects.filter(partner=partner).pending().select_related("invited_by"))
+
+
+def portal_pending_invitations_now(*, partner: Partner) -> list[Invitation]:
+    """The partner's pending invitations at this moment (the portal home, whose cached block
+    is keyed on them): read once per data version (core/dataversion.py), then filtered by the
+    clock, since an invitation pending when read may expire without any write, while one
+    expired, accepted or revoked cannot become pending again without one."""
+    key = f"portal-pending-invitations:{partner.pk}:{dataversion.current()}"
+    invitations: list[Invitation] | None = cache.get(key)
+    if invitations is None:
+        invitations = portal_pending_invitations(partner=partner)
+        cache.set(key, invitations, 300)
+    now = timezone.now()
+    return [i for i in invitations if i.expires_at > now]
 
 
 def portal_recent_proposals(*, partner: Partner, limit: int = 10) -> list[Model]:

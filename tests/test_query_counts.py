@@ -39,26 +39,22 @@ class Page:
     shows: Callable[[World], str] | None = None
 
 
-# The deadlines of one partner, as the portal reads them (core.deadlines): one query per portal
-# kind that has overdue reminders, then one per portal kind over the period. The world has no
-# grant round or programme, so the grants kinds stop after their first query.
+# The deadlines of one partner, as the portal reads them (core.deadlines.overdue_and_upcoming):
+# one query per portal kind, the kinds with overdue reminders over the past year to the end of
+# the period, split at today. The world has no grant round or programme, so the grants kinds
+# stop after their first query.
 PORTAL_DEADLINES = (
-    Q("agreements_agreement", "overdue: agreements still waiting for its signature"),
-    Q("partnerships_membership", "overdue: memberships of last year not renewed"),
-    Q("grants_timelinestep", "overdue: the feedback steps of the past year (none)"),
-    Q("grants_programme", "overdue: the programmes' final-report delays (none)"),
-    Q("evaluations_evaluation", "overdue: evaluations still waiting for its answers"),
-    Q("agreements_agreement", "upcoming: agreements ending or up for renewal"),
-    Q("agreements_agreement", "upcoming: agreements waiting for its signature"),
-    Q("partnerships_membership", "upcoming: memberships ending on 31 December (if in range)"),
-    Q("activities_activity", "upcoming: its actions starting, their partners joined"),
-    Q("grants_timelinestep", "upcoming: submission deadlines (none)"),
-    Q("activities_activity", "upcoming: its actions ending, their partners joined"),
-    Q("grants_timelinestep", "upcoming: feedback steps (none)"),
-    Q("grants_timelinestep", "upcoming: midpoint conversations (none)"),
-    Q("grants_programme", "upcoming: the programmes' final-report delays (none)"),
-    Q("evaluations_evaluation", "upcoming: evaluations waiting for its answers"),
-    Q("evaluations_questionnaire", "upcoming: its satisfaction questionnaires closing"),
+    Q("agreements_agreement", "agreements ending or up for renewal"),
+    Q("agreements_agreement", "overdue and upcoming: agreements waiting for its signature"),
+    Q("partnerships_membership", "overdue and upcoming: memberships ending on 31 December (if in range)"),
+    Q("activities_activity", "its actions starting, their partners joined"),
+    Q("grants_timelinestep", "submission deadlines (none)"),
+    Q("activities_activity", "its actions ending, their partners joined"),
+    Q("grants_timelinestep", "overdue and upcoming: feedback steps (none)"),
+    Q("grants_timelinestep", "midpoint conversations (none)"),
+    Q("grants_programme", "overdue and upcoming: the programmes' final-report delays (none)"),
+    Q("evaluations_evaluation", "overdue and upcoming: evaluations waiting for its answers"),
+    Q("evaluations_questionnaire", "its satisfaction questionnaires closing"),
 )
 
 # Every kind's deadlines, as the staff deadlines page reads them: the same, with the staff-only
@@ -351,15 +347,16 @@ PAGES: dict[str, Page] = {
         lambda w: reverse("portal:home"),
         (
             *PORTAL,
+            # The rest in the page's cached block (core/dataversion.py), in the template's order.
+            Q("partnerships_invitation", "its pending invitations (the block's key: once per data version)"),
+            Q("partnerships_contact", "the partner's contacts"),
+            Q("partnerships_principleacceptance", "its latest acceptance of the principles"),
+            Q("partnerships_partnermember", "its colleagues, with the user joined"),
             Q("partnerships_partnership", "the partner's partnerships"),
             Q("partnerships_partnership_partners", "their co-partners (one query for all)"),
-            Q("partnerships_contact", "the partner's contacts"),
-            Q("partnerships_partnermember", "its colleagues, with the user joined"),
-            Q("partnerships_invitation", "its pending invitations"),
-            Q("activities_actionproposal", "its latest proposals"),
-            Q("partnerships_principleacceptance", "its latest acceptance of the principles"),
-            # Its deadlines (core.deadlines), overdue first, then the next 90 days.
+            # Its deadlines (core.deadlines), overdue and the next 90 days.
             *PORTAL_DEADLINES,
+            Q("activities_actionproposal", "its latest proposals"),
         ),
         user="portal_admin",
         shows=lambda w: f"i{w.size}-{w.size - 1}@example.org",

@@ -16,6 +16,7 @@ from core.deadlines import (
     Recipient,
     deadline_kind_register,
     due_on,
+    overdue_and_upcoming,
     overdue_deadlines,
     recipients_for,
     upcoming_deadlines,
@@ -121,6 +122,28 @@ def test_overdue_lists_only_pending_kinds(kinds):
     # "ends" #5 is past too, but "ends" declares no overdue reminder: it is not pending.
     assert [(o.kind, o.pk) for o in overdue_deadlines(TODAY)] == [("report", 9)]
     assert overdue_deadlines(TODAY, portal=True) == []
+
+
+def test_overdue_and_upcoming_give_the_two_lists_with_one_call_of_each_source(kinds, monkeypatch):
+    end = TODAY + datetime.timedelta(days=90)
+    for filters in ({}, {"partner": 2}, {"owner": 7}, {"portal": True}, {"kinds": ["report"]}):
+        assert overdue_and_upcoming(TODAY, end, **filters) == (
+            overdue_deadlines(TODAY, **filters),
+            upcoming_deadlines(TODAY, end, today=TODAY, **filters),
+        ), filters
+    asked = []
+    for key in ("ends", "report"):
+        kind = deadlines._kinds[key]
+        source = kind.occurrences
+        monkeypatch.setitem(
+            deadlines._kinds,
+            key,
+            DeadlineKind(**{**kind.__dict__, "occurrences": lambda q, s=source: asked.append(q) or s(q)}),
+        )
+    overdue, upcoming = overdue_and_upcoming(TODAY, end)
+    assert [o.pk for o in overdue] == [9] and [o.pk for o in upcoming] == [10, 4, 3, 2, 1]
+    # One call per kind: the pending kind over the year before to the end, the other from today.
+    assert sorted((q.start, q.end) for q in asked) == [(TODAY - deadlines.OVERDUE_LOOKBACK, end), (TODAY, end)]
 
 
 def test_query_filters_shift_the_dates_and_read_datetimes_in_paris_time():

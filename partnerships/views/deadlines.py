@@ -16,7 +16,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views import View
 
 from core.access import PortalRequiredMixin, StaffRequiredMixin
-from core.deadlines import Occurrence, overdue_deadlines, upcoming_deadlines
+from core.deadlines import Occurrence, overdue_and_upcoming, overdue_deadlines, upcoming_deadlines
 from core.pagination import page_of
 
 from ..feeds import partner_feed_path
@@ -101,10 +101,7 @@ class PortalDeadlinesView(PortalRequiredMixin, View):
         is_admin = request.partner_member.is_admin
         feed = PartnerCalendarFeed.objects.filter(partner=partner).first() if is_admin else None
         today = timezone.localdate()
-        overdue = overdue_deadlines(today, partner=partner, portal=True)
-        upcoming = upcoming_deadlines(
-            today, today + PORTAL_DEADLINES_HORIZON, partner=partner, portal=True, today=today
-        )
+        overdue, upcoming = overdue_and_upcoming(today, today + PORTAL_DEADLINES_HORIZON, partner=partner, portal=True)
         return render(
             request,
             "partnerships/portal/deadlines.html",

@@ -13,12 +13,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import View
 
 from core.access import PortalRequiredMixin
 from core.confirm import confirmation_page, is_confirmed
-from core.deadlines import overdue_deadlines, upcoming_deadlines
+from core.deadlines import overdue_and_upcoming
 from core.forms import add_service_errors
 from core.registry import Deadline, portal_deadlines
 
@@ -34,10 +35,8 @@ PORTAL_HOME_HORIZON = datetime.timedelta(days=90)
 
 def portal_home_deadlines(partner) -> list[Deadline]:
     today = timezone.localdate()
-    occurrences = overdue_deadlines(today, partner=partner, portal=True) + upcoming_deadlines(
-        today, today + PORTAL_HOME_HORIZON, partner=partner, portal=True, today=today
-    )
-    dated = [Deadline(label=o.portal_text, url=o.portal_url, date=o.date) for o in occurrences]
+    overdue, upcoming = overdue_and_upcoming(today, today + PORTAL_HOME_HORIZON, partner=partner, portal=True)
+    dated = [Deadline(label=o.portal_text, url=o.portal_url, date=o.date) for o in overdue + upcoming]
     # An app may still add undated items through the older portal registry (none does now).
     merged = portal_deadlines(partner) + dated
     return sorted(merged, key=lambda d: (d.date is not None, d.date or datetime.date.min))
@@ -46,8 +45,15 @@ def portal_home_deadlines(partner) -> list[Deadline]:
 class PortalHomeView(PortalRequiredMixin, View):
     def get(self, request):
         partner = request.partner
-        partnerships = selectors.portal_partnerships(partner=partner)
         is_admin = request.partner_member.is_admin
+        # Read only when the page's cached block is not ({% cache %}, core/dataversion.py).
+        # The pending invitations are the exception: whether one is still pending depends on
+        # the time, not only on the data, so the block's key carries the ones pending now
+        # (read once per data version, then filtered by the clock: a pending invitation can
+        # only expire without a write, never come back).
+        invitations = (
+            SimpleLazyObject(lambda: selectors.portal_pending_invitations_now(partner=partner)) if is_admin else []
+        )
         return render(
             request,
             "partnerships/portal/home.html",
@@ -55,13 +61,14 @@ class PortalHomeView(PortalRequiredMixin, View):
                 "partner": partner,
                 "member": request.partner_member,
                 "memberships": request.portal_memberships,
-                "contacts": selectors.portal_contacts(partner=partner),
-                "partnerships": partnerships,
-                "colleagues": selectors.portal_colleagues(partner=partner),
-                "pending_invitations": selectors.portal_pending_invitations(partner=partner) if is_admin else [],
-                "proposals": selectors.portal_recent_proposals(partner=partner),
-                "principles_accepted": selectors.portal_latest_acceptance(partner=partner),
-                "deadlines": portal_home_deadlines(partner),
+                "contacts": SimpleLazyObject(lambda: selectors.portal_contacts(partner=partner)),
+                "partnerships": SimpleLazyObject(lambda: selectors.portal_partnerships(partner=partner)),
+                "colleagues": SimpleLazyObject(lambda: selectors.portal_colleagues(partner=partner)),
+                "pending_invitations": invitations,
+                "pending_invitations_key": SimpleLazyObject(lambda: ",".join(str(i.pk) for i in invitations)),
+                "proposals": SimpleLazyObject(lambda: selectors.portal_recent_proposals(partner=partner)),
+                "principles_accepted": SimpleLazyObject(lambda: selectors.portal_latest_acceptance(partner=partner)),
+                "deadlines": SimpleLazyObject(lambda: portal_home_deadlines(partner)),
                 "is_admin": is_admin,
             },
         )
