@@ -234,12 +234,13 @@ PAGES: dict[str, Page] = {
         lambda w: reverse("staff:activity_list"),
         (
             *STAFF,
-            Q("activities_activity", "COUNT of the actions (paginator)"),
-            Q("activities_activity", "the page of actions, with type and partnership joined"),
-            Q("partnerships_partner", "their partners (prefetch)"),
             BADGE,
+            # The rest in the page's cached block (core/dataversion.py), in the template's order.
+            Q("activities_activity", "COUNT of the actions (paginator)"),
             Q("activities_activitytype", "the type filter's choices"),
             Q("partnerships_priority", "the priority filter's choices"),
+            Q("activities_activity", "the page of actions, with type and partnership joined"),
+            Q("partnerships_partner", "their partners (prefetch)"),
         ),
         shows=lambda w: f"Action {w.size}-{w.size - 1}",
     ),

@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from activities.models import ActionProposal, ActivityType, ProposalStatus
-from demo.factories import PartnerFactory, StaffFactory
+from activities.models import ActionProposal, Activity, ActivityStatus, ActivityType, ProposalStatus
+from demo.factories import ActivityFactory, PartnerFactory, PartnershipFactory, StaffFactory
 
 
 def staff_client() -> Client:
@@ -63,3 +63,32 @@ def test_the_proposal_list_follows_each_write_and_costs_no_query_when_nothing_ch
     with scopes_disabled():
         ActionProposal.objects.filter(pk=proposal.pk).delete()
     assert "Idée des canuts" not in page(client, all_url), "a deleted row"
+
+
+@pytest.mark.django_db
+def test_the_activity_list_follows_each_write_and_costs_no_query_when_nothing_changed(catalogue):
+    client = staff_client()
+    url = reverse("staff:activity_list")
+    assert "Edit-a-thon des canuts" not in page(client, url)
+
+    with scopes_disabled():
+        activity = ActivityFactory(
+            partnership=PartnershipFactory(partners=[PartnerFactory(name="Musée de la soie")]),
+            activity_type=ActivityType.objects.get(code="edit-a-thon"),
+            title="Edit-a-thon des canuts",
+        )
+    body = page(client, url)
+    assert "Edit-a-thon des canuts" in body, "a new row"
+    assert "Musée de la soie" in body
+    assert "badge-activity-planned" in warm_page(client, url)
+
+    with scopes_disabled():
+        Activity.objects.filter(pk=activity.pk).update(status=ActivityStatus.CANCELLED)  # no signal
+    body = page(client, url)
+    assert "badge-activity-cancelled" in body, "a status's update()"
+    assert "badge-activity-planned" not in body
+    warm_page(client, url)
+
+    with scopes_disabled():
+        Activity.objects.filter(pk=activity.pk).delete()
+    assert "Edit-a-thon des canuts" not in page(client, url), "a deleted row"

@@ -48,9 +48,13 @@ class ActivityListView(StaffRequiredMixin, View):
     permission_required = VIEW
 
     def get(self, request):
-        activity_filter = ActivityFilter(request.GET, queryset=selectors.activity_list_queryset())
-        qs = activity_filter.qs.order_by("-start_date", "-pk")
-        page = page_of(qs, request.GET.get("page"), PAGE_SIZE)
+        # Built only when the page's cached block is not ({% cache %}, core/dataversion.py).
+        activity_filter = SimpleLazyObject(
+            lambda: ActivityFilter(request.GET, queryset=selectors.activity_list_queryset())
+        )
+        page = SimpleLazyObject(
+            lambda: page_of(activity_filter.qs.order_by("-start_date", "-pk"), request.GET.get("page"), PAGE_SIZE)
+        )
         return render(
             request,
             "activities/staff/activity_list.html",
@@ -58,7 +62,7 @@ class ActivityListView(StaffRequiredMixin, View):
                 "nav": "activities",
                 "filter": activity_filter,
                 "page": page,
-                "activities": list(page.object_list),
+                "activities": SimpleLazyObject(lambda: list(page.object_list)),
                 "querystring": _querystring_without_page(request),
             },
         )
