@@ -54,10 +54,7 @@ class ActivitiesConfig(AppConfig):
             )
         )
 
-        from . import (
-            dashboard,  # noqa: F401  (connects the dashboard cache's invalidation signals)
-            selectors,
-        )
+        from . import selectors
 
         todo_register(
             TodoKind(

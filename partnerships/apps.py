@@ -63,6 +63,7 @@ class PartnershipsConfig(AppConfig):
                     "count",
                 ),
                 count=selectors.invitations_expiring_count,
+                count_until=selectors.invitations_expiring_until,
                 url_name="staff:invitation_list",
                 query="state=pending",
                 permission="partnerships.view_invitation",

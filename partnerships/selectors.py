@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Model, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Min, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -214,9 +214,24 @@ INVITATION_EXPIRY_WARNING_DAYS = 7
 
 def invitations_expiring_count(*, days: int = INVITATION_EXPIRY_WARNING_DAYS) -> int:
     """Pending invitations whose link stops working within ``days``: the staff "to do" panel."""
-    now = timezone.now()
-    count: int = Invitation.objects.pending(now=now).filter(expires_at__lte=now + datetime.timedelta(days=days)).count()
-    return count
+    return invitations_expiring_until(timezone.now(), days=days)[0]
+
+
+def invitations_expiring_until(
+    now: datetime.datetime, *, days: int = INVITATION_EXPIRY_WARNING_DAYS
+) -> tuple[int, datetime.datetime | None]:
+    """The count of ``invitations_expiring_count`` at ``now``, and the first instant it changes
+    with no write (core/todo.py caches it until then): one counted expires (leaves the pending
+    ones), or the next one's expiry comes within ``days``. One query."""
+    window = datetime.timedelta(days=days)
+    horizon = now + window
+    figures = Invitation.objects.pending(now=now).aggregate(
+        count=Count("pk", filter=Q(expires_at__lte=horizon)),
+        leaves=Min("expires_at", filter=Q(expires_at__lte=horizon)),
+        enters=Min("expires_at", filter=Q(expires_at__gt=horizon)),
+    )
+    changes = [figures["leaves"], figures["enters"] - window if figures["enters"] else None]
+    return int(figures["count"]), min((c for c in changes if c is not None), default=None)
 
 
 # --- Partner portal: everything starts from the partner's own relations --------------------------

@@ -94,14 +94,17 @@ PAGES: dict[str, Page] = {
         lambda w: reverse("staff:dashboard"),
         (
             *STAFF,
+            BADGE,  # the "to do" reads it again from the cache
+            # The "to do" panel, outside the cached block (core/todo.py reads each count once per
+            # data version).
+            Q("agreements_agreement", "to do: COUNT of agreements in review"),
+            Q("agreements_agreement", "to do: COUNT of agreements sent for signature"),
+            Q("partnerships_invitation", "to do: COUNT of pending invitations expiring, and when that changes"),
+            # The rest in the page's cached block (core/dataversion.py), in the template's order.
             Q("partnerships_partner", "partners without a recent action, with their last action and the total"),
             Q("partnerships_partner", "partners counted by status, type and region (one aggregate)"),
             Q("partnerships_partnership_partners", "partners counted per priority of the current plan"),
             Q("partnerships_priority", "the current plan's priorities"),
-            Q("activities_actionproposal", "to do: COUNT of proposals waiting (also the badge)"),
-            Q("agreements_agreement", "to do: COUNT of agreements in review"),
-            Q("agreements_agreement", "to do: COUNT of agreements sent for signature"),
-            Q("partnerships_invitation", "to do: COUNT of pending invitations"),
             Q("partnerships_partnership", "the newest partnerships"),
             Q("partnerships_partner", "their partners (prefetch)"),
         ),
