@@ -234,6 +234,27 @@ def invitations_expiring_until(
     return int(figures["count"]), min((c for c in changes if c is not None), default=None)
 
 
+def invitations_states_until() -> datetime.datetime | None:
+    """When the invitations' states next change with no write: the soonest expiry of a pending
+    invitation (None when none is pending). At that moment one turns from pending to expired
+    (its state, its "Revoke" button, the lists by state and their counts), so the invitation
+    list's cached block is keyed on it. Read once per data version (core/dataversion.py), and
+    again once that moment has passed."""
+    from django.core.cache import cache
+
+    from core import dataversion
+
+    key = f"invitations-states-until:{dataversion.current()}"
+    now = timezone.now()
+    cached = cache.get(key)
+    if cached is not None and (cached[0] is None or cached[0] > now):
+        moment: datetime.datetime | None = cached[0]
+        return moment
+    moment = Invitation.objects.pending(now=now).order_by("expires_at").values_list("expires_at", flat=True).first()
+    cache.set(key, (moment,), 300)
+    return moment
+
+
 # --- Partner portal: everything starts from the partner's own relations --------------------------
 
 

@@ -178,9 +178,13 @@ PAGES: dict[str, Page] = {
         lambda w: reverse("staff:invitation_list"),
         (
             *STAFF,
+            BADGE,
+            # The block's key: when the states shown next change with no write (the soonest expiry
+            # of a pending invitation), read once per data version (partnerships/selectors.py).
+            Q("partnerships_invitation", "the soonest expiry of a pending invitation"),
+            # The rest in the page's cached block (core/dataversion.py), in the template's order.
             Q("partnerships_invitation", "COUNT of the invitations (paginator)"),
             Q("partnerships_invitation", "the page of invitations, with partner and inviter joined"),
-            BADGE,
         ),
         shows=lambda w: f"i{w.size}-{w.size - 1}@example.org",
     ),

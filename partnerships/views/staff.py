@@ -388,25 +388,30 @@ class InvitationListView(StaffRequiredMixin, View):
     permission_required = ("partnerships.view_invitation",)
 
     def get(self, request):
-        invitation_filter = InvitationFilter(
-            request.GET,
-            queryset=Invitation.objects.select_related("partner", "invited_by", "accepted_by").order_by(
-                "-created_at", "-pk"
-            ),
+        # Built only when the page's cached block is not ({% cache %}, core/dataversion.py).
+        invitation_filter = SimpleLazyObject(
+            lambda: InvitationFilter(
+                request.GET,
+                queryset=Invitation.objects.select_related("partner", "invited_by", "accepted_by").order_by(
+                    "-created_at", "-pk"
+                ),
+            )
         )
-        qs = invitation_filter.qs
-        state = invitation_filter.form.cleaned_data.get("state", "") if invitation_filter.is_valid() else ""
-        page = page_of(qs, request.GET.get("page"), PAGE_SIZE)
+        page = SimpleLazyObject(lambda: page_of(invitation_filter.qs, request.GET.get("page"), PAGE_SIZE))
         return render(
             request,
             "partnerships/staff/invitation_list.html",
             {
                 "nav": "invitations",
                 "page": page,
-                "invitations": list(page.object_list),
+                "invitations": SimpleLazyObject(lambda: list(page.object_list)),
                 "filter": invitation_filter,
                 "states": InvitationState.choices,
-                "state": state,
+                "state": SimpleLazyObject(
+                    lambda: invitation_filter.form.cleaned_data.get("state", "") if invitation_filter.is_valid() else ""
+                ),
+                # The block's key: the states shown change by themselves when an invitation expires.
+                "states_until": SimpleLazyObject(lambda: str(selectors.invitations_states_until())),
                 "querystring": _querystring_without_page(request),
             },
         )
