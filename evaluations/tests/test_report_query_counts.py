@@ -75,9 +75,9 @@ PAGES = {
         "staff",
         (
             *STAFF,
-            *FILTER_CHOICES,  # the form, built by the view (its status, the PDF form)
             BADGE,
-            # The rest in the page's two cached blocks (core/dataversion.py), in the template's order.
+            # The rest in the page's cached blocks (core/dataversion.py), in the template's order.
+            *FILTER_CHOICES,
             *IMPACT_ROWS,
             Q("evaluations_reportdocument", "the latest impact report PDFs"),
         ),
@@ -88,9 +88,9 @@ PAGES = {
         "staff",
         (
             *STAFF,
-            *FILTER_CHOICES,  # the form, built by the view (its status, the PDF form)
+            *FILTER_CHOICES,  # a filtered page's form, built by the view (its status)
             BADGE,
-            # The rest in the page's two cached blocks (core/dataversion.py), in the template's order.
+            # The rest in the page's cached blocks (core/dataversion.py), in the template's order.
             *IMPACT_ROWS,
             Q("evaluations_reportdocument", "the latest impact report PDFs"),
         ),

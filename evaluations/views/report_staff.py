@@ -36,12 +36,16 @@ class ImpactDashboardView(StaffRequiredMixin, View):
     permission_required = VIEW
 
     def get(self, request):
-        # The form at once (the status, the PDF form outside the cached blocks; its choices are
-        # read once per data version); the figures and the PDFs only when the page's cached
-        # blocks are not ({% cache %}, core/dataversion.py).
-        form = _filter_form(request.GET or None)
-        filters = form.filters() if form.is_bound else ImpactFilters()
-        context = reports.impact_report_context(filters, form.types)
+        # A filtered page builds its form at once (its status; the choices are read once per
+        # data version); the rest is read only when the page's cached blocks are not ({% cache %},
+        # core/dataversion.py): the unfiltered page served from them builds nothing.
+        if request.GET:
+            form = _filter_form(request.GET)
+            filters, status = form.filters(), 200 if form.is_valid() else 400
+        else:
+            form = SimpleLazyObject(lambda: _filter_form(None))
+            filters, status = ImpactFilters(), 200
+        context = reports.impact_report_context(filters, SimpleLazyObject(lambda: form.types))
         documents = SimpleLazyObject(lambda: reports.recent_reports(kind=ReportKind.IMPACT))
         return render(
             request,
@@ -50,11 +54,12 @@ class ImpactDashboardView(StaffRequiredMixin, View):
                 **context,
                 "nav": "impact",
                 "form": form,
+                "form_fields": SimpleLazyObject(lambda: list(form)),  # a lazy form has no len() for {% for %}
                 "documents": documents,
                 "polling": SimpleLazyObject(lambda: any(d.is_pending for d in documents)),
                 "documents_url": reverse("staff:impact_documents"),
             },
-            status=400 if form.is_bound and not form.is_valid() else 200,
+            status=status,
         )
 
 
