@@ -281,6 +281,21 @@ def portal_partnership(*, partner: Partner, pk: int) -> Partnership:
     return partnership
 
 
+def portal_partnership_once(*, partner: Partner, pk: int) -> Partnership | None:
+    """``portal_partnership``, read once per data version (core/dataversion.py) for the
+    partner's page, whose 404 and title come before its cached block; None for a partnership
+    that is not the partner's (the view's 404)."""
+    key = f"portal-partnership:{partner.pk}:{pk}:{dataversion.current()}"
+    found: Partnership | bool | None = cache.get(key)
+    if found is None:
+        try:
+            found = portal_partnership(partner=partner, pk=pk)
+        except Partnership.DoesNotExist:
+            found = False
+        cache.set(key, found, 300)
+    return found or None
+
+
 def portal_contacts(*, partner: Partner) -> list[Contact]:
     return list(partner.contacts.order_by("-is_signatory", "last_name"))
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -26,8 +27,13 @@ def _own_activities(request):
 
 class PortalActivityListView(PortalRequiredMixin, View):
     def get(self, request):
-        activities = list(
-            _own_activities(request).select_related("activity_type", "partnership").order_by("-start_date", "-pk")[:200]
+        # Read only when the page's cached block is not ({% cache %}, core/dataversion.py).
+        activities = SimpleLazyObject(
+            lambda: list(
+                _own_activities(request)
+                .select_related("activity_type", "partnership")
+                .order_by("-start_date", "-pk")[:200]
+            )
         )
         return render(
             request, "activities/portal/activity_list.html", {"partner": request.partner, "activities": activities}

@@ -7,6 +7,7 @@ the lifecycle's visibility rules; another partner's agreement is a 404.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -30,7 +31,11 @@ class PortalAgreementListView(PortalRequiredMixin, View):
         return render(
             request,
             "agreements/portal/agreement_list.html",
-            {"agreements": selectors.partner_agreement_list(partner=request.partner), "partner": request.partner},
+            {
+                # Read only when the page's cached block is not ({% cache %}, core/dataversion.py).
+                "agreements": SimpleLazyObject(lambda: selectors.partner_agreement_list(partner=request.partner)),
+                "partner": request.partner,
+            },
         )
 
 

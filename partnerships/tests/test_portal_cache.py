@@ -261,3 +261,82 @@ def test_the_revoke_buttons_post_the_form_outside_the_block(world):
     assert f'form="invitation-revoke" formaction="{url}"' in block
     response = client.post(url, {"csrfmiddlewaretoken": token})
     assert response.status_code == 200  # the confirmation page
+
+
+# --- The portal's other pages cached the same way -----------------------------------------
+
+
+def _agreement(w, word: str = "a", reference: str = "AG-2099-001") -> Agreement:
+    return Agreement.objects.create(
+        partnership=w[word]["partnership"],
+        partner=w[word]["partner"],
+        reference=reference,
+        kind="partnership_agreement",
+        language="fr",
+        title=f"Convention {word}",
+        status="active",
+    )
+
+
+def _action(w, word: str = "a", title: str = "Atelier Alpha"):
+    return ActivityFactory(
+        partnership=w[word]["partnership"], activity_type=ActivityType.objects.get(code="edit-a-thon"), title=title
+    )
+
+
+OTHER_PAGES = {
+    # name: (its address for organisation a; a write; what the page then shows)
+    "portal:partnership_detail": (
+        lambda w: reverse("portal:partnership_detail", args=[w["a"]["partnership"].pk]),
+        lambda w: _action(w, title="Atelier tout neuf"),
+        "Atelier tout neuf",
+    ),
+    "portal:activity_list": (
+        lambda w: reverse("portal:activity_list"),
+        lambda w: _action(w, title="Atelier tout neuf"),
+        "Atelier tout neuf",
+    ),
+    "portal:agreement_list": (
+        lambda w: reverse("portal:agreement_list"),
+        lambda w: Agreement.objects.filter(partner=w["a"]["partner"]).update(title="Convention renommée"),
+        "Convention renommée",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", OTHER_PAGES)
+def test_the_other_pages_run_no_query_on_a_second_get_and_follow_a_write(world, name):
+    url_of, write, shown = OTHER_PAGES[name]
+    with scopes_disabled():
+        _agreement(world)
+        _action(world)
+    client = browser(world["a"]["admin"])
+    url = url_of(world)
+    first = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    with CaptureQueriesContext(connection) as ctx:
+        second = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert [q["sql"] for q in ctx.captured_queries] == []
+    assert shown not in first and shown not in second
+    with scopes_disabled():
+        write(world)
+    assert shown in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_the_other_pages_show_each_partner_only_its_own(world):
+    with scopes_disabled():
+        for word in ("a", "b"):
+            _agreement(world, word, reference=f"AG-2099-00{word}")
+            _action(world, word, title=f"Atelier {word.upper()}")
+    alice, bob = browser(world["a"]["admin"]), browser(world["b"]["admin"])
+    for _ in range(2):  # built, then from the cache
+        for url, mine, theirs in (
+            (reverse("portal:activity_list"), "Atelier A", "Atelier B"),
+            (reverse("portal:agreement_list"), "AG-2099-00a", "AG-2099-00b"),
+        ):
+            a_html, b_html = alice.get(url).content.decode(), bob.get(url).content.decode()
+            assert mine in a_html and theirs not in a_html
+            assert theirs in b_html and mine not in b_html
+        # Another partner's partnership is a 404, the first time and from the cache.
+        foreign = reverse("portal:partnership_detail", args=[world["a"]["partnership"].pk])
+        assert alice.get(foreign).status_code == 200
+        assert bob.get(foreign).status_code == 404

@@ -26,7 +26,7 @@ from core.registry import Deadline, portal_deadlines
 from .. import selectors, services
 from ..forms import ColleagueInvitationForm, ContactFormSet, PortalPartnerForm, PrinciplesForm, contacts_from_formset
 from ..middleware import PORTAL_SESSION_KEY
-from ..models import Invitation, Partnership
+from ..models import Invitation
 from ..principles import principles_in
 
 #: The portal home lists the deadlines of the next 90 days, and what is overdue.
@@ -191,10 +191,9 @@ class PrinciplesView(PortalRequiredMixin, View):
 
 class PartnershipDetailView(PortalRequiredMixin, View):
     def get(self, request, pk: int):
-        try:
-            partnership = selectors.portal_partnership(partner=request.partner, pk=pk)
-        except Partnership.DoesNotExist:
-            raise Http404 from None
+        partnership = selectors.portal_partnership_once(partner=request.partner, pk=pk)
+        if partnership is None:
+            raise Http404
         return render(
             request,
             "partnerships/portal/partnership_detail.html",
