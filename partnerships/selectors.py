@@ -293,7 +293,7 @@ def portal_partnership_once(*, partner: Partner, pk: int) -> Partnership | None:
         except Partnership.DoesNotExist:
             found = False
         cache.set(key, found, 300)
-    return found or None
+    return found if isinstance(found, Partnership) else None
 
 
 def portal_contacts(*, partner: Partner) -> list[Contact]:
