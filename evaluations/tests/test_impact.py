@@ -263,6 +263,15 @@ def test_dashboard_follows_every_write_and_costs_no_query_when_nothing_changed(s
     assert len(warm.captured_queries) == 0, [q["sql"] for q in warm.captured_queries]
 
 
+def test_dashboard_pdf_form_carries_the_filters_and_its_token_outside_the_cached_block(staff_client, world):
+    page = staff_client.get(reverse("staff:impact_dashboard"), {"region": "BRE"}).content.decode()
+    assert '<input type="hidden" form="impact-pdf" name="region" value="BRE">' in page
+    assert '<button type="submit" form="impact-pdf"' in page
+    form = re.search(r'<form id="impact-pdf" method="post" hidden action="([^"]+)">(.*?)</form>', page)
+    assert form.group(1) == reverse("staff:impact_report_pdf")
+    assert 'name="csrfmiddlewaretoken"' in form.group(2)
+
+
 def test_dashboard_bad_filter_is_a_clear_400(staff_client, world):
     response = staff_client.get(reverse("staff:impact_dashboard"), {"year": "abc", "region": "XX"})
     assert response.status_code == 400

@@ -76,7 +76,7 @@ PAGES = {
         (
             *STAFF,
             BADGE,
-            # The rest in the page's cached blocks (core/dataversion.py), in the template's order.
+            # The rest in the page's cached block (core/dataversion.py), in the template's order.
             *FILTER_CHOICES,
             *IMPACT_ROWS,
             Q("evaluations_reportdocument", "the latest impact report PDFs"),
@@ -90,7 +90,7 @@ PAGES = {
             *STAFF,
             *FILTER_CHOICES,  # a filtered page's form, built by the view (its status)
             BADGE,
-            # The rest in the page's cached blocks (core/dataversion.py), in the template's order.
+            # The rest in the page's cached block (core/dataversion.py), in the template's order.
             *IMPACT_ROWS,
             Q("evaluations_reportdocument", "the latest impact report PDFs"),
         ),
