@@ -13,6 +13,7 @@ Also: French typography (non-breaking spaces inside « » and before : ; ! ?) an
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -222,10 +223,21 @@ _BEFORE_GUILLEMET = re.compile(r"[ \u00a0\u202f]*»")
 _URL = re.compile(r"\w+://\S+")
 
 
+_TYPOGRAPHY_MARKS = frozenset(":;!?«»")
+
+
 def french_typography(text: str) -> str:
     """Non-breaking spaces inside « » and before : ; ! ? (URLs left alone)."""
-    if not text:
-        return text
+    if not text or _TYPOGRAPHY_MARKS.isdisjoint(text):
+        return text  # nothing to space (most of an agreement's ~1,000 strings)
+    return _french_typography(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _french_typography(text: str) -> str:
+    # Cached: an agreement's clauses repeat the catalogue's sentences from one version to the
+    # next. Always returns a plain str (built by join), so a cached result never carries the
+    # "safe" mark of another caller's argument.
     parts = _URL.split(text)
     urls = _URL.findall(text)
     out = []

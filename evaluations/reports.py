@@ -5,7 +5,7 @@ The page and the PDF read the same context (:func:`partnership_report_context`,
 :func:`impact_report_context`). PDFs go through the agreements' pipeline: a
 :class:`ReportDocument` row "pending" is created by :func:`report_request`, which sends the
 Celery task ``evaluations.render_report_document`` once the transaction commits; the task
-(:func:`report_render`) renders ``evaluations/reports/pdf/*.html`` with ``core.pdf.render_pdf``,
+(:func:`report_render`) renders ``evaluations/reports/pdf/*.html`` with ``core.pdf.render_pdf_with_pages``,
 stores the file with its SHA-256 and never renders a ready report again; it retries with
 backoff, then marks the row failed. Asking again for a report whose content did not change
 (same fingerprint of its HTML, pending or ready) returns that report.
@@ -14,7 +14,6 @@ backoff, then marks the row failed. Asking again for a report whose content did 
 from __future__ import annotations
 
 import datetime
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -31,12 +30,11 @@ from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
-from pypdf import PdfReader
 
 from activities.models import Activity, ActivityType, MetricsSnapshot
 from activities.selectors import IndicatorLine, indicator_lines, shown_snapshot
 from core import dataversion
-from core.pdf import render_pdf, sha256_hex
+from core.pdf import render_pdf_with_pages, sha256_hex
 from core.services import audit_log
 from partnerships.models import Partner, Partnership, Priority
 
@@ -293,21 +291,28 @@ def report_render(*, document_id: int) -> ReportDocument | None:
         if document is None or document.state == ReportState.READY:
             return document
         ReportDocument.objects.filter(pk=document_id).update(attempts=document.attempts + 1)
-        pdf = render_pdf(render_report_html(document, created=document.created_at))
-        pages = len(PdfReader(io.BytesIO(pdf)).pages)
-        with transaction.atomic():
-            current = ReportDocument.objects.select_for_update().get(pk=document_id)
-            if current.state == ReportState.READY:
-                return current  # another worker finished first
-            current.file.save(current.filename, ContentFile(pdf), save=False)
-            current.sha256 = sha256_hex(pdf)
-            current.size = len(pdf)
-            current.pages = pages
-            current.state = ReportState.READY
-            current.error = ""
-            current.rendered_at = timezone.now()
-            current.save(update_fields=["file", "sha256", "size", "pages", "state", "error", "rendered_at"])
-        return current
+        pdf, pages = render_pdf_with_pages(render_report_html(document, created=document.created_at))
+        # Page count from WeasyPrint's layout, not by parsing the PDF again; stored by one
+        # conditional UPDATE (a report another worker finished first keeps its file), as
+        # agreements.rendering.document_render does.
+        document.file.save(document.filename, ContentFile(pdf), save=False)
+        fields = {
+            "file": document.file.name,
+            "sha256": sha256_hex(pdf),
+            "size": len(pdf),
+            "pages": pages,
+            "state": ReportState.READY,
+            "error": "",
+            "rendered_at": timezone.now(),
+        }
+        if not ReportDocument.objects.filter(pk=document_id).exclude(state=ReportState.READY).update(**fields):
+            document.file.delete(save=False)
+            return ReportDocument.objects.get(pk=document_id)  # another worker finished first
+        for name, value in fields.items():
+            if name != "file":
+                setattr(document, name, value)
+        document.attempts += 1
+        return document
 
 
 def report_mark_failed(*, document_id: int, error: str) -> None:

@@ -70,3 +70,31 @@ def test_every_runtime_file_of_the_broker_is_under_var_dir():
     if "control_folder" in options:  # the filesystem broker
         for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
             assert options[key].startswith(str(settings.VAR_DIR)), key
+
+
+def test_a_version_another_worker_stored_first_keeps_its_file(agreement_factory, settings, tmp_path, monkeypatch):
+    """Two workers render the same version (a redelivery while the first still runs): the one
+    that stores second leaves the row as the first stored it and removes its own file."""
+    from agreements import rendering
+
+    settings.MEDIA_ROOT = tmp_path
+    agreement = agreement_factory()
+    with scopes_disabled():
+        document = AgreementDocument.objects.create(agreement=agreement, version=99, language="fr")
+    theirs = {"file": "agreements/theirs.pdf", "sha256": "f" * 64, "size": 1, "pages": 1}
+    real = rendering.render_pdf_with_pages
+
+    def the_other_worker_stores_meanwhile(html):
+        rendered = real(html)
+        with scopes_disabled():
+            AgreementDocument.objects.filter(pk=document.pk).update(state=DocumentState.READY, **theirs)
+        return rendered
+
+    monkeypatch.setattr(rendering, "render_pdf_with_pages", the_other_worker_stores_meanwhile)
+    result = rendering.document_render(document_id=document.pk)
+    with scopes_disabled():
+        document.refresh_from_db()
+    for stored in (result, document):
+        assert (stored.file.name, stored.sha256, stored.size, stored.pages) == tuple(theirs.values())
+        assert stored.state == DocumentState.READY
+    assert not list(tmp_path.rglob("*.pdf"))  # this worker's file is gone, not left behind

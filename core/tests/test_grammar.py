@@ -76,3 +76,23 @@ def test_long_dates():
     assert grammar.long_date(datetime.date(2026, 3, 16), "fr") == "16 mars 2026"
     assert grammar.long_date(datetime.date(2026, 3, 16), "en") == "16 March 2026"
     assert grammar.long_date(None, "en") == ""
+
+
+def test_typo_filter_keeps_escaping_whatever_the_cache_holds():
+    """french_typography caches its results: a plain string equal to a "safe" one seen before
+    (a template's own text) is still escaped, and a string with nothing to space is returned
+    as it came."""
+    from django.template import Context, Template
+    from django.utils import translation
+    from django.utils.safestring import SafeString, mark_safe
+
+    template = Template("{% load agreement_pdf %}{{ value|typo }}")
+    markup = "<b>Objet</b> : « x »"
+    trusted = mark_safe(markup)  # noqa: S308  # a constant: the template's own markup
+    with translation.override("fr"):
+        assert template.render(Context({"value": trusted})) == "<b>Objet</b>\u00a0: «\u00a0x\u00a0»"
+        assert template.render(Context({"value": markup})) == "&lt;b&gt;Objet&lt;/b&gt;\u00a0: «\u00a0x\u00a0»"
+        assert template.render(Context({"value": "<i>sans marque</i>"})) == "&lt;i&gt;sans marque&lt;/i&gt;"
+    assert type(grammar.french_typography(SafeString(markup))) is str
+    plain = "Rien à espacer, ni deux-points."
+    assert grammar.french_typography(plain) is plain

@@ -5,6 +5,7 @@ The PDF's text, extracted with pypdf, holds the figures and the flagged question
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 import re
 
@@ -96,6 +97,11 @@ def test_partnership_pdf_rendered_on_commit_with_the_figures(client, report_worl
         callback()  # the worker (eager in tests) renders it
     document.refresh_from_db()
     assert document.state == ReportState.READY and document.pages >= 1 and len(document.sha256) == 64
+    with document.file.open("rb") as handle:
+        data = handle.read()
+    # The page count (WeasyPrint's layout), size and checksum are the stored file's.
+    assert document.pages == len(PdfReader(io.BytesIO(data)).pages)
+    assert (document.size, document.sha256) == (len(data), hashlib.sha256(data).hexdigest())
     text = _pdf_text(document)
     assert "Beaux-Arts et Wikipédia" in text
     assert "Edit-a-thon des sculpteurs" in text
