@@ -72,14 +72,16 @@ def is_write(sql: str) -> bool:
 class _WriteWatcher:
     """An execute wrapper: after a write statement, a new token now and one at commit."""
 
-    def __init__(self, alias: str) -> None:
-        self.alias = alias
+    def __init__(self, connection: Any) -> None:
+        # The connection itself: PostgreSQL's maintenance connection ("__no_db__", used to
+        # create the test database) is not in ``connections``.
+        self.connection = connection
 
     def __call__(self, execute: Any, sql: Any, params: Any, many: bool, context: dict[str, Any]) -> Any:
         result = execute(sql, params, many, context)
         if isinstance(sql, str) and is_write(sql):
             bump()
-            connection = connections[self.alias]
+            connection = self.connection
             # One bump per transaction at commit (a rolled-back savepoint drops its callback,
             # so the next write registers it again).
             if connection.in_atomic_block and not any(entry[1] is bump for entry in connection.run_on_commit):
@@ -89,7 +91,7 @@ class _WriteWatcher:
 
 def _watch(sender: Any, connection: Any, **kwargs: Any) -> None:
     if not any(isinstance(w, _WriteWatcher) for w in connection.execute_wrappers):
-        connection.execute_wrappers.append(_WriteWatcher(connection.alias))
+        connection.execute_wrappers.append(_WriteWatcher(connection))
 
 
 def install() -> None:
