@@ -245,6 +245,24 @@ class DeadlineFilterForm(forms.Form):
         data["start"], data["end"] = start, end
         return data
 
+    def clean_partner(self):
+        """A text box (its name or number), not a select of every partner: at 10,000 partners
+        the select was 650 KB of the page. The text must name exactly one partner."""
+        from .selectors import partners_named
+
+        text = (self.cleaned_data.get("partner") or "").strip()
+        if not text:
+            return None
+        found = partners_named(text)
+        if not found:
+            raise forms.ValidationError(_("No partner matches “%(text)s”.") % {"text": text}, code="no_partner")
+        if len(found) > 1:
+            raise forms.ValidationError(
+                _("Several partners match “%(text)s”: type more of the name, or its number.") % {"text": text},
+                code="several_partners",
+            )
+        return found[0]
+
 
 class DeadlineFilter(django_filters.FilterSet):
     """The staff deadlines page's filters. Deadlines are not one queryset (``core.deadlines``
@@ -254,11 +272,9 @@ class DeadlineFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         widget=FastSelect, empty_label=_("All"), label=_("Kind"), choices=_deadline_kind_choices
     )
-    partner = django_filters.ModelChoiceFilter(
-        widget=FastSelect,
-        empty_label=_("All"),
+    partner = django_filters.CharFilter(
         label=_("Partner"),
-        queryset=lambda request: Partner.objects.only("pk", "name").order_by("name"),
+        widget=forms.TextInput(attrs={"placeholder": _("Name or number"), "maxlength": 200}),
     )
     owner = django_filters.ModelChoiceFilter(
         widget=FastSelect,

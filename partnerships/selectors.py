@@ -74,6 +74,20 @@ def partner_rows_labelled(partners: list[Partner]) -> list[Partner]:
     return partners
 
 
+def partners_named(value: str, limit: int = 2) -> list[Partner]:
+    """The partners a filter's text box names: its id, or part of its name folded as the
+    directory searches it; at most ``limit`` (enough to tell one from several)."""
+    value = value.strip()
+    if value.isascii() and value.isdigit():
+        return list(Partner.objects.filter(pk=int(value))[:1]) if int(value) <= MAX_ID else []
+    folded = fold(value)
+    if not folded:
+        return []
+    return list(
+        Partner.objects.filter(search_text__contains=folded).only("pk", "name").order_by("sort_name", "pk")[:limit]
+    )
+
+
 def partnerships_of_partner_matching(value: str) -> QuerySet[Partnership, Any]:
     """The partnerships of the partner a list filter names: its id (links from a partner's
     page) or part of its name, folded as the directory searches it (``partnerships.search``).

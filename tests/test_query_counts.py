@@ -115,8 +115,8 @@ PAGES: dict[str, Page] = {
         (
             *STAFF,
             BADGE,
-            # The rest in the page's cached block (core/dataversion.py), in the template's order.
-            Q("partnerships_partner", "the partner filter's choices"),
+            # The rest in the page's cached block (core/dataversion.py), in the template's order
+            # (the partner filter is a text box: no query unless it names one).
             Q("accounts_user", "the staff lead filter's choices"),
             Q("grants_fundingregion", "the region filter's choices: the funding regions"),
             *STAFF_DEADLINES,
