@@ -89,6 +89,8 @@ class CalendarDay:
     day: datetime.date
     in_month: bool
     activities: list[Activity] = field(default_factory=list)
+    # The month view loads only the activities it shows; the day's others are counted here.
+    extra: int = 0
 
     @property
     def shown(self) -> list[Activity]:
@@ -97,22 +99,42 @@ class CalendarDay:
 
     @property
     def more(self) -> int:
-        return max(0, len(self.activities) - MONTH_DAY_SHOWN)
+        return max(0, len(self.activities) - MONTH_DAY_SHOWN) + self.extra
 
 
 def month_calendar(*, year: int, month: int, qs: QuerySet[Activity]) -> list[list[CalendarDay]]:
-    """The weeks (Monday first) of a month, each day with the activities taking place on it."""
+    """The weeks (Monday first) of a month, each day with the first activities taking place on
+    it and the count of the others. Two queries whatever the month holds: every activity's
+    dates (values only, no object), then the activities shown (four a day at most)."""
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
-    days = {d: CalendarDay(day=d, in_month=d.month == month) for week in weeks for d in week}
-    for activity in activities_between(qs, weeks[0][0], weeks[-1][-1]):
-        if activity.start_date is None:  # never: activities_between filters on start_date
+    first, last = weeks[0][0], weeks[-1][-1]
+    ids: dict[datetime.date, list[int]] = {d: [] for week in weeks for d in week}
+    spans = (
+        qs.prefetch_related(None)
+        .filter(start_date__lte=last)
+        .filter(Q(end_date__gte=first) | Q(end_date__isnull=True, start_date__gte=first))
+        .order_by("start_date", "pk")
+        .values_list("pk", "start_date", "end_date")
+    )
+    for pk, start_date, end_date in spans:
+        if start_date is None:  # never: the filter requires a start date
             continue
-        start = max(activity.start_date, weeks[0][0])
-        end = min(activity.end_date or activity.start_date, weeks[-1][-1])
-        day = start
+        day = max(start_date, first)
+        end = min(end_date or start_date, last)
         while day <= end:
-            days[day].activities.append(activity)
+            ids[day].append(pk)
             day += datetime.timedelta(days=1)
+    shown = {pk for day_ids in ids.values() for pk in day_ids[:MONTH_DAY_SHOWN]}
+    loaded = qs.prefetch_related(None).in_bulk(shown) if shown else {}
+    days = {
+        d: CalendarDay(
+            day=d,
+            in_month=d.month == month,
+            activities=[loaded[pk] for pk in day_ids[:MONTH_DAY_SHOWN]],
+            extra=max(0, len(day_ids) - MONTH_DAY_SHOWN),
+        )
+        for d, day_ids in ids.items()
+    }
     return [[days[d] for d in week] for week in weeks]
 
 

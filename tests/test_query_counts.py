@@ -257,8 +257,8 @@ PAGES: dict[str, Page] = {
             *STAFF,
             BADGE,
             # The rest in the page's cached block (core/dataversion.py).
-            Q("activities_activity", "the month's actions"),
-            Q("partnerships_partner", "their partners (prefetch)"),
+            Q("activities_activity", "the month's actions: their dates only"),
+            Q("activities_activity", "the actions shown (four a day at most)"),
         ),
         shows=lambda w: f"Action {w.size}-{w.size - 1}",
     ),
