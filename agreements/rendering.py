@@ -7,12 +7,11 @@ imports the task (to enqueue it) without a cycle.
 import datetime
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_scopes import scopes_disabled
 
-from core.pdf import render_pdf_with_pages, sha256_hex
+from core.pdf import render_pdf_with_pages, sha256_hex, store_rendered
 from partnerships.principles import principles_in
 
 from . import wording
@@ -90,28 +89,8 @@ def document_render(*, document_id: int) -> AgreementDocument | None:
         AgreementDocument.objects.filter(pk=document_id).update(attempts=document.attempts + 1)
         html = render_html(document, created=document.created_at)
         pdf, pages = render_pdf_with_pages(html)
-        # Stored by one conditional UPDATE: the row is locked for that statement only, and a
-        # version another worker finished first is left alone (its file stands; ours goes).
-        # One round trip where a locking read inside a transaction took four (BEGIN,
-        # SELECT ... FOR UPDATE, UPDATE, COMMIT): under load each one waits for the database.
-        document.file.save(document.filename, ContentFile(pdf), save=False)
-        fields = {
-            "file": document.file.name,
-            "sha256": sha256_hex(pdf),
-            "size": len(pdf),
-            "pages": pages,
-            "state": DocumentState.READY,
-            "error": "",
-            "rendered_at": timezone.now(),
-        }
-        if not AgreementDocument.objects.filter(pk=document_id).exclude(state=DocumentState.READY).update(**fields):
-            document.file.delete(save=False)
-            return AgreementDocument.objects.get(pk=document_id)  # another worker finished first
-        for name, value in fields.items():
-            if name != "file":
-                setattr(document, name, value)
-        document.attempts += 1
-        return document
+        # One conditional UPDATE; a version another worker finished first stands (core.pdf).
+        return store_rendered(document, pdf, pages, ready=DocumentState.READY)
 
 
 def document_mark_failed(*, document_id: int, error: str) -> None:

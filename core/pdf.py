@@ -15,6 +15,7 @@ import mimetypes
 from collections import deque
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote_to_bytes, urlsplit
 
 from django.conf import settings
@@ -99,3 +100,33 @@ def render_pdf_with_pages(html: str) -> tuple[bytes, int]:
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def store_rendered(document: Any, pdf: bytes, pages: int, *, ready: str) -> Any:
+    """Store a rendered PDF on its document row (an agreement version, a report), by one
+    conditional UPDATE: the row is locked for that statement only, and a document another
+    worker finished first is left alone (its file stands; this one's goes). One round trip
+    where a locking read inside a transaction took four (BEGIN, SELECT ... FOR UPDATE, UPDATE,
+    COMMIT): under load each one waits for the database. Returns the document as stored."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    model = type(document)
+    document.file.save(document.filename, ContentFile(pdf), save=False)
+    fields = {
+        "file": document.file.name,
+        "sha256": sha256_hex(pdf),
+        "size": len(pdf),
+        "pages": pages,
+        "state": ready,
+        "error": "",
+        "rendered_at": timezone.now(),
+    }
+    if not model.objects.filter(pk=document.pk).exclude(state=ready).update(**fields):
+        document.file.delete(save=False)
+        return model.objects.get(pk=document.pk)  # another worker finished first
+    for name, value in fields.items():
+        if name != "file":
+            setattr(document, name, value)
+    document.attempts += 1
+    return document

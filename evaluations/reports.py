@@ -22,7 +22,6 @@ from urllib.parse import parse_qsl
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
@@ -34,7 +33,7 @@ from django_scopes import scopes_disabled
 from activities.models import Activity, ActivityType, MetricsSnapshot
 from activities.selectors import IndicatorLine, indicator_lines, shown_snapshot
 from core import dataversion
-from core.pdf import render_pdf_with_pages, sha256_hex
+from core.pdf import render_pdf_with_pages, sha256_hex, store_rendered
 from core.services import audit_log
 from partnerships.models import Partner, Partnership, Priority
 
@@ -292,27 +291,9 @@ def report_render(*, document_id: int) -> ReportDocument | None:
             return document
         ReportDocument.objects.filter(pk=document_id).update(attempts=document.attempts + 1)
         pdf, pages = render_pdf_with_pages(render_report_html(document, created=document.created_at))
-        # Page count from WeasyPrint's layout, not by parsing the PDF again; stored by one
-        # conditional UPDATE (a report another worker finished first keeps its file), as
-        # agreements.rendering.document_render does.
-        document.file.save(document.filename, ContentFile(pdf), save=False)
-        fields = {
-            "file": document.file.name,
-            "sha256": sha256_hex(pdf),
-            "size": len(pdf),
-            "pages": pages,
-            "state": ReportState.READY,
-            "error": "",
-            "rendered_at": timezone.now(),
-        }
-        if not ReportDocument.objects.filter(pk=document_id).exclude(state=ReportState.READY).update(**fields):
-            document.file.delete(save=False)
-            return ReportDocument.objects.get(pk=document_id)  # another worker finished first
-        for name, value in fields.items():
-            if name != "file":
-                setattr(document, name, value)
-        document.attempts += 1
-        return document
+        # Page count from WeasyPrint's layout, not by parsing the PDF again; stored as an
+        # agreement's version is (core.pdf.store_rendered).
+        return store_rendered(document, pdf, pages, ready=ReportState.READY)
 
 
 def report_mark_failed(*, document_id: int, error: str) -> None:

@@ -64,6 +64,15 @@ def capture(client, url: str, status: int = 200) -> tuple[list[str], str]:
     return [q["sql"] for q in ctx.captured_queries], response.content.decode()
 
 
+def get_with_queries(client, url: str) -> tuple[list[str], str]:
+    """The SQL of one GET (answered 200) and its text, caches as they are (a cached page's
+    tests: a second GET with nothing written runs no query)."""
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    return [q["sql"] for q in ctx.captured_queries], response.content.decode()
+
+
 def _listing(sql: Sequence[str]) -> str:
     return "\n".join(f"  {i}. {s[:400]}" for i, s in enumerate(sql, 1))
 

@@ -3,22 +3,14 @@ core/dataversion.py): it follows every write at once and a repeated GET runs no 
 key holds the user (a partner's user sees "Propose this action", a visitor does not)."""
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from activities.models import ActivityType
 from tests.factories import UserFactory
+from tests.query_counts import get_with_queries
 
 pytestmark = pytest.mark.django_db
-
-
-def queries_of_get(client, url) -> tuple[list[str], str]:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return [q["sql"] for q in ctx.captured_queries], response.content.decode()
 
 
 def new_type() -> ActivityType:
@@ -45,7 +37,7 @@ def test_the_catalogue_follows_every_write_and_costs_no_query_when_nothing_chang
     assert "Wikipédien en résidence" in body and "11 types d’action" in body
 
     # Nothing written: the second GET reads nothing.
-    second, body = queries_of_get(client, url)
+    second, body = get_with_queries(client, url)
     assert second == []
     assert "Wikipédien en résidence" in body
 
@@ -61,10 +53,10 @@ def test_the_catalogue_follows_every_write_and_costs_no_query_when_nothing_chang
 
     # A row deleted.
     added.delete()
-    queries, body = queries_of_get(client, url)
+    queries, body = get_with_queries(client, url)
     assert queries != []
     assert "Atelier de lecture partagée" not in body and "10 types d’action" in body
-    assert queries_of_get(client, url)[0] == []
+    assert get_with_queries(client, url)[0] == []
 
 
 def test_a_partners_user_and_a_visitor_each_get_their_own_catalogue(catalogue):
@@ -74,9 +66,9 @@ def test_a_partners_user_and_a_visitor_each_get_their_own_catalogue(catalogue):
     url = reverse("catalogue:list")
     propose = reverse("portal:proposal_create", args=["edit-a-thon"])
     for round_ in range(2):
-        queries, body = queries_of_get(member, url)
+        queries, body = get_with_queries(member, url)
         assert f'href="{propose}"' in body
         assert not round_ or queries == []
-        queries, body = queries_of_get(visitor, url)
+        queries, body = get_with_queries(visitor, url)
         assert f'href="{propose}"' not in body and "Edit-a-thon" in body
         assert not round_ or queries == []

@@ -4,24 +4,16 @@ committee member (who may only read agreements) gets their own block, without "N
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from accounts.roles import GRANTS_COMMITTEE
 from agreements.models import Agreement, AgreementStatus
 from tests.factories import UserFactory
+from tests.query_counts import get_with_queries
 
 pytestmark = pytest.mark.django_db
-
-
-def queries_of_get(client, url) -> tuple[list[str], str]:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return [q["sql"] for q in ctx.captured_queries], response.content.decode()
 
 
 def test_the_agreement_list_follows_every_write_and_costs_no_query_when_nothing_changed(
@@ -33,7 +25,7 @@ def test_the_agreement_list_follows_every_write_and_costs_no_query_when_nothing_
     assert first.reference in body and "badge-agreement-draft" in body
 
     # Nothing written: the second GET reads nothing.
-    second, body = queries_of_get(staff_client, url)
+    second, body = get_with_queries(staff_client, url)
     assert second == []
     assert first.reference in body
 
@@ -52,11 +44,11 @@ def test_the_agreement_list_follows_every_write_and_costs_no_query_when_nothing_
     # A row deleted.
     with scopes_disabled():
         Agreement.objects.filter(pk=other.pk).delete()
-    queries, body = queries_of_get(staff_client, url)
+    queries, body = get_with_queries(staff_client, url)
     assert queries != []
     assert other.reference not in body
     assert first.reference in body
-    assert queries_of_get(staff_client, url)[0] == []
+    assert get_with_queries(staff_client, url)[0] == []
 
 
 def test_a_committee_member_gets_their_own_agreement_list(agreement_factory, staff_client):
@@ -69,9 +61,9 @@ def test_a_committee_member_gets_their_own_agreement_list(agreement_factory, sta
     url = reverse("staff:agreement_list")
     new_button = f'href="{reverse("staff:agreement_create")}"'
     for round_ in range(2):
-        queries, body = queries_of_get(staff_client, url)
+        queries, body = get_with_queries(staff_client, url)
         assert new_button in body and agreement.reference in body
         assert not round_ or queries == []
-        queries, body = queries_of_get(committee_client, url)
+        queries, body = get_with_queries(committee_client, url)
         assert new_button not in body and agreement.reference in body
         assert not round_ or queries == []

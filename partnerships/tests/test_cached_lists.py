@@ -9,9 +9,7 @@ import re
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
@@ -21,15 +19,9 @@ from partnerships.lifecycle import PipelineStatus
 from partnerships.models import Invitation, PartnerRole, Partnership
 from partnerships.services import invitation_create
 from tests.factories import PartnerFactory, PartnershipFactory, StaffFactory, UserFactory
+from tests.query_counts import get_with_queries
 
 pytestmark = pytest.mark.django_db
-
-
-def queries_of_get(client, url) -> tuple[list[str], str]:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return [q["sql"] for q in ctx.captured_queries], response.content.decode()
 
 
 def test_the_partnership_list_follows_every_write_and_costs_no_query_when_nothing_changed():
@@ -43,7 +35,7 @@ def test_the_partnership_list_follows_every_write_and_costs_no_query_when_nothin
 
     # Nothing written: the second GET reads nothing (session, user, permissions, badge and
     # block all cached under the data version).
-    second, body = queries_of_get(client, url)
+    second, body = get_with_queries(client, url)
     assert second == []
     assert "Numérisation des fonds" in body
 
@@ -65,7 +57,7 @@ def test_the_partnership_list_follows_every_write_and_costs_no_query_when_nothin
     body = client.get(url).content.decode()
     assert "Numérisation des fonds" not in body
     assert "Ateliers contributifs" in body
-    assert queries_of_get(client, url)[0] == []
+    assert get_with_queries(client, url)[0] == []
 
 
 def test_two_staff_members_with_different_permissions_each_see_their_own_partnership_list():
@@ -87,12 +79,12 @@ def test_two_staff_members_with_different_permissions_each_see_their_own_partner
     new_button = f'href="{reverse("staff:partnership_create")}"'
 
     for round_ in range(2):
-        queries, body = queries_of_get(staff_client, url)
+        queries, body = get_with_queries(staff_client, url)
         assert new_button in body
         assert "Numérisation des fonds" in body
         if round_:
             assert queries == []  # from the cache: nothing was written in between
-        queries, body = queries_of_get(committee_client, url)
+        queries, body = get_with_queries(committee_client, url)
         assert new_button not in body
         assert "Numérisation des fonds" in body
         if round_:
@@ -119,7 +111,7 @@ def test_the_invitation_list_follows_every_write_and_costs_no_query_when_nothing
     assert "lea.martin@example.org" in body and revoke_first in body
 
     # Nothing written: the second GET reads nothing.
-    second, body = queries_of_get(staff_client, url)
+    second, body = get_with_queries(staff_client, url)
     assert second == []
     assert "lea.martin@example.org" in body
 
@@ -138,10 +130,10 @@ def test_the_invitation_list_follows_every_write_and_costs_no_query_when_nothing
     # A row deleted.
     with scopes_disabled():
         Invitation.objects.filter(pk=first.pk).delete()
-    queries, body = queries_of_get(staff_client, url)
+    queries, body = get_with_queries(staff_client, url)
     assert queries != []
     assert "lea.martin@example.org" not in body and "jean.dupont@example.org" in body
-    assert queries_of_get(staff_client, url)[0] == []
+    assert get_with_queries(staff_client, url)[0] == []
 
 
 def test_the_invitation_list_shows_an_invitation_expired_the_moment_it_expires(invite, staff_client):
@@ -159,11 +151,11 @@ def test_the_invitation_list_shows_an_invitation_expired_the_moment_it_expires(i
         body = staff_client.get(url).content.decode()
         assert "badge-invitation-pending" in body and revoke in body
         assert "1 invitation" in staff_client.get(url + "?state=pending").content.decode()
-        queries, body = queries_of_get(staff_client, url + "?state=expired")
+        queries, body = get_with_queries(staff_client, url + "?state=expired")
         assert queries == [] and "Aucune invitation dans cet état" in body
 
         traveller.move_to(start + datetime.timedelta(minutes=4))
-        assert queries_of_get(staff_client, url)[0] == []  # still cached: nothing changed
+        assert get_with_queries(staff_client, url)[0] == []  # still cached: nothing changed
 
         # Expiring in the block's lifetime (300 s): one minute later.
         with scopes_disabled():
@@ -171,7 +163,7 @@ def test_the_invitation_list_shows_an_invitation_expired_the_moment_it_expires(i
         for query in ("", "?state=pending", "?state=expired"):
             body = staff_client.get(url + query).content.decode()
         assert "Aucune invitation dans cet état" in body
-        assert queries_of_get(staff_client, url)[0] == []
+        assert get_with_queries(staff_client, url)[0] == []
         assert revoke in staff_client.get(url).content.decode()
 
         traveller.move_to(start + datetime.timedelta(minutes=5))
