@@ -29,6 +29,23 @@ def page_of(object_list: Any, number: Any, per_page: int = 50) -> Page[Any]:
     return ListPaginator(object_list, per_page).get_page(number)
 
 
+def lazy_filtered_page(request: Any, make_filter: Any, default_ordering: tuple[str, ...], per_page: int = 50) -> Any:
+    """A back-office list's filterset and requested page, both built only when read: a page
+    served from its cached block ({% cache %}, core/dataversion.py) builds neither. The list is
+    sorted by ``default_ordering`` unless the query names an ``ordering``."""
+    from django.utils.functional import SimpleLazyObject
+
+    filterset: Any = SimpleLazyObject(make_filter)
+
+    def page() -> Page[Any]:
+        qs = filterset.qs
+        if not request.GET.get("ordering"):
+            qs = qs.order_by(*default_ordering)
+        return page_of(qs, request.GET.get("page"), per_page)
+
+    return filterset, SimpleLazyObject(page)
+
+
 class ListPaginator(Paginator):  # type: ignore[type-arg]  # not subscriptable at run time
     count_is_estimate = False
     # Written before an estimated count: "about 12,000 partners".

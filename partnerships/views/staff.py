@@ -16,7 +16,7 @@ from core.access import StaffRequiredMixin
 from core.confirm import confirmation_page, is_confirmed
 from core.forms import add_service_errors
 from core.models import AuditEntry
-from core.pagination import page_of
+from core.pagination import lazy_filtered_page, page_of
 
 from .. import selectors, services
 from ..filters import InvitationFilter, PartnerFilter, PartnershipFilter
@@ -44,18 +44,12 @@ class PartnerListView(StaffRequiredMixin, View):
     permission_required = ("partnerships.view_partner",)
 
     def get(self, request):
-        # Built only when the page's cached block is not ({% cache %}, core/dataversion.py).
-        partner_filter = SimpleLazyObject(
-            lambda: PartnerFilter(request.GET, queryset=selectors.partner_directory_queryset())
+        partner_filter, page = lazy_filtered_page(
+            request,
+            lambda: PartnerFilter(request.GET, queryset=selectors.partner_directory_queryset()),
+            ("sort_name", "pk"),
+            PAGE_SIZE,
         )
-
-        def rows():
-            qs = partner_filter.qs
-            if not request.GET.get("ordering"):
-                qs = qs.order_by("sort_name", "pk")
-            return page_of(qs, request.GET.get("page"), PAGE_SIZE)
-
-        page = SimpleLazyObject(rows)
         return render(
             request,
             "partnerships/staff/partner_list.html",
@@ -222,18 +216,12 @@ class PartnershipListView(StaffRequiredMixin, View):
     permission_required = ("partnerships.view_partnership",)
 
     def get(self, request):
-        # Built only when the page's cached block is not ({% cache %}, core/dataversion.py).
-        pfilter = SimpleLazyObject(
-            lambda: PartnershipFilter(request.GET, queryset=selectors.partnership_list_queryset())
+        pfilter, page = lazy_filtered_page(
+            request,
+            lambda: PartnershipFilter(request.GET, queryset=selectors.partnership_list_queryset()),
+            ("-created_at", "-pk"),
+            PAGE_SIZE,
         )
-
-        def rows():
-            qs = pfilter.qs
-            if not request.GET.get("ordering"):
-                qs = qs.order_by("-created_at", "-pk")
-            return page_of(qs, request.GET.get("page"), PAGE_SIZE)
-
-        page = SimpleLazyObject(rows)
         return render(
             request,
             "partnerships/staff/partnership_list.html",
