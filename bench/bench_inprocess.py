@@ -131,6 +131,8 @@ def main() -> int:
         profiler = cProfile.Profile()
         profiler.enable()
         for _ in range(args.runs):
+            if args.cold:
+                dataversion.bump()
             client.get(path)
         profiler.disable()
         stats = pstats.Stats(profiler).strip_dirs()
@@ -149,6 +151,8 @@ def main() -> int:
         profiler = Profiler(interval=0.0005)
         profiler.start()
         for _ in range(args.runs):
+            if args.cold:
+                dataversion.bump()
             client.get(path)
         profiler.stop()
         print(profiler.output_text(unicode=True, color=False, show_all=False))
