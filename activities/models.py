@@ -135,11 +135,6 @@ class Activity(OrderedDatesMixin, models.Model):
             # with the id, index-only for the month calendar when PostgreSQL reads a month from
             # its start side (a month long past: fewer rows started before it than end after).
             models.Index(fields=["start_date", "end_date", "id"], name="activity_dates_idx"),
-            # Staff list, newest first (ORDER BY start_date DESC, id DESC LIMIT 50).
-            models.Index(fields=["start_date", "id"], name="activity_start_idx"),
-            # Deadlines (activities/ and evaluations/deadlines.py): actions whose implementation
-            # ends on the sweep's days (end_date IN (...)), and those ended 30 days before.
-            models.Index(fields=["end_date"], name="activity_end_date_idx"),
             # The staff month calendar (activities/selectors.py month_calendar, overlapping): one
             # range "last day >= the grid's first day" with "start_date <= its last day" checked
             # in the index, read index-only for the day counts and the ROW_NUMBER of the shown
@@ -147,6 +142,11 @@ class Activity(OrderedDatesMixin, models.Model):
             models.Index(
                 Coalesce("end_date", "start_date"), "start_date", "id", "end_date", name="activity_last_day_idx"
             ),
+            # Staff list, newest first (ORDER BY start_date DESC, id DESC LIMIT 50).
+            models.Index(fields=["start_date", "id"], name="activity_start_idx"),
+            # Deadlines (activities/ and evaluations/deadlines.py): actions whose implementation
+            # ends on the sweep's days (end_date IN (...)), and those ended 30 days before.
+            models.Index(fields=["end_date"], name="activity_end_date_idx"),
         ]
 
     def __str__(self) -> str:

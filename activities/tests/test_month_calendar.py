@@ -45,7 +45,7 @@ def grow(partnership, activity_type, n: int, *, around: datetime.date, seed: int
     before it and ending after it, spans crossing the grid's edges, one-day actions, open ends
     (no end date: they last their start day), ties on the start date (a few start days shared
     by many), wholly before or after the grid, undated."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 -- reproducible test data, not a secret
     shared_starts = [around + rng.randint(-60, 45) * DAY for _ in range(6)]
     rows = []
     for i in range(n):
@@ -125,7 +125,9 @@ def test_ties_on_the_start_date_are_broken_by_pk_and_the_grid_edges_count(place)
             ]
         )
         pks = [a.pk for a in created]
-        days = {d.day: d for week in selectors.month_calendar(year=2024, month=3, qs=Activity.objects.all()) for d in week}
+        days = {
+            d.day: d for week in selectors.month_calendar(year=2024, month=3, qs=Activity.objects.all()) for d in week
+        }
     assert [a.pk for a in days[first].shown] == pks[0:4] and days[first].more == 2
     # Day 2: those ending on the first and second days are gone; the 40-day ones remain.
     assert [a.pk for a in days[first + 2 * DAY].shown] == [pks[1], pks[3], pks[4], pks[5]]
