@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
-from django.db.models import Count, DateField, F, OuterRef, Prefetch, QuerySet, Subquery, Value, Window
+from django.db.models import Count, DateField, F, Min, OuterRef, Prefetch, QuerySet, Subquery, Value, Window
 from django.db.models.functions import Coalesce, Greatest, Least, RowNumber
 from django.utils import timezone
 
@@ -122,48 +122,70 @@ def month_calendar(*, year: int, month: int, qs: QuerySet[Activity]) -> list[lis
     not by the activities (issue 11):
 
     1. the day counts: each activity's span clipped to the grid, ``(greatest(start, first),
-       least(last day, last))``, grouped with COUNT, at most 42 x 43 / 2 rows; a difference array
-       over them gives each day's count;
-    2. the activities shown: ROW_NUMBER over the partition of the clipped end, in (start date,
-       pk) order, keeps at most ``MONTH_DAY_SHOWN`` a partition (at most 42 x 4 rows). If ``a`` is
-       among the first four of day ``d``, every activity before it with the same clipped end
-       also covers ``d`` (it starts no later, ends on the same day of the grid or after it), so
-       ``a`` ranks at most fourth in its partition: the candidates hold every day's first four,
-       and the first four candidates covering a day are its first four.
+       least(last day, last))``, grouped with COUNT (at most 42 x 43 / 2 rows); a difference
+       array over them gives each day's count;
+    2. the activities shown, among candidates: the first ``MONTH_DAY_SHOWN`` in (start date, pk)
+       order of each partition of the clipped end (at most 42 x 4 rows). If ``a`` is among the
+       first four of day ``d``, every activity before it with the same clipped end also covers
+       ``d`` (it starts no later and lasts at least as long within the grid), so ``a`` ranks at
+       most fourth in its partition: the candidates hold every day's first four, and the first
+       four candidates covering a day are its first four.
+
+    The partitions ending inside the grid are read in the order of ``activity_last_day_idx``
+    (ROW_NUMBER with no sort); the last one, the activities still running on the grid's last
+    day, from its earliest start (given by query 1) along ``activity_dates_idx``, stopping at
+    the fourth: neither sorts the month's rows.
     """
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first, last = weeks[0][0], weeks[-1][-1]
     grid = [d for week in weeks for d in week]
+    base = qs.select_related(None).prefetch_related(None).order_by()
     spans = (
-        overlapping(qs.select_related(None).prefetch_related(None), first, last)
-        .annotate(
-            clipped_start=Greatest("start_date", Value(first, output_field=DateField())),
-            clipped_end=Least("last_day", Value(last, output_field=DateField())),
+        overlapping(base, first, last)
+        .values_list(
+            Greatest("start_date", Value(first, output_field=DateField())),
+            Least("last_day", Value(last, output_field=DateField())),
         )
-        .order_by()
+        .annotate(n=Count("pk"), earliest=Min("start_date"))
     )
     # A difference array: +n on the first day of a clipped span, -n the day after its last.
     delta = [0] * (len(grid) + 1)
-    for clipped_start, clipped_end, n in spans.values_list("clipped_start", "clipped_end").annotate(n=Count("pk")):
+    earliest_running: datetime.date | None = None
+    for clipped_start, clipped_end, n, earliest in spans:
         delta[(clipped_start - first).days] += n
         delta[(clipped_end - first).days + 1] -= n
+        if clipped_end == last and (earliest_running is None or earliest < earliest_running):
+            earliest_running = earliest
     counts = list(itertools.accumulate(delta[:-1]))
 
-    ranked = spans.annotate(
-        rank=Window(RowNumber(), partition_by=[F("clipped_end")], order_by=[F("start_date").asc(), F("pk").asc()])
-    ).filter(rank__lte=MONTH_DAY_SHOWN)
+    in_order = [F("start_date").asc(), F("pk").asc()]
+    ending = (
+        base.alias(last_day=last_day())
+        .filter(last_day__gte=first, last_day__lt=last)
+        .annotate(rank=Window(RowNumber(), partition_by=[F("last_day")], order_by=in_order))
+        .filter(rank__lte=MONTH_DAY_SHOWN)
+        .values("pk")
+    )
+    ids = ending
+    if earliest_running is not None:
+        running = (
+            base.alias(last_day=last_day())
+            .filter(start_date__gte=earliest_running, start_date__lte=last, last_day__gte=last)
+            .annotate(rank=Window(RowNumber(), order_by=in_order))
+            .filter(rank__lte=MONTH_DAY_SHOWN)
+            .values("pk")
+        )
+        ids = ending.union(running, all=True)
     candidates = (
-        qs.select_related(None)
-        .prefetch_related(None)
-        # The LIMIT cuts nothing (at most four a partition, one partition a day of the grid): it
-        # tells PostgreSQL the subquery is small, so it reads the rows shown by their primary
-        # key rather than scanning the table for a semi-join.
-        .filter(pk__in=ranked.values("pk")[: len(grid) * MONTH_DAY_SHOWN])
+        # The LIMIT cuts nothing (four a partition at most, a partition a day of the grid at
+        # most): it tells PostgreSQL that few rows come, to be read by their primary key
+        # rather than by a hash join over the whole table.
+        base.filter(pk__in=ids[: len(grid) * MONTH_DAY_SHOWN])
         .only("pk", "title", "start_date", "end_date")
         .order_by("start_date", "pk")
     )
     shown: list[list[Activity]] = [[] for _ in grid]
-    for activity in candidates:
+    for activity in candidates if any(counts) else ():
         if activity.start_date is None:  # never: the filter requires a start date
             continue
         begin = max((activity.start_date - first).days, 0)

@@ -258,7 +258,7 @@ PAGES: dict[str, Page] = {
             BADGE,
             # The rest in the page's cached block (core/dataversion.py).
             Q("activities_activity", "the day counts: the month's spans clipped to the grid, grouped"),
-            Q("activities_activity", "the actions shown: ROW_NUMBER by clipped end, four at most"),
+            Q("activities_activity", "the actions shown: four at most by last day in the grid, four running on"),
         ),
         shows=lambda w: f"Action {w.size}-{w.size - 1}",
     ),

@@ -158,6 +158,30 @@ def test_the_month_page_runs_the_same_queries_with_ten_or_two_hundred_long_activ
             *STAFF,
             BADGE,
             Q("activities_activity", "the day counts: spans clipped to the grid, grouped"),
-            Q("activities_activity", "the activities shown: ROW_NUMBER by clipped end, four at most"),
+            Q("activities_activity", "the activities shown: four at most by last day in the grid, four running on"),
         ),
     )
+
+
+def test_a_partition_is_a_last_day_and_the_running_ones_may_all_start_inside_the_grid(place):
+    """Six starting the same day, the four smallest pks ending that day: the two others are the
+    only ones of the following days (ranked by start, they would come fifth and sixth). No
+    activity starts before the grid: those still running on its last day all start inside it."""
+    partnership, activity_type = place
+    first, last = datetime.date(2024, 2, 26), datetime.date(2024, 3, 31)
+    same = first + 3 * DAY
+    with scopes_disabled():
+        make = [*((same, same) for _ in range(4)), (same, same + 7 * DAY), (same, same + 7 * DAY)]
+        make += [(first + 20 * DAY, last), (last - 2 * DAY, last + 10 * DAY), (last, None)]
+        created = Activity.objects.bulk_create(
+            [
+                Activity(partnership=partnership, activity_type=activity_type, title=f"S{i}", start_date=s, end_date=e)
+                for i, (s, e) in enumerate(make)
+            ]
+        )
+        pks = [a.pk for a in created]
+        days = {day: shown for day, _in, shown, _more in computed(2024, 3)}
+        assert computed(2024, 3) == reference(2024, 3)
+    assert days[same] == pks[0:4]
+    assert days[same + DAY] == [pks[4], pks[5]]
+    assert days[last] == [pks[6], pks[7], pks[8]]
