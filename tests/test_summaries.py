@@ -20,7 +20,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.cache import caches
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -181,6 +181,18 @@ def test_each_filter_of_the_impact_dashboard_is_its_own_summary(sent, catalogue)
     response = client.get(url, {"year": "abc"})
     assert response.status_code == 400, "an invalid filter: the form's errors, the unfiltered figures"
     assert activities(response.content.decode()) == 1
+
+
+def test_a_refresh_asked_for_inside_a_transaction_is_sent_once_it_commits(sent, django_capture_on_commit_callbacks):
+    client, url = staff_client(), reverse("staff:dashboard")
+    body(client, url)
+    PartnerFactory()
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        assert summary_read("dashboard").pending
+        assert sent == [], "not before the commit: the worker would not see this transaction's writes"
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert sent == ["dashboard"]
 
 
 def test_a_broker_out_of_reach_shows_the_stored_figures(monkeypatch):
