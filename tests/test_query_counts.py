@@ -94,17 +94,21 @@ PAGES: dict[str, Page] = {
         lambda w: reverse("staff:dashboard"),
         (
             *STAFF,
+            # The figures' summary (core/summaries.py), read by the view: computed here at 2 rows
+            # (nothing stored yet), refreshed here at 50 (stale after the writes; tasks are eager
+            # in tests). With a worker the page runs none of the four: DASHBOARD_COLD in
+            # tests/test_summaries.py.
+            Q("partnerships_partner", "summary: partners without a recent action, their last action, the total"),
+            Q("partnerships_partner", "summary: partners counted by status, type and region (one aggregate)"),
+            Q("partnerships_partnership_partners", "summary: partners counted per priority of the current plan"),
+            Q("partnerships_priority", "summary: the current plan's priorities"),
             BADGE,  # the "to do" reads it again from the cache
             # The "to do" panel, outside the cached block (core/todo.py reads each count once per
             # data version).
             Q("agreements_agreement", "to do: COUNT of agreements in review"),
             Q("agreements_agreement", "to do: COUNT of agreements sent for signature"),
             Q("partnerships_invitation", "to do: COUNT of pending invitations expiring, and when that changes"),
-            # The rest in the page's cached block (core/dataversion.py), in the template's order.
-            Q("partnerships_partner", "partners without a recent action, with their last action and the total"),
-            Q("partnerships_partner", "partners counted by status, type and region (one aggregate)"),
-            Q("partnerships_partnership_partners", "partners counted per priority of the current plan"),
-            Q("partnerships_priority", "the current plan's priorities"),
+            # The rest in the page's cached block (core/dataversion.py).
             Q("partnerships_partnership", "the newest partnerships"),
             Q("partnerships_partner", "their partners (prefetch)"),
         ),
