@@ -132,11 +132,15 @@ class Activity(OrderedDatesMixin, models.Model):
             models.Index(fields=["partnership", "-start_date"], name="activity_partnership_date_idx"),
             # Staff list and calendar: activities by date (month / week ranges, newest first).
             models.Index(fields=["start_date", "end_date"], name="activity_dates_idx"),
-            # Staff list, newest first (ORDER BY start_date DESC, id DESC LIMIT 50).
+            # Staff list, newest first (ORDER BY start_date DESC, id DESC LIMIT 50); the staff
+            # deadlines page's first actions starting and their capped count (start_date
+            # BETWEEN ... ORDER BY start_date, id LIMIT n, activities/deadlines.py).
             models.Index(fields=["start_date", "id"], name="activity_start_idx"),
             # Deadlines (activities/ and evaluations/deadlines.py): actions whose implementation
-            # ends on the sweep's days (end_date IN (...)), and those ended 30 days before.
-            models.Index(fields=["end_date"], name="activity_end_date_idx"),
+            # ends on the sweep's days (end_date IN (...)), and those ended 30 days before; the
+            # staff deadlines page's first ones and their capped count (end_date BETWEEN ...
+            # ORDER BY end_date, id LIMIT n).
+            models.Index(fields=["end_date", "id"], name="activity_end_id_idx"),
         ]
 
     def __str__(self) -> str:
