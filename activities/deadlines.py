@@ -26,12 +26,10 @@ from django.utils.translation import gettext_lazy as _
 from core.deadlines import PARTNER_ADMINS, STAFF_LEAD, DeadlineKind, DeadlineQuery, Occurrence, url_by_pk
 from partnerships.models import Partnership
 
-from .lifecycle import ActivityStatus, SnapshotStatus
+from .lifecycle import UNDER_WAY, SnapshotStatus
 from .models import Activity, MetricsSnapshot
 
 MODEL = "activities.activity"
-#: Still to be carried out: a start or an end is worth a reminder.
-UNDER_WAY = (ActivityStatus.PLANNED, ActivityStatus.IN_PREPARATION)
 #: Failed collections in a row after which staff are told (the nightly refresh retries daily).
 FAILING_STREAK = 3
 
@@ -105,9 +103,10 @@ def activity_rows(filters: Q, query: DeadlineQuery, *, date: str = "") -> list[d
     return list(found.values())
 
 
-def activity_count(filters: Q, query: DeadlineQuery) -> int:
-    """How many activities ``activity_rows`` would find, counted up to ``query.limit``."""
-    return query.count(_activities(filters, query))
+def activity_count(filters: Q, query: DeadlineQuery, *, date: str) -> int:
+    """How many activities ``activity_rows`` would find, counted up to ``query.limit`` along
+    the index of (``date``, pk)."""
+    return query.count(_activities(filters, query), date, "pk")
 
 
 def activity_occurrences(
@@ -147,23 +146,23 @@ def _ending(query: DeadlineQuery) -> Q:
 
 
 def start_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
-    # The lists' order (the date, then the pk): activity_start_idx.
+    # The lists' order (the date, then the pk): activity_under_way_start_idx.
     rows = activity_rows(_starting(query), query, date="start_date")
     return activity_occurrences("activity_start", rows, lambda r: r["start_date"])
 
 
 def start_count(query: DeadlineQuery) -> int:
-    return activity_count(_starting(query), query)
+    return activity_count(_starting(query), query, date="start_date")
 
 
 def end_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
-    # The lists' order (the date, then the pk): activity_end_id_idx.
+    # The lists' order (the date, then the pk): activity_under_way_end_idx.
     rows = activity_rows(_ending(query), query, date="end_date")
     return activity_occurrences("activity_end", rows, lambda r: r["end_date"])
 
 
 def end_count(query: DeadlineQuery) -> int:
-    return activity_count(_ending(query), query)
+    return activity_count(_ending(query), query, date="end_date")
 
 
 def failing_metrics_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:

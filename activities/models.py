@@ -132,15 +132,27 @@ class Activity(OrderedDatesMixin, models.Model):
             models.Index(fields=["partnership", "-start_date"], name="activity_partnership_date_idx"),
             # Staff list and calendar: activities by date (month / week ranges, newest first).
             models.Index(fields=["start_date", "end_date"], name="activity_dates_idx"),
-            # Staff list, newest first (ORDER BY start_date DESC, id DESC LIMIT 50); the staff
-            # deadlines page's first actions starting and their capped count (start_date
-            # BETWEEN ... ORDER BY start_date, id LIMIT n, activities/deadlines.py).
+            # Staff list, newest first (ORDER BY start_date DESC, id DESC LIMIT 50).
             models.Index(fields=["start_date", "id"], name="activity_start_idx"),
-            # Deadlines (activities/ and evaluations/deadlines.py): actions whose implementation
-            # ends on the sweep's days (end_date IN (...)), and those ended 30 days before; the
-            # staff deadlines page's first ones and their capped count (end_date BETWEEN ...
-            # ORDER BY end_date, id LIMIT n).
+            # Deadlines (evaluations/deadlines.py): actions ended 30 days before the sweep's days
+            # (end_date IN (...)); the staff deadlines page's first ones without an evaluation
+            # and their capped count (end_date BETWEEN ... ORDER BY end_date, id LIMIT n).
             models.Index(fields=["end_date", "id"], name="activity_end_id_idx"),
+            # Deadlines (activities/deadlines.py): actions under way starting, or ending, on the
+            # sweep's days (start_date IN (...)); the staff deadlines page's first ones and
+            # their capped count (status IN (under way) AND start_date BETWEEN ... ORDER BY
+            # start_date, id LIMIT n). Partial: the planner then knows how many are under way
+            # in the range, and walks the index instead of sorting the range.
+            models.Index(
+                fields=["start_date", "id"],
+                condition=models.Q(status__in=lifecycle.UNDER_WAY),
+                name="activity_under_way_start_idx",
+            ),
+            models.Index(
+                fields=["end_date", "id"],
+                condition=models.Q(status__in=lifecycle.UNDER_WAY),
+                name="activity_under_way_end_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -74,7 +74,7 @@ def agreement_end_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
 
 
 def agreement_end_count(query: DeadlineQuery) -> int:
-    return query.count(_ending(query))
+    return query.count(_ending(query), "end_date", "pk")
 
 
 def agreement_signature_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
@@ -86,7 +86,7 @@ def agreement_signature_occurrences(query: DeadlineQuery) -> Iterable[Occurrence
 
 
 def agreement_signature_count(query: DeadlineQuery) -> int:
-    return query.count(_awaiting(query))
+    return query.count(_awaiting(query), "sent_on", "pk")
 
 
 KINDS = (

@@ -50,7 +50,8 @@ Paged sources
     those two columns; a source joining several rows per object limits the objects first,
     then fetches their rows: ``query.first(qs, ...)``), and never return an occurrence outside
     ``start``..``end``, and (3) give ``count(query)``: how many occurrences the query matches,
-    counting at most ``query.limit`` (``query.count(qs)``: one capped COUNT). A kind without
+    counting at most ``query.limit`` (``query.count(qs, <date column>, "pk")``: one capped
+    COUNT walking the same index). A kind without
     ``count`` (small by nature: the fund's timeline, the failing impact figures, the open
     evaluations) is read whole, filtered and sorted here, then sliced like the others.
 
@@ -151,9 +152,10 @@ class DeadlineQuery:
         ordered = qs.order_by(*order_by)
         return ordered[: self.limit] if self.limit is not None else ordered
 
-    def count(self, qs: QuerySet[Any]) -> int:
-        """How many rows ``qs`` matches, at most ``limit`` (a capped COUNT, see ``count_up_to``)."""
-        return count_up_to(qs, self.limit) if self.limit is not None else qs.count()
+    def count(self, qs: QuerySet[Any], *order_by: Any) -> int:
+        """How many rows ``qs`` matches, at most ``limit``: a capped COUNT (``count_up_to``)
+        walking the index of ``order_by`` (the same columns as ``first``) and stopping there."""
+        return count_up_to(qs, self.limit, order_by) if self.limit is not None else qs.count()
 
 
 _SENTINEL = "987654321"
@@ -395,6 +397,25 @@ def overdue_and_upcoming(
     )
 
 
+def _sorted_filtered(found: Iterable[Occurrence], q: DeadlineQuery) -> list[Occurrence]:
+    return sorted(_filtered(found, q.owner_id, q.region or None, q.partner_id), key=_sort_key)
+
+
+class _SharedReads:
+    """The kinds read whole by two lists of one page (overdue, and the period), each read
+    ONCE over a range covering both; each list keeps its own dates."""
+
+    def __init__(self, keys: Iterable[str], query: DeadlineQuery) -> None:
+        self.keys = frozenset(keys)
+        self.query = query
+        self._found: dict[str, list[Occurrence]] = {}
+
+    def of(self, kind: DeadlineKind) -> list[Occurrence]:
+        if kind.key not in self._found:
+            self._found[kind.key] = _sorted_filtered(_run(kind, self.query), self.query)
+        return self._found[kind.key]
+
+
 class DeadlineList(Sequence[Occurrence]):
     """The occurrences of some kinds dated in one range, filtered and in order, read by slices
     (a paginator's pages) at the cost of the slice, not of the range (see "Paged sources").
@@ -402,24 +423,37 @@ class DeadlineList(Sequence[Occurrence]):
     ``len()`` is the number of occurrences up to ``up_to`` (each kind counted up to
     ``up_to + 1``: one capped COUNT per paged kind); ``capped`` says there are more. A slice
     ``[a:b]`` asks each paged kind for its first ``b`` occurrences (one query each), merges
-    them in order and keeps ``a``..``b``. A kind that is not paged, or that cannot apply the
-    filters, is read whole once (that read gives its count too). Queries, per paged kind: one
-    COUNT, then one per slice; per other kind: one."""
+    them in order and keeps ``a``..``b``. A kind that is not paged is read whole once (that
+    read gives its count too; ``shared`` reads it once for two lists, see
+    ``overdue_and_upcoming_lists``). Queries, per paged kind: one COUNT, then one per slice
+    unless it counted none; per other kind: one."""
 
-    def __init__(self, kinds: Sequence[DeadlineKind], query: DeadlineQuery, *, up_to: int = LISTED_UP_TO) -> None:
+    def __init__(
+        self,
+        kinds: Sequence[DeadlineKind],
+        query: DeadlineQuery,
+        *,
+        up_to: int = LISTED_UP_TO,
+        shared: _SharedReads | None = None,
+    ) -> None:
         self.kinds = list(kinds)
         self.query = query
         self.up_to = up_to
+        self._shared = shared
         self._whole: dict[str, list[Occurrence]] = {}
         self._counts: dict[str, int] | None = None
 
     def _sorted(self, found: Iterable[Occurrence]) -> list[Occurrence]:
-        q = self.query
-        return sorted(_filtered(found, q.owner_id, q.region or None, q.partner_id), key=_sort_key)
+        return _sorted_filtered(found, self.query)
 
     def _read_whole(self, kind: DeadlineKind) -> list[Occurrence]:
         if kind.key not in self._whole:
-            self._whole[kind.key] = self._sorted(_run(kind, self.query))
+            q, shared = self.query, self._shared
+            if shared is not None and kind.key in shared.keys:
+                found = [o for o in shared.of(kind) if q.start <= o.date <= q.end]
+            else:
+                found = self._sorted(_run(kind, q))
+            self._whole[kind.key] = found
         return self._whole[kind.key]
 
     def counts(self) -> dict[str, int]:
@@ -433,10 +467,12 @@ class DeadlineList(Sequence[Occurrence]):
         return self._counts
 
     def first(self, kind: DeadlineKind, n: int) -> list[Occurrence]:
-        """The kind's first ``n`` occurrences in the lists' order (a paged kind reads only those)."""
+        """The kind's first ``n`` occurrences in the lists' order (a paged kind reads only those,
+        and nothing when it counted none)."""
         if kind.count is None:
             return self._read_whole(kind)[:n]
-        return self._sorted(_run(kind, replace(self.query, limit=n)))[:n]
+        n = min(n, self.counts()[kind.key])
+        return self._sorted(_run(kind, replace(self.query, limit=n)))[:n] if n else []
 
     @property
     def capped(self) -> bool:
@@ -517,6 +553,35 @@ def overdue_deadline_list(
         today=today,
         up_to=up_to,
     )
+
+
+def overdue_and_upcoming_lists(
+    today: datetime.date,
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    since: datetime.date | None = None,
+    partner: Any = None,
+    kinds: Iterable[str] | None = None,
+    portal: bool = False,
+    owner: Any = None,
+    region: str | None = None,
+    up_to: int = LISTED_UP_TO,
+) -> tuple[DeadlineList, DeadlineList]:
+    """``overdue_deadline_list(today, ...)`` and ``upcoming_deadline_list(start, end, ...)`` for
+    one page: a kind read whole (not paged) that is in both lists is read ONCE, over the two
+    ranges together when they meet (the default period starts today), and each list keeps its
+    dates (a source returns what is dated in its range, as ``overdue_and_upcoming`` relies on)."""
+    chosen: dict[str, Any] = {"partner": partner, "kinds": kinds, "portal": portal, "owner": owner, "region": region}
+    overdue = overdue_deadline_list(today, since=since, up_to=up_to, **chosen)
+    upcoming = upcoming_deadline_list(start, end, today=today, up_to=up_to, **chosen)
+    both = {k.key for k in overdue.kinds if k.count is None} & {k.key for k in upcoming.kinds if k.count is None}
+    o, u = overdue.query, upcoming.query
+    day = datetime.timedelta(days=1)
+    if both and u.start <= o.end + day and o.start <= u.end + day:
+        shared = _SharedReads(both, replace(o, start=min(o.start, u.start), end=max(o.end, u.end)))
+        overdue._shared = upcoming._shared = shared
+    return overdue, upcoming
 
 
 @dataclass(frozen=True)

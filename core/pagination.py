@@ -24,11 +24,12 @@ from django_filters.constants import EMPTY_VALUES
 EXACT_UP_TO = 1000
 
 
-def count_up_to(qs: QuerySet[Any], n: int) -> int:
+def count_up_to(qs: QuerySet[Any], n: int, order_by: tuple[Any, ...] = ()) -> int:
     """How many rows ``qs`` matches, counting at most ``n`` (``SELECT COUNT(*) FROM (SELECT ...
     LIMIT n)``): the scan stops at the n-th row, so the count costs the same however many rows
-    match beyond it."""
-    counted: int = qs.order_by().values("pk")[:n].count()
+    match beyond it. ``order_by`` (the columns of an index) makes the planner walk that index
+    in order and stop there, where it might otherwise read a whole range into a bitmap."""
+    counted: int = qs.order_by(*order_by).values("pk")[:n].count()
     return counted
 
 

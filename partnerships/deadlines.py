@@ -45,28 +45,35 @@ def _renewals(query: DeadlineQuery) -> QuerySet[Membership]:
 
 def membership_renewal_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
     # The lists' order (the date, 31 December of the year, then the pk): membership_year_id_idx.
-    memberships = query.first(_renewals(query).select_related("partner"), "year", "pk")
+    # Plain values, not model instances: a page reads a hundred, the sweep thousands.
+    rows = query.first(
+        _renewals(query).values_list(
+            "pk", "year", "partner_id", "partner__name", "partner__owner_id", "partner__region"
+        ),
+        "year",
+        "pk",
+    )
     staff_url, portal_home = url_by_pk("staff:partner_detail"), reverse("portal:home")
     return [
         Occurrence(
             kind="membership_renewal",
             model="partnerships.membership",
-            pk=m.pk,
-            date=membership_ends_on(m.year),
-            subject=str(m),
-            partner_id=m.partner_id,
-            partner_name=m.partner.name,
-            url=staff_url(m.partner_id),
+            pk=pk,
+            date=membership_ends_on(year),
+            subject=f"{name} – {year}",  # str(Membership)
+            partner_id=partner_id,
+            partner_name=name,
+            url=staff_url(partner_id),
             portal_url=portal_home,
-            owner_id=m.partner.owner_id,
-            region=m.partner.region,
+            owner_id=owner_id,
+            region=region,
         )
-        for m in memberships
+        for pk, year, partner_id, name, owner_id, region in rows
     ]
 
 
 def membership_renewal_count(query: DeadlineQuery) -> int:
-    return query.count(_renewals(query))
+    return query.count(_renewals(query), "year", "pk")
 
 
 KINDS = (

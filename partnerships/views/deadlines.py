@@ -23,8 +23,7 @@ from core.deadlines import (
     DeadlineList,
     Occurrence,
     overdue_and_upcoming,
-    overdue_deadline_list,
-    upcoming_deadline_list,
+    overdue_and_upcoming_lists,
 )
 from core.pagination import page_of
 
@@ -32,8 +31,8 @@ from ..feeds import partner_feed_path
 from ..filters import DeadlineFilter
 from ..models import Partner, PartnerCalendarFeed
 
-#: The back-office page's lists, by pages of this many rows: a page to read at a glance (the
-#: overdue list comes first, so shorter), and LISTED_UP_TO (1,000) makes 20 and 10 pages.
+#: The back-office page's lists, by pages of this many rows (the overdue list, shown first, is
+#: the shorter); LISTED_UP_TO (1,000) makes 20 and 10 pages, past which the page asks to narrow.
 OVERDUE_PAGE_SIZE = 50
 UPCOMING_PAGE_SIZE = 100
 #: The portal page lists the partner's deadlines of the next year.
@@ -69,7 +68,7 @@ class StaffDeadlinesView(StaffRequiredMixin, View):
             data = form.cleaned_data
             period = (data["start"], data["end"])
 
-        def lists() -> tuple[DeadlineList | list[Occurrence], DeadlineList | list[Occurrence]]:
+        def lists() -> tuple[DeadlineList, DeadlineList] | tuple[list[Occurrence], list[Occurrence]]:
             if period is None:
                 return [], []
             data = form.cleaned_data
@@ -82,10 +81,7 @@ class StaffDeadlinesView(StaffRequiredMixin, View):
             # Read by pages (core.deadlines.DeadlineList): each kind's first rows of the page
             # and a capped count, not every deadline of the period (thousands at 10,000
             # partners, tens of thousands at 100,000).
-            return (
-                overdue_deadline_list(today, **chosen),
-                upcoming_deadline_list(data["start"], data["end"], today=today, **chosen),
-            )
+            return overdue_and_upcoming_lists(today, data["start"], data["end"], **chosen)
 
         # Read only when the page's cached block is not ({% cache %}, core/dataversion.py).
         found = SimpleLazyObject(lists)
