@@ -81,7 +81,7 @@ class StaffDeadlinesView(StaffRequiredMixin, View):
             # Read by pages (core.deadlines.DeadlineList): each kind's first rows of the page
             # and a capped count, not every deadline of the period (thousands at 10,000
             # partners, tens of thousands at 100,000).
-            return overdue_and_upcoming_lists(today, data["start"], data["end"], **chosen)
+            return overdue_and_upcoming_lists(today, data["start"], data["end"], up_to=LISTED_UP_TO, **chosen)
 
         # Read only when the page's cached block is not ({% cache %}, core/dataversion.py).
         found = SimpleLazyObject(lists)
