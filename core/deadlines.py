@@ -5,9 +5,11 @@ Each app declares its kinds of deadline in its ``AppConfig.ready()`` with
 how to find, with ONE indexed range query, the occurrences whose date falls in a range (or on
 a set of days). Everything else reads this module:
 
-- pages (staff deadlines page, portal home and deadlines page, ICS feeds, the bell):
+- pages (portal home and deadlines page, ICS feeds, the bell):
   ``upcoming_deadlines(start, end, ...)`` and ``overdue_deadlines(today, ...)``, or both at
   once with ``overdue_and_upcoming(today, end, ...)`` (one query per kind);
+- the staff deadlines page, by pages: ``overdue_and_upcoming_lists(today, start, end, ...)``
+  (two ``DeadlineList``: each page reads each kind's first rows only, see "Paged sources");
 - the daily sweep (``core.reminders``): ``due_on(day)`` gives each (occurrence, offset) whose
   reminder falls on ``day``; ``recipients_for(occurrences)`` says who receives it.
 
@@ -51,9 +53,11 @@ Paged sources
     then fetches their rows: ``query.first(qs, ...)``), and never return an occurrence outside
     ``start``..``end``, and (3) give ``count(query)``: how many occurrences the query matches,
     counting at most ``query.limit`` (``query.count(qs, <date column>, "pk")``: one capped
-    COUNT walking the same index). A kind without
-    ``count`` (small by nature: the fund's timeline, the failing impact figures, the open
-    evaluations) is read whole, filtered and sorted here, then sliced like the others.
+    COUNT walking the same index). A paged kind that counts none is not read. A kind without
+    ``count`` (small by nature: the fund's timeline, the failing impact figures, the sides of
+    open evaluations) is read whole (once for the page's two lists), filtered and sorted
+    here, then sliced like the others. The owner and region are filtered here too, for every
+    kind: for a paged kind that is a check, never a loss.
 
 ``Occurrence`` (what a source returns; frozen, hashable)
     ``kind`` (key), ``model`` ("app_label.modelname"), ``pk``, ``date``, ``subject`` (names
