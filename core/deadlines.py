@@ -576,7 +576,8 @@ def overdue_and_upcoming_lists(
     one page: a kind read whole (not paged) that is in both lists is read ONCE, over the two
     ranges together when they meet (the default period starts today), and each list keeps its
     dates (a source returns what is dated in its range, as ``overdue_and_upcoming`` relies on)."""
-    chosen: dict[str, Any] = {"partner": partner, "kinds": kinds, "portal": portal, "owner": owner, "region": region}
+    keys = None if kinds is None else list(kinds)  # read by both lists
+    chosen: dict[str, Any] = {"partner": partner, "kinds": keys, "portal": portal, "owner": owner, "region": region}
     overdue = overdue_deadline_list(today, since=since, up_to=up_to, **chosen)
     upcoming = upcoming_deadline_list(start, end, today=today, up_to=up_to, **chosen)
     both = {k.key for k in overdue.kinds if k.count is None} & {k.key for k in upcoming.kinds if k.count is None}
