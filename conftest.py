@@ -81,6 +81,7 @@ def _fresh_fragments():
     from core import dataversion
 
     caches["template_fragments"].clear()
+    caches["summaries"].clear()  # the dashboards' figures (core/summaries.py) too
     dataversion.bump()
 
 

@@ -72,6 +72,13 @@ class ActivitiesConfig(AppConfig):
             )
         )
 
+        # The staff dashboard's figures, refreshed off the request (core/summaries.py).
+        from core.summaries import summary_kind_register
+
+        from .dashboard import SUMMARY, dashboard_compute
+
+        summary_kind_register(SUMMARY, dashboard_compute)
+
         actions = model_permissions("activities", ("activity",), ("view", "add", "change"))
         proposals = model_permissions("activities", ("actionproposal",), ("view", "change"))
         for role in (STAFF_MEMBER, PROGRAMME_OFFICER):

@@ -5,7 +5,11 @@ that keep failing to be collected.
 An action belongs to a partnership that may have several partners: each occurrence names the
 first one in ``partner_id`` and the others in ``co_partner_ids`` (one row per partner comes
 back from the join; they are folded here), so every partner's portal shows it and every
-partner's admins receive it, under one deadline key."""
+partner's admins receive it, under one deadline key.
+
+The start and the end of an action are paged sources (``core.deadlines``, "Paged sources"):
+the staff page reads their first activities by (date, id) and counts them up to a cap; the
+failing impact figures are few by nature (three failed collections in a row) and read whole."""
 
 from __future__ import annotations
 
@@ -14,18 +18,18 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.deadlines import PARTNER_ADMINS, STAFF_LEAD, DeadlineKind, DeadlineQuery, Occurrence, url_by_pk
+from partnerships.models import Partnership
 
-from .lifecycle import ActivityStatus, SnapshotStatus
+from .lifecycle import UNDER_WAY, SnapshotStatus
 from .models import Activity, MetricsSnapshot
 
 MODEL = "activities.activity"
-#: Still to be carried out: a start or an end is worth a reminder.
-UNDER_WAY = (ActivityStatus.PLANNED, ActivityStatus.IN_PREPARATION)
 #: Failed collections in a row after which staff are told (the nightly refresh retries daily).
 FAILING_STREAK = 3
 
@@ -42,14 +46,46 @@ _FIELDS = (
 )
 
 
-def activity_rows(filters: Q, query: DeadlineQuery) -> list[dict[str, Any]]:
-    """The activities matching ``filters``, one dict each with ``partners`` [(pk, name, region)]:
-    ONE query (the join on the partnership's partners gives one row per partner)."""
-    rows = (
-        Activity.objects.filter(filters, query.partner("partnership__partners"))
-        .values(*_FIELDS)
-        .order_by("pk", "partnership__partners__id")
+def partners_region_q(query: DeadlineQuery, partnership: str) -> Q:
+    """The query's region, as the region of the first partner (the lowest pk) of the
+    partnership at ``partnership`` — for one partner's deadlines, that partner's: the partner
+    filter's join keeps only its row, so it is the first. Nothing without a region. Use it in
+    the same ``filter()`` call as ``query.partner(...)``, whose join it shares."""
+    if not query.region:
+        return Q()
+    if query.partner_id is not None:
+        return Q(**{f"{partnership}__partners__region": query.region})
+    first = (
+        Partnership.partners.through.objects.filter(partnership=OuterRef(partnership))
+        .order_by("partner_id")
+        .values("partner__region")[:1]
     )
+    return Q(Exact(Subquery(first), query.region))
+
+
+def _activities(filters: Q, query: DeadlineQuery) -> QuerySet[Activity]:
+    """The activities matching ``filters`` and the query's partner, staff lead and region (the
+    activity's own, else its first partner's: ``activity_occurrences``), in ONE filter() call
+    so that the partner's join is shared."""
+    region = Q(region=query.region) | (Q(region="") & partners_region_q(query, "partnership")) if query.region else Q()
+    return Activity.objects.filter(
+        filters, query.partner("partnership__partners"), query.owner("partnership__lead_id"), region
+    )
+
+
+def activity_rows(filters: Q, query: DeadlineQuery, *, date: str = "") -> list[dict[str, Any]]:
+    """The activities matching ``filters``, one dict each with ``partners`` [(pk, name, region)]:
+    ONE query (the join on the partnership's partners gives one row per partner). With
+    ``query.limit`` (a paged source, ``date`` naming its date column) only the first ``limit``
+    activities by (date, pk): the LIMIT cuts the activities in a subquery, then the outer
+    query joins their partners."""
+    activities = _activities(filters, query)
+    if query.limit is not None:
+        if not date:
+            raise ValueError("A limited query needs the date column of the lists' order.")
+        first = query.first(activities.values("pk"), date, "pk")
+        activities = Activity.objects.filter(Q(pk__in=first), query.partner("partnership__partners"))
+    rows = activities.values(*_FIELDS).order_by("pk", "partnership__partners__id")
     found: dict[int, dict[str, Any]] = {}
     partners: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
     for row in rows:
@@ -65,6 +101,12 @@ def activity_rows(filters: Q, query: DeadlineQuery) -> list[dict[str, Any]]:
     for pk, row in found.items():
         row["partners"] = partners[pk]
     return list(found.values())
+
+
+def activity_count(filters: Q, query: DeadlineQuery, *, date: str) -> int:
+    """How many activities ``activity_rows`` would find, counted up to ``query.limit`` along
+    the index of (``date``, pk)."""
+    return query.count(_activities(filters, query), date, "pk")
 
 
 def activity_occurrences(
@@ -95,14 +137,32 @@ def activity_occurrences(
     return found
 
 
+def _starting(query: DeadlineQuery) -> Q:
+    return Q(status__in=UNDER_WAY) & query.on("start_date")
+
+
+def _ending(query: DeadlineQuery) -> Q:
+    return Q(status__in=UNDER_WAY) & query.on("end_date")
+
+
 def start_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
-    rows = activity_rows(Q(status__in=UNDER_WAY) & query.on("start_date"), query)
+    # The lists' order (the date, then the pk): activity_under_way_start_idx.
+    rows = activity_rows(_starting(query), query, date="start_date")
     return activity_occurrences("activity_start", rows, lambda r: r["start_date"])
 
 
+def start_count(query: DeadlineQuery) -> int:
+    return activity_count(_starting(query), query, date="start_date")
+
+
 def end_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
-    rows = activity_rows(Q(status__in=UNDER_WAY) & query.on("end_date"), query)
+    # The lists' order (the date, then the pk): activity_under_way_end_idx.
+    rows = activity_rows(_ending(query), query, date="end_date")
     return activity_occurrences("activity_end", rows, lambda r: r["end_date"])
+
+
+def end_count(query: DeadlineQuery) -> int:
+    return activity_count(_ending(query), query, date="end_date")
 
 
 def failing_metrics_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
@@ -151,6 +211,7 @@ KINDS = (
         label=_("Action starting"),
         sentence=_("%(subject)s starts."),
         occurrences=start_occurrences,
+        count=start_count,
         recipients=(STAFF_LEAD, PARTNER_ADMINS),
         offsets=(7, 1),
         order=30,
@@ -162,6 +223,7 @@ KINDS = (
         sentence=_("%(subject)s: its implementation ends; record what was done."),
         portal_sentence=_("%(subject)s: its implementation ends."),
         occurrences=end_occurrences,
+        count=end_count,
         recipients=(STAFF_LEAD, PARTNER_ADMINS),
         offsets=(7, 0),
         order=31,

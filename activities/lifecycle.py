@@ -65,6 +65,8 @@ class ActivityStatus(models.TextChoices):
 
 
 A = ActivityStatus
+#: Still to be carried out: a start or an end is worth a reminder (activities/deadlines.py).
+UNDER_WAY = (A.PLANNED, A.IN_PREPARATION)
 
 #: The statuses an activity may move to, from each status (in the order the page offers them).
 ACTIVITY_TRANSITIONS: dict[str, tuple[str, ...]] = {

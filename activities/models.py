@@ -144,9 +144,25 @@ class Activity(OrderedDatesMixin, models.Model):
             ),
             # Staff list, newest first (ORDER BY start_date DESC, id DESC LIMIT 50).
             models.Index(fields=["start_date", "id"], name="activity_start_idx"),
-            # Deadlines (activities/ and evaluations/deadlines.py): actions whose implementation
-            # ends on the sweep's days (end_date IN (...)), and those ended 30 days before.
-            models.Index(fields=["end_date"], name="activity_end_date_idx"),
+            # Deadlines (evaluations/deadlines.py): actions ended 30 days before the sweep's days
+            # (end_date IN (...)); the staff deadlines page's first ones without an evaluation
+            # and their capped count (end_date BETWEEN ... ORDER BY end_date, id LIMIT n).
+            models.Index(fields=["end_date", "id"], name="activity_end_id_idx"),
+            # Deadlines (activities/deadlines.py): actions under way starting, or ending, on the
+            # sweep's days (start_date IN (...)); the staff deadlines page's first ones and
+            # their capped count (status IN (under way) AND start_date BETWEEN ... ORDER BY
+            # start_date, id LIMIT n). Partial: the planner then knows how many are under way
+            # in the range, and walks the index instead of sorting the range.
+            models.Index(
+                fields=["start_date", "id"],
+                condition=models.Q(status__in=lifecycle.UNDER_WAY),
+                name="activity_under_way_start_idx",
+            ),
+            models.Index(
+                fields=["end_date", "id"],
+                condition=models.Q(status__in=lifecycle.UNDER_WAY),
+                name="activity_under_way_end_idx",
+            ),
         ]
 
     def __str__(self) -> str:

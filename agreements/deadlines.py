@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.deadlines import PARTNER_ADMINS, STAFF_LEAD, DeadlineKind, DeadlineQuery, Occurrence, url_by_pk
@@ -51,23 +51,42 @@ def _occurrence(
 
 
 def _agreements(query: DeadlineQuery) -> QuerySet[Agreement]:
-    return Agreement.objects.filter(query.partner("partner_id")).select_related("partner", "partnership")
+    filters = query.partner("partner_id") & query.owner("partnership__lead_id")
+    if query.region:
+        filters &= Q(partner__region=query.region)
+    return Agreement.objects.filter(filters)
+
+
+def _ending(query: DeadlineQuery) -> QuerySet[Agreement]:
+    return _agreements(query).filter(lifecycle.in_force_q(), query.on("end_date"))
+
+
+def _awaiting(query: DeadlineQuery) -> QuerySet[Agreement]:
+    return _agreements(query).filter(
+        lifecycle.awaiting_signature_q(), query.on("sent_on", shift=SIGNATURE_EXPECTED_WITHIN)
+    )
 
 
 def agreement_end_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
-    agreements = _agreements(query).filter(lifecycle.in_force_q(), query.on("end_date")).order_by("end_date", "pk")
+    # The lists' order (the date, then the pk): agreement_in_force_end_idx.
+    agreements = query.first(_ending(query).select_related("partner", "partnership"), "end_date", "pk")
     return _occurrences("agreement_end", ((a, a.end_date) for a in agreements if a.end_date))
+
+
+def agreement_end_count(query: DeadlineQuery) -> int:
+    return query.count(_ending(query), "end_date", "pk")
 
 
 def agreement_signature_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
     """Dated ``sent_on`` + 30 days: the partner sees it from the day it is sent."""
-    agreements = _agreements(query).filter(
-        lifecycle.awaiting_signature_q(), query.on("sent_on", shift=SIGNATURE_EXPECTED_WITHIN)
-    )
+    # The lists' order (the date, then the pk): agreement_awaiting_sent_idx.
+    agreements = query.first(_awaiting(query).select_related("partner", "partnership"), "sent_on", "pk")
     wait = datetime.timedelta(days=SIGNATURE_EXPECTED_WITHIN)
-    return _occurrences(
-        "agreement_signature", ((a, a.sent_on + wait) for a in agreements.order_by("sent_on", "pk") if a.sent_on)
-    )
+    return _occurrences("agreement_signature", ((a, a.sent_on + wait) for a in agreements if a.sent_on))
+
+
+def agreement_signature_count(query: DeadlineQuery) -> int:
+    return query.count(_awaiting(query), "sent_on", "pk")
 
 
 KINDS = (
@@ -78,6 +97,7 @@ KINDS = (
         sentence=_("%(subject)s ends: renew it or let it end."),
         portal_sentence=_("%(subject)s ends."),
         occurrences=agreement_end_occurrences,
+        count=agreement_end_count,
         recipients=(STAFF_LEAD, PARTNER_ADMINS),
         offsets=(60, 30, 7),
         mandatory=True,
@@ -90,6 +110,7 @@ KINDS = (
         sentence=_("%(subject)s: the partner’s signature has been pending for a month."),
         portal_sentence=_("%(subject)s: your signature is expected."),
         occurrences=agreement_signature_occurrences,
+        count=agreement_signature_count,
         recipients=(STAFF_LEAD, PARTNER_ADMINS),
         offsets=(0,),
         overdue=(7, 30),

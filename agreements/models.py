@@ -151,8 +151,24 @@ class Agreement(OrderedDatesMixin, models.Model):
         indexes = [
             # Staff list filtered by status; "expiring soon" looks at end_date.
             models.Index(fields=["status", "end_date"], name="agreement_status_end_idx"),
-            # The "signature pending" deadline (core.deadlines): sent agreements by date sent.
-            models.Index(fields=["status", "sent_on"], name="agreement_status_sent_idx"),
+            # The "signature pending" deadline (agreements/deadlines.py): agreements awaiting
+            # a signature sent on the sweep's days, and the staff deadlines page's first ones
+            # and their capped count (status IN (sent) AND sent_on BETWEEN ... ORDER BY
+            # sent_on, id LIMIT n).
+            models.Index(
+                fields=["sent_on", "id"],
+                condition=models.Q(status__in=sorted(lifecycle.AWAITING_SIGNATURE)),
+                name="agreement_awaiting_sent_idx",
+            ),
+            # The "agreement end" deadline (agreements/deadlines.py): agreements in force
+            # ending on the sweep's days, and the staff deadlines page's first ones and their
+            # capped count (status IN (in force) AND end_date BETWEEN ... ORDER BY end_date, id
+            # LIMIT n).
+            models.Index(
+                fields=["end_date", "id"],
+                condition=models.Q(status__in=sorted(lifecycle.IN_FORCE)),
+                name="agreement_in_force_end_idx",
+            ),
             # Staff list, newest first (ORDER BY created_at DESC, id DESC LIMIT 50).
             models.Index(fields=["created_at", "id"], name="agreement_created_idx"),
         ]

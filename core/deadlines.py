@@ -5,9 +5,11 @@ Each app declares its kinds of deadline in its ``AppConfig.ready()`` with
 how to find, with ONE indexed range query, the occurrences whose date falls in a range (or on
 a set of days). Everything else reads this module:
 
-- pages (staff deadlines page, portal home and deadlines page, ICS feeds, the bell):
+- pages (portal home and deadlines page, ICS feeds, the bell):
   ``upcoming_deadlines(start, end, ...)`` and ``overdue_deadlines(today, ...)``, or both at
   once with ``overdue_and_upcoming(today, end, ...)`` (one query per kind);
+- the staff deadlines page, by pages: ``overdue_and_upcoming_lists(today, start, end, ...)``
+  (two ``DeadlineList``: each page reads each kind's first rows only, see "Paged sources");
 - the daily sweep (``core.reminders``): ``due_on(day)`` gives each (occurrence, offset) whose
   reminder falls on ``day``; ``recipients_for(occurrences)`` says who receives it.
 
@@ -24,16 +26,38 @@ Vocabulary
     item done disappears from its source — and only such kinds are listed as overdue),
     ``mandatory`` (users cannot opt out), ``recipients`` (role keys, see below), ``portal``
     (partners see it in the portal; default: a partner role is among the recipients),
-    ``occurrences`` (the source, see below), ``order`` (display order of the kinds).
+    ``occurrences`` (the source, see below), ``order`` (display order of the kinds),
+    ``count`` (a paged source's capped count, see "Paged sources"; None: not paged).
 
 ``DeadlineQuery`` (what a source receives)
     ``start``/``end`` (inclusive dates), ``dates`` (None for pages; for the sweep, the only
-    days wanted, within start..end), ``partner_id`` (None: every partner), ``today``.
+    days wanted, within start..end), ``partner_id`` (None: every partner), ``today``,
+    ``owner_id`` and ``region`` (the staff page's filters; None / "": any), ``limit`` (None:
+    every occurrence; N: only the kind's first N, see "Paged sources").
     Sources build their filter with ``query.on("end_date")`` (a DateField whose value IS the
     date), ``query.on("end_date", shift=30)`` (the date is 30 days AFTER the field: a report
     due 30 days after the grant end), ``query.on_datetime("sent_at", shift=30)`` (aware
-    datetimes, read as local dates in ``settings.TIME_ZONE``) and
-    ``query.partner(path)``; the date column must be indexed.
+    datetimes, read as local dates in ``settings.TIME_ZONE``), ``query.partner(path)`` and
+    ``query.owner(path)``; the date column must be indexed.
+
+Paged sources
+    The staff deadlines page lists thousands of deadlines a page at a time (``DeadlineList``):
+    it asks each kind for its first ``offset + page size`` occurrences only, merges them in
+    order (``heapq.merge``) and slices the page, and counts each kind up to
+    ``LISTED_UP_TO + 1``. A kind that declares ``count`` is PAGED; its source then must
+    (1) apply ``query.owner_id`` and ``query.region`` in SQL with exactly the meaning of
+    ``Occurrence.owner_id`` / ``Occurrence.region`` (as it already applies the partner),
+    (2) when ``query.limit`` is set, read only its first ``limit`` occurrences in the order of
+    the lists (the date, then the pk: ``ORDER BY <date column>, pk LIMIT n`` on an index of
+    those two columns; a source joining several rows per object limits the objects first,
+    then fetches their rows: ``query.first(qs, ...)``), and never return an occurrence outside
+    ``start``..``end``, and (3) give ``count(query)``: how many occurrences the query matches,
+    counting at most ``query.limit`` (``query.count(qs, <date column>, "pk")``: one capped
+    COUNT walking the same index). A paged kind that counts none is not read. A kind without
+    ``count`` (small by nature: the fund's timeline, the failing impact figures, the sides of
+    open evaluations) is read whole (once for the page's two lists), filtered and sorted
+    here, then sliced like the others. The owner and region are filtered here too, for every
+    kind: for a paged kind that is a check, never a loss.
 
 ``Occurrence`` (what a source returns; frozen, hashable)
     ``kind`` (key), ``model`` ("app_label.modelname"), ``pk``, ``date``, ``subject`` (names
@@ -60,14 +84,18 @@ of queries whatever the number of occurrences. ``core`` resolves ``STAFF_LEAD``;
 from __future__ import annotations
 
 import datetime
+import heapq
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from itertools import islice
+from typing import Any, overload
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+
+from .pagination import count_up_to
 
 STAFF_LEAD = "staff_lead"
 PROGRAMME_OFFICER = "programme_officer"
@@ -77,6 +105,11 @@ PARTNER_ROLES = frozenset({PARTNER_ADMINS, PARTNER_CONTACTS})
 
 #: How far back ``overdue_deadlines`` looks by default.
 OVERDUE_LOOKBACK = datetime.timedelta(days=365)
+#: A ``DeadlineList`` counts this many occurrences at most, then says "more than" and pages up
+#: to there: 10 pages of the staff page's upcoming list, 20 of its overdue one. Nobody reads
+#: further; they narrow the period, the kind or the partner. The deepest page reads at most
+#: this many rows per paged kind, whatever the size of the tables.
+LISTED_UP_TO = 1000
 
 
 @dataclass(frozen=True)
@@ -88,6 +121,9 @@ class DeadlineQuery:
     today: datetime.date
     dates: frozenset[datetime.date] | None = None
     partner_id: int | None = None
+    owner_id: int | None = None
+    region: str = ""
+    limit: int | None = None
 
     def on(self, field_name: str, *, shift: int = 0) -> Q:
         """Filter on a DateField whose value plus ``shift`` days is the occurrence's date."""
@@ -109,6 +145,21 @@ class DeadlineQuery:
     def partner(self, path: str = "partner") -> Q:
         """Filter on the partner when the query is for one partner (``path`` leads to its pk)."""
         return Q(**{path: self.partner_id}) if self.partner_id is not None else Q()
+
+    def owner(self, path: str) -> Q:
+        """Filter on the staff lead when the query names one (``path`` leads to the user's pk)."""
+        return Q(**{path: self.owner_id}) if self.owner_id is not None else Q()
+
+    def first(self, qs: QuerySet[Any], *order_by: Any) -> QuerySet[Any]:
+        """``qs`` in the lists' order (``order_by``: the date column, then the pk), cut at
+        ``limit`` when the query has one (``LIMIT n`` on the index of those columns)."""
+        ordered = qs.order_by(*order_by)
+        return ordered[: self.limit] if self.limit is not None else ordered
+
+    def count(self, qs: QuerySet[Any], *order_by: Any) -> int:
+        """How many rows ``qs`` matches, at most ``limit``: a capped COUNT (``count_up_to``)
+        walking the index of ``order_by`` (the same columns as ``first``) and stopping there."""
+        return count_up_to(qs, self.limit, order_by) if self.limit is not None else qs.count()
 
 
 _SENTINEL = "987654321"
@@ -174,6 +225,7 @@ class Occurrence:
 
 
 Source = Callable[[DeadlineQuery], Iterable[Occurrence]]
+Count = Callable[[DeadlineQuery], int]
 
 
 @dataclass(frozen=True)
@@ -192,6 +244,7 @@ class DeadlineKind:
     portal: bool | None = None
     portal_sentence: Any = None
     order: int = 100
+    count: Count | None = None  # a paged source's capped count (see "Paged sources")
 
     @property
     def shown_in_portal(self) -> bool:
@@ -346,6 +399,194 @@ def overdue_and_upcoming(
         sorted(_filtered(overdue, owner_id, region, partner_id), key=_sort_key),
         sorted(_filtered(upcoming, owner_id, region, partner_id), key=_sort_key),
     )
+
+
+def _sorted_filtered(found: Iterable[Occurrence], q: DeadlineQuery) -> list[Occurrence]:
+    return sorted(_filtered(found, q.owner_id, q.region or None, q.partner_id), key=_sort_key)
+
+
+class _SharedReads:
+    """The kinds read whole by two lists of one page (overdue, and the period), each read
+    ONCE over a range covering both; each list keeps its own dates."""
+
+    def __init__(self, keys: Iterable[str], query: DeadlineQuery) -> None:
+        self.keys = frozenset(keys)
+        self.query = query
+        self._found: dict[str, list[Occurrence]] = {}
+
+    def of(self, kind: DeadlineKind) -> list[Occurrence]:
+        if kind.key not in self._found:
+            self._found[kind.key] = _sorted_filtered(_run(kind, self.query), self.query)
+        return self._found[kind.key]
+
+
+class DeadlineList(Sequence[Occurrence]):
+    """The occurrences of some kinds dated in one range, filtered and in order, read by slices
+    (a paginator's pages) at the cost of the slice, not of the range (see "Paged sources").
+
+    ``len()`` is the number of occurrences up to ``up_to`` (each kind counted up to
+    ``up_to + 1``: one capped COUNT per paged kind); ``capped`` says there are more. A slice
+    ``[a:b]`` asks each paged kind for its first ``b`` occurrences (one query each), merges
+    them in order and keeps ``a``..``b``. A kind that is not paged is read whole once (that
+    read gives its count too; ``shared`` reads it once for two lists, see
+    ``overdue_and_upcoming_lists``). Queries, per paged kind: one COUNT, then one per slice
+    unless it counted none; per other kind: one."""
+
+    def __init__(
+        self,
+        kinds: Sequence[DeadlineKind],
+        query: DeadlineQuery,
+        *,
+        up_to: int = LISTED_UP_TO,
+        shared: _SharedReads | None = None,
+    ) -> None:
+        self.kinds = list(kinds)
+        self.query = query
+        self.up_to = up_to
+        self._shared = shared
+        self._whole: dict[str, list[Occurrence]] = {}
+        self._counts: dict[str, int] | None = None
+
+    def _sorted(self, found: Iterable[Occurrence]) -> list[Occurrence]:
+        return _sorted_filtered(found, self.query)
+
+    def _read_whole(self, kind: DeadlineKind) -> list[Occurrence]:
+        if kind.key not in self._whole:
+            q, shared = self.query, self._shared
+            if shared is not None and kind.key in shared.keys:
+                found = [o for o in shared.of(kind) if q.start <= o.date <= q.end]
+            else:
+                found = self._sorted(_run(kind, q))
+            self._whole[kind.key] = found
+        return self._whole[kind.key]
+
+    def counts(self) -> dict[str, int]:
+        """Each kind's number of occurrences, counted up to ``up_to + 1``."""
+        if self._counts is None:
+            capped = replace(self.query, limit=self.up_to + 1)
+            self._counts = {
+                kind.key: kind.count(capped) if kind.count is not None else len(self._read_whole(kind))
+                for kind in self.kinds
+            }
+        return self._counts
+
+    def first(self, kind: DeadlineKind, n: int) -> list[Occurrence]:
+        """The kind's first ``n`` occurrences in the lists' order (a paged kind reads only those,
+        and nothing when it counted none)."""
+        if kind.count is None:
+            return self._read_whole(kind)[:n]
+        n = min(n, self.counts()[kind.key])
+        return self._sorted(_run(kind, replace(self.query, limit=n)))[:n] if n else []
+
+    @property
+    def capped(self) -> bool:
+        return sum(self.counts().values()) > self.up_to
+
+    def __len__(self) -> int:
+        return min(sum(self.counts().values()), self.up_to)
+
+    @overload
+    def __getitem__(self, index: int) -> Occurrence: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Occurrence]: ...
+
+    def __getitem__(self, index: int | slice) -> Occurrence | list[Occurrence]:
+        if isinstance(index, int):
+            position = index + len(self) if index < 0 else index
+            found = self[position : position + 1] if 0 <= position < len(self) else []
+            if not found:
+                raise IndexError("DeadlineList index out of range")
+            return found[0]
+        start, stop, step = index.indices(len(self))
+        if stop <= start:
+            return []
+        merged = heapq.merge(*(self.first(kind, stop) for kind in self.kinds), key=_sort_key)
+        return list(islice(merged, start, stop, step))
+
+
+def upcoming_deadline_list(
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    partner: Any = None,
+    kinds: Iterable[str] | None = None,
+    portal: bool = False,
+    owner: Any = None,
+    region: str | None = None,
+    today: datetime.date | None = None,
+    up_to: int = LISTED_UP_TO,
+) -> DeadlineList:
+    """What ``upcoming_deadlines`` returns, as a ``DeadlineList``: read by pages, counted up to
+    ``up_to``; nothing is read until it is counted or sliced."""
+    query = DeadlineQuery(
+        start=start,
+        end=end,
+        today=today or timezone.localdate(),
+        partner_id=_pk(partner),
+        owner_id=_pk(owner),
+        region=region or "",
+    )
+    return DeadlineList(_selected(kinds, portal), query, up_to=up_to)
+
+
+def overdue_deadline_list(
+    today: datetime.date | None = None,
+    *,
+    since: datetime.date | None = None,
+    partner: Any = None,
+    kinds: Iterable[str] | None = None,
+    portal: bool = False,
+    owner: Any = None,
+    region: str | None = None,
+    up_to: int = LISTED_UP_TO,
+) -> DeadlineList:
+    """What ``overdue_deadlines`` returns, as a ``DeadlineList`` (the kinds with ``overdue``)."""
+    today = today or timezone.localdate()
+    since = since or today - OVERDUE_LOOKBACK
+    yesterday = today - datetime.timedelta(days=1)
+    pending = [k.key for k in _selected(kinds, portal) if k.overdue] if since <= yesterday else []
+    return upcoming_deadline_list(
+        since,
+        yesterday,
+        partner=partner,
+        kinds=pending,
+        portal=portal,
+        owner=owner,
+        region=region,
+        today=today,
+        up_to=up_to,
+    )
+
+
+def overdue_and_upcoming_lists(
+    today: datetime.date,
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    since: datetime.date | None = None,
+    partner: Any = None,
+    kinds: Iterable[str] | None = None,
+    portal: bool = False,
+    owner: Any = None,
+    region: str | None = None,
+    up_to: int = LISTED_UP_TO,
+) -> tuple[DeadlineList, DeadlineList]:
+    """``overdue_deadline_list(today, ...)`` and ``upcoming_deadline_list(start, end, ...)`` for
+    one page: a kind read whole (not paged) that is in both lists is read ONCE, over the two
+    ranges together when they meet (the default period starts today), and each list keeps its
+    dates (a source returns what is dated in its range, as ``overdue_and_upcoming`` relies on)."""
+    keys = None if kinds is None else list(kinds)  # read by both lists
+    chosen: dict[str, Any] = {"partner": partner, "kinds": keys, "portal": portal, "owner": owner, "region": region}
+    overdue = overdue_deadline_list(today, since=since, up_to=up_to, **chosen)
+    upcoming = upcoming_deadline_list(start, end, today=today, up_to=up_to, **chosen)
+    both = {k.key for k in overdue.kinds if k.count is None} & {k.key for k in upcoming.kinds if k.count is None}
+    o, u = overdue.query, upcoming.query
+    day = datetime.timedelta(days=1)
+    if both and u.start <= o.end + day and o.start <= u.end + day:
+        shared = _SharedReads(both, replace(o, start=min(o.start, u.start), end=max(o.end, u.end)))
+        overdue._shared = upcoming._shared = shared
+    return overdue, upcoming
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,15 @@ from django_filters.constants import EMPTY_VALUES
 EXACT_UP_TO = 1000
 
 
+def count_up_to(qs: QuerySet[Any], n: int, order_by: tuple[Any, ...] = ()) -> int:
+    """How many rows ``qs`` matches, counting at most ``n`` (``SELECT COUNT(*) FROM (SELECT ...
+    LIMIT n)``): the scan stops at the n-th row, so the count costs the same however many rows
+    match beyond it. ``order_by`` (the columns of an index) makes the planner walk that index
+    in order and stop there, where it might otherwise read a whole range into a bitmap."""
+    counted: int = qs.order_by(*order_by).values("pk")[:n].count()
+    return counted
+
+
 def page_of(object_list: Any, number: Any, per_page: int = 50) -> Page[Any]:
     """The requested page (``?page=``) of a list, through ``ListPaginator``."""
     return ListPaginator(object_list, per_page).get_page(number)
@@ -56,7 +65,7 @@ class ListPaginator(Paginator):  # type: ignore[type-arg]  # not subscriptable a
         qs: Any = self.object_list
         if not isinstance(qs, QuerySet):
             return len(qs)
-        capped: int = qs.order_by().values("pk")[: EXACT_UP_TO + 1].count()
+        capped = count_up_to(qs, EXACT_UP_TO + 1)
         if capped <= EXACT_UP_TO:
             return capped
         connection = connections[qs.db]

@@ -56,3 +56,33 @@ def send_reminder_email(self: Any, ids: list[int]) -> int:
                 return 0
             logger.warning("reminder e-mail %s failed (try %s): %s", ids, self.request.retries + 1, exc)
             raise self.retry(exc=exc, countdown=min(30 * 2**self.request.retries, 3600)) from exc
+
+
+MAX_SUMMARY_RETRIES = 4  # five tries, 5 + 10 + 20 + 40 s apart: within core.summaries.LOCK_SECONDS
+
+
+@shared_task(  # type: ignore[untyped-decorator]
+    name="core.refresh_summary",
+    bind=True,
+    acks_late=True,
+    max_retries=MAX_SUMMARY_RETRIES,
+    ignore_result=True,
+)
+def refresh_summary(self: Any, name: str) -> None:
+    """Recompute one summary (core/summaries.py) off the request. Idempotent (a summary already
+    current is left alone), reads only; retried with backoff, then its lock freed so that a
+    later read enqueues it again."""
+    from django_scopes import scopes_disabled
+
+    from .summaries import summary_refresh, summary_release
+
+    with scopes_disabled():
+        try:
+            summary_refresh(name)
+        except Exception as exc:
+            if self.request.retries >= MAX_SUMMARY_RETRIES:
+                logger.exception("summary %s: refresh given up", name)
+                summary_release(name)
+                return
+            logger.warning("summary %s: refresh failed (try %s): %s", name, self.request.retries + 1, exc)
+            raise self.retry(exc=exc, countdown=min(5 * 2**self.request.retries, 300)) from exc

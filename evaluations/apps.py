@@ -31,6 +31,12 @@ class EvaluationsConfig(AppConfig):
         from .report_models import REPORT_SENTENCES
 
         audit_sentences_register(REPORT_SENTENCES)
+        # The impact dashboard's figures, refreshed off the request (core/summaries.py).
+        from core.summaries import summary_kind_register
+
+        from .reports import IMPACT_SUMMARY, impact_summary_compute
+
+        summary_kind_register(IMPACT_SUMMARY, impact_summary_compute)
         portal_section_register(
             PortalSection(
                 key="evaluations",

@@ -4,7 +4,13 @@ open for a month whose side (Wikimédia France's, or the partner's) is not yet s
 satisfaction questionnaire about to close (7 days and 1 day before).
 
 The first three are pending-only (an evaluation started, a side submitted: the item disappears),
-so they come back as overdue reminders."""
+so they come back as overdue reminders.
+
+The evaluation due and the questionnaire closing are paged sources (``core.deadlines``, "Paged
+sources": the staff page reads their first rows by (date, id) and counts them up to a cap).
+The sides of an open evaluation are few by nature (evaluations opened by hand, open about a
+month) and read whole: they are dated by the local day of a datetime, which no plain index
+orders as (day, id)."""
 
 from __future__ import annotations
 
@@ -12,11 +18,11 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from activities.deadlines import activity_occurrences, activity_rows
+from activities.deadlines import activity_count, activity_occurrences, activity_rows, partners_region_q
 from activities.lifecycle import ActivityStatus
 from core.deadlines import PARTNER_ADMINS, STAFF_LEAD, DeadlineKind, DeadlineQuery, Occurrence, url_by_pk
 
@@ -30,16 +36,27 @@ EVALUATION_DUE_AFTER_END = 30
 SIDE_DUE_AFTER_OPENING = 30
 
 
+def _evaluation_due(query: DeadlineQuery) -> Q:
+    # NOT EXISTS rather than a LEFT JOIN ... IS NULL: the planner then estimates the rows left
+    # and walks activity_end_id_idx in order up to the LIMIT, instead of sorting the range.
+    evaluated = Evaluation.objects.filter(activity=OuterRef("pk"))
+    return (
+        ~Q(Exists(evaluated))
+        & ~Q(status=ActivityStatus.CANCELLED)
+        & query.on("end_date", shift=EVALUATION_DUE_AFTER_END)
+    )
+
+
 def evaluation_due_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
     """Actions carried out (not cancelled) whose end was 30 days before, with no evaluation."""
-    rows = activity_rows(
-        Q(evaluations__isnull=True)
-        & ~Q(status=ActivityStatus.CANCELLED)
-        & query.on("end_date", shift=EVALUATION_DUE_AFTER_END),
-        query,
-    )
+    # The lists' order (the date, then the pk): activity_end_id_idx.
+    rows = activity_rows(_evaluation_due(query), query, date="end_date")
     wait = datetime.timedelta(days=EVALUATION_DUE_AFTER_END)
     return activity_occurrences("evaluation_due", rows, lambda r: r["end_date"] + wait)
+
+
+def evaluation_due_count(query: DeadlineQuery) -> int:
+    return activity_count(_evaluation_due(query), query, date="end_date")
 
 
 Partners = list[tuple[int, str, str]]
@@ -112,15 +129,34 @@ def _side_occurrences(query: DeadlineQuery, kind: str, unsubmitted: str) -> list
     ]
 
 
+QUESTIONNAIRE_PARTNERS = "activity__partnership__partners"
+
+
+def _closing(query: DeadlineQuery) -> QuerySet[Questionnaire]:
+    """Questionnaires not closed by hand closing in the range, of the query's partner, staff lead
+    and region (the first partner's, as ``_occurrence`` gives it), in ONE filter() call."""
+    return Questionnaire.objects.filter(
+        query.on("closes_on"),
+        query.partner(QUESTIONNAIRE_PARTNERS),
+        query.owner("activity__partnership__lead_id"),
+        partners_region_q(query, "activity__partnership"),
+        closed_at=None,
+    )
+
+
 def questionnaire_closing_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
     """Satisfaction questionnaires not closed by hand whose closing day is in the range (one
-    query on the ``closes_on`` index of those not closed)."""
-    path = "activity__partnership__partners"
-    rows = (
-        Questionnaire.objects.filter(query.on("closes_on"), query.partner(path), closed_at=None)
-        .values("pk", "closes_on", "activity__title", "activity__partnership__lead_id", *_partner_fields(path))
-        .order_by("closes_on", "pk", f"{path}__id")
-    )
+    query on the ``closes_on`` index of those not closed). Limited (a page of the staff list),
+    the LIMIT cuts the questionnaires in a subquery, then their partners' rows are joined."""
+    path = QUESTIONNAIRE_PARTNERS
+    questionnaires = _closing(query)
+    if query.limit is not None:
+        # The lists' order (the date, then the pk): questionnaire_closing_id_idx.
+        first = query.first(questionnaires.values("pk"), "closes_on", "pk")
+        questionnaires = Questionnaire.objects.filter(Q(pk__in=first), query.partner(path))
+    rows = questionnaires.values(
+        "pk", "closes_on", "activity__title", "activity__partnership__lead_id", *_partner_fields(path)
+    ).order_by("closes_on", "pk", f"{path}__id")
     staff_url, portal_url = url_by_pk("staff:questionnaire_detail"), url_by_pk("portal:questionnaire_detail")
     return [
         _occurrence(
@@ -138,6 +174,10 @@ def questionnaire_closing_occurrences(query: DeadlineQuery) -> Iterable[Occurren
     ]
 
 
+def questionnaire_closing_count(query: DeadlineQuery) -> int:
+    return query.count(_closing(query), "closes_on", "pk")
+
+
 def staff_side_occurrences(query: DeadlineQuery) -> Iterable[Occurrence]:
     return _side_occurrences(query, "evaluation_staff_side", "staff_submitted_at")
 
@@ -153,6 +193,7 @@ KINDS = (
         label=_("Evaluation due after an action"),
         sentence=_("%(subject)s ended a month ago: open its joint evaluation."),
         occurrences=evaluation_due_occurrences,
+        count=evaluation_due_count,
         recipients=(STAFF_LEAD,),
         offsets=(0,),
         overdue=(7, 30),
@@ -187,6 +228,7 @@ KINDS = (
         label=_("Satisfaction questionnaire about to close"),
         sentence=_("The satisfaction questionnaire of %(subject)s closes: remind the participants to answer."),
         occurrences=questionnaire_closing_occurrences,
+        count=questionnaire_closing_count,
         recipients=(STAFF_LEAD, PARTNER_ADMINS),
         offsets=(7, 1),
         order=43,

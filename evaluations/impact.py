@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
@@ -314,25 +314,47 @@ def totals_by(
 @dataclass
 class ImpactDashboard:
     filters: ImpactFilters
-    rows: list[ActivityImpact]
     totals: ImpactTotals
     by_year: list[tuple[int, ImpactTotals]]
     by_type: list[tuple[str, ImpactTotals]]
+    #: The rows added up (not kept when the figures come from their summary).
+    rows: list[ActivityImpact] = field(default_factory=list)
 
 
 def impact_dashboard(*, filters: ImpactFilters, types: Iterable[ActivityType]) -> ImpactDashboard:
     """The dashboard's figures: totals, and per year and per activity type (``types`` are the
     catalogue rows the caller already loaded for its form: no query here beyond impact_rows)."""
     rows = impact_rows(filters)
-    names = {t.pk: str(t.name) for t in types}
+    dashboard = impact_dashboard_of(impact_figures(rows), filters=filters, types=types)
+    dashboard.rows = rows
+    return dashboard
+
+
+def impact_figures(rows: list[ActivityImpact]) -> dict[str, Any]:
+    """The dashboard's figures as plain data (the summary "impact:<filters>" stores them,
+    core/summaries.py): the totals, per year, per activity type (by its id: its name is the
+    reader's language)."""
     years = totals_by(rows, lambda r: r.year)
     by_type = totals_by(rows, lambda r: r.activity_type_id)
+    return {
+        "totals": asdict(impact_totals(rows)),
+        "by_year": sorted(([y, asdict(t)] for y, t in years.items() if isinstance(y, int)), key=lambda p: p[0]),
+        "by_type": [[k, asdict(t)] for k, t in by_type.items()],
+    }
+
+
+def impact_dashboard_of(
+    figures: dict[str, Any], *, filters: ImpactFilters, types: Iterable[ActivityType]
+) -> ImpactDashboard:
+    """The dashboard from its plain figures (:func:`impact_figures`), types named and sorted in
+    the active language."""
+    names = {t.pk: str(t.name) for t in types}
+    by_type = [(names.get(k, str(k)), ImpactTotals(**t)) for k, t in figures["by_type"]]
     return ImpactDashboard(
         filters=filters,
-        rows=rows,
-        totals=impact_totals(rows),
-        by_year=sorted(((y, t) for y, t in years.items() if isinstance(y, int)), key=lambda p: p[0]),
-        by_type=sorted(((names.get(k, str(k)), t) for k, t in by_type.items()), key=lambda p: (-p[1].activities, p[0])),
+        totals=ImpactTotals(**figures["totals"]),
+        by_year=[(y, ImpactTotals(**t)) for y, t in figures["by_year"]],
+        by_type=sorted(by_type, key=lambda p: (-p[1].activities, p[0])),
     )
 
 

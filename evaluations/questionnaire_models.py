@@ -125,8 +125,12 @@ class Questionnaire(models.Model):
             # The staff and portal lists, newest first.
             models.Index(fields=["-opens_on", "-id"], name="questionnaire_list_idx"),
             # Deadlines (evaluations/deadlines.py): those not closed by hand that close on the
-            # sweep's days (closes_on IN (...) AND closed_at IS NULL).
-            models.Index(fields=["closes_on"], condition=models.Q(closed_at=None), name="questionnaire_closing_idx"),
+            # sweep's days (closes_on IN (...) AND closed_at IS NULL); the staff deadlines page's
+            # first ones and their capped count (closes_on BETWEEN ... ORDER BY closes_on, id
+            # LIMIT n).
+            models.Index(
+                fields=["closes_on", "id"], condition=models.Q(closed_at=None), name="questionnaire_closing_id_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -35,10 +35,20 @@ from activities.selectors import IndicatorLine, indicator_lines, shown_snapshot
 from core import dataversion
 from core.pdf import render_pdf_with_pages, sha256_hex, store_rendered
 from core.services import audit_log
+from core.summaries import summary_name, summary_read
 from partnerships.models import Partner, Partnership, Priority
 
 from . import lifecycle, selectors
-from .impact import ImpactFilters, ImpactTotals, impact_charts, impact_dashboard, impact_rows, impact_totals
+from .impact import (
+    ImpactFilters,
+    ImpactTotals,
+    impact_charts,
+    impact_dashboard,
+    impact_dashboard_of,
+    impact_figures,
+    impact_rows,
+    impact_totals,
+)
 from .lifecycle import Side
 from .models import Answer, Criterion, Evaluation, Lesson, PressMention
 from .questionnaire_selectors import Satisfaction
@@ -195,6 +205,33 @@ def impact_report_context(filters: ImpactFilters, types: list[ActivityType]) -> 
     from its cached block ({% cache %}, core/dataversion.py) never does."""
     dashboard = SimpleLazyObject(lambda: impact_dashboard(filters=filters, types=types))
     return {
+        "dashboard": dashboard,
+        "totals": SimpleLazyObject(lambda: dashboard.totals),
+        "charts": SimpleLazyObject(lambda: impact_charts(dashboard)),
+        "filters": filters,
+    }
+
+
+#: The impact dashboard's figures are the summary "impact:<its filters>" (core/summaries.py).
+IMPACT_SUMMARY = "impact"
+
+
+def impact_summary_compute(query: str) -> dict[str, Any]:
+    """The summary's computation: the filters back from their query string, then the rows and
+    their totals as plain data (the filter choices, read once per data version, and
+    ``impact_rows``)."""
+    priorities, types = report_filter_choices()
+    return impact_figures(impact_rows(filters_from_query(query, priorities, types)))
+
+
+def impact_page_context(filters: ImpactFilters, types: list[ActivityType]) -> dict[str, Any]:
+    """The impact dashboard's context from its summary: each combination of filters (as the
+    validated form gives them, in a fixed order) is its own. Read at once, before the page's
+    cached block (its key carries the summary's stamp); the rest when the block is built."""
+    summary = summary_read(summary_name(IMPACT_SUMMARY, filters.querystring()))
+    dashboard = SimpleLazyObject(lambda: impact_dashboard_of(summary.data, filters=filters, types=types))
+    return {
+        "summary": summary,
         "dashboard": dashboard,
         "totals": SimpleLazyObject(lambda: dashboard.totals),
         "charts": SimpleLazyObject(lambda: impact_charts(dashboard)),

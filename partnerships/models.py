@@ -394,8 +394,10 @@ class Membership(models.Model):
         ]
         indexes = [
             # Deadlines (partnerships/deadlines.py): the memberships of the year whose
-            # 31 December a renewal reminder points to (year IN (...)).
-            models.Index(fields=["year"], name="membership_year_idx"),
+            # 31 December a renewal reminder points to (year IN (...)); the staff deadlines
+            # page's first renewals and their capped count (year IN (...) ORDER BY year, id
+            # LIMIT n).
+            models.Index(fields=["year", "id"], name="membership_year_id_idx"),
         ]
 
     def __str__(self) -> str:

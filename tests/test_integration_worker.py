@@ -191,3 +191,41 @@ def test_real_worker_collects_a_metrics_snapshot_through_the_replay_server(
         # The worker's 10 requests reached our server over its socket, and matched recordings.
         assert len(wikimedia_replay.seen) - checked == snapshot.request_count == 10
         assert wikimedia_replay.unmatched == []
+
+
+@pytest.mark.integration
+def test_real_worker_refreshes_a_stale_dashboard(worker, client, staff_user):
+    """The page shows its stored figures after a write and sends their refresh; the worker
+    recomputes them (core/summaries.py) and the next view shows the new ones."""
+    import re
+
+    from django.urls import reverse
+
+    from core import dataversion, summaries
+    from tests.factories import PartnerFactory
+
+    def all_partners(page: str) -> int:
+        return int(re.search(r'href="partners/">(\d+)</a>', page).group(1))
+
+    client.force_login(staff_user)
+    url = reverse("staff:dashboard")
+    PartnerFactory(name="Musée de la soie")
+    assert all_partners(client.get(url).content.decode()) == 1  # nothing stored: computed here
+    PartnerFactory(name="Musée des tissus")  # autocommit: the summary is stale
+    celery_app.conf.task_always_eager = False
+    try:
+        page = client.get(url).content.decode()  # sent to the broker at once (no transaction open)
+    finally:
+        celery_app.conf.task_always_eager = True
+    assert all_partners(page) == 1 and "mise à jour en cours" in page
+
+    def refreshed():
+        stored = summaries._load("dashboard")
+        return stored is not None and stored.version == dataversion.current()
+
+    done = wait_for(refreshed)
+    log = (WORKER_LOG).read_text()
+    assert done, f"the worker did not refresh the summary within 60 s; worker log:\n{log[-3000:]}"
+    assert "core.refresh_summary" in log
+    page = client.get(url).content.decode()
+    assert all_partners(page) == 2 and "mise à jour en cours" not in page

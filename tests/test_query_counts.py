@@ -57,35 +57,36 @@ PORTAL_DEADLINES = (
     Q("evaluations_questionnaire", "its satisfaction questionnaires closing"),
 )
 
-# Every kind's deadlines, as the staff deadlines page reads them: the same, with the staff-only
-# kinds (the committee's decisions, the payments) in their place.
+# Every kind's deadlines, as the staff deadlines page reads them
+# (core.deadlines.overdue_and_upcoming_lists): each list counts its kinds first, a paged kind
+# by one COUNT capped at LISTED_UP_TO + 1, a kind small by nature by reading it whole (the
+# pending ones once for both lists, over the past year to the end of the period: the period's
+# list then reads them no more); then each list reads its page: a paged kind that counted some
+# reads its first rows (one query), one that counted none reads nothing (here every paged kind
+# but the agreements waiting for a signature and the memberships; nothing is overdue). The
+# staff-only kinds (the committee's decisions, the payments) are in the portal's order's place.
 STAFF_DEADLINES = (
-    Q("agreements_agreement", "overdue: agreements waiting for the partner's signature"),
-    Q("partnerships_membership", "overdue: memberships of last year not renewed"),
-    Q("grants_timelinestep", "overdue: the feedback steps of the past year (none)"),
-    Q("activities_metricssnapshot", "overdue: impact figures failing three times in a row"),
-    Q("grants_timelinestep", "overdue: the decision steps of the past year (none)"),
-    Q("grants_payment", "overdue: payments planned and not sent (none)"),
-    Q("grants_programme", "overdue: the programmes' final-report delays (none)"),
-    Q("activities_activity", "overdue: actions ended whose evaluation is not opened"),
-    Q("evaluations_evaluation", "overdue: evaluations waiting for Wikimédia France's side"),
-    Q("evaluations_evaluation", "overdue: evaluations waiting for the partner's side"),
-    Q("agreements_agreement", "in the period: agreements ending or up for renewal"),
-    Q("agreements_agreement", "in the period: agreements waiting for the partner's signature"),
-    Q("partnerships_membership", "in the period: memberships ending on 31 December"),
-    Q("activities_activity", "in the period: actions starting, their partners joined"),
+    Q("agreements_agreement", "overdue: COUNT of agreements waiting for the partner's signature, capped"),
+    Q("partnerships_membership", "overdue: COUNT of memberships of last year not renewed, capped"),
+    Q("grants_timelinestep", "overdue and the period: the feedback steps (none)"),
+    Q("activities_metricssnapshot", "overdue and the period: impact figures failing three times in a row"),
+    Q("grants_timelinestep", "overdue and the period: the decision steps (none)"),
+    Q("grants_payment", "overdue and the period: payments planned and not sent (none)"),
+    Q("grants_programme", "overdue and the period: the programmes' final-report delays (none)"),
+    Q("activities_activity", "overdue: COUNT of actions ended whose evaluation is not opened, capped"),
+    Q("evaluations_evaluation", "overdue and the period: evaluations waiting for Wikimédia France's side"),
+    Q("evaluations_evaluation", "overdue and the period: evaluations waiting for the partner's side"),
+    Q("agreements_agreement", "in the period: COUNT of agreements ending or up for renewal, capped"),
+    Q("agreements_agreement", "in the period: COUNT of agreements waiting for the partner's signature, capped"),
+    Q("partnerships_membership", "in the period: COUNT of memberships ending on 31 December, capped"),
+    Q("activities_activity", "in the period: COUNT of actions starting, capped"),
     Q("grants_timelinestep", "in the period: submission deadlines (none)"),
-    Q("activities_activity", "in the period: actions ending, their partners joined"),
-    Q("grants_timelinestep", "in the period: feedback steps (none)"),
-    Q("activities_metricssnapshot", "in the period: impact figures failing"),
-    Q("grants_timelinestep", "in the period: decision steps (none)"),
-    Q("grants_payment", "in the period: payments planned (none)"),
+    Q("activities_activity", "in the period: COUNT of actions ending, capped"),
     Q("grants_timelinestep", "in the period: midpoint conversations (none)"),
-    Q("grants_programme", "in the period: the programmes' final-report delays (none)"),
-    Q("activities_activity", "in the period: actions ending, their evaluation due"),
-    Q("evaluations_evaluation", "in the period: evaluations waiting for Wikimédia France's side"),
-    Q("evaluations_evaluation", "in the period: evaluations waiting for the partner's side"),
-    Q("evaluations_questionnaire", "in the period: satisfaction questionnaires closing"),
+    Q("activities_activity", "in the period: COUNT of actions ending, their evaluation due, capped"),
+    Q("evaluations_questionnaire", "in the period: COUNT of satisfaction questionnaires closing, capped"),
+    Q("agreements_agreement", "the page: the first agreements waiting for a signature (LIMIT)"),
+    Q("partnerships_membership", "the page: the first memberships ending (LIMIT)"),
 )
 
 PAGES: dict[str, Page] = {
@@ -94,17 +95,21 @@ PAGES: dict[str, Page] = {
         lambda w: reverse("staff:dashboard"),
         (
             *STAFF,
+            # The figures' summary (core/summaries.py), read by the view: computed here at 2 rows
+            # (nothing stored yet), refreshed here at 50 (stale after the writes; tasks are eager
+            # in tests). With a worker the page runs none of the four: DASHBOARD_COLD in
+            # tests/test_summaries.py.
+            Q("partnerships_partner", "summary: partners without a recent action, their last action, the total"),
+            Q("partnerships_partner", "summary: partners counted by status, type and region (one aggregate)"),
+            Q("partnerships_partnership_partners", "summary: partners counted per priority of the current plan"),
+            Q("partnerships_priority", "summary: the current plan's priorities"),
             BADGE,  # the "to do" reads it again from the cache
             # The "to do" panel, outside the cached block (core/todo.py reads each count once per
             # data version).
             Q("agreements_agreement", "to do: COUNT of agreements in review"),
             Q("agreements_agreement", "to do: COUNT of agreements sent for signature"),
             Q("partnerships_invitation", "to do: COUNT of pending invitations expiring, and when that changes"),
-            # The rest in the page's cached block (core/dataversion.py), in the template's order.
-            Q("partnerships_partner", "partners without a recent action, with their last action and the total"),
-            Q("partnerships_partner", "partners counted by status, type and region (one aggregate)"),
-            Q("partnerships_partnership_partners", "partners counted per priority of the current plan"),
-            Q("partnerships_priority", "the current plan's priorities"),
+            # The rest in the page's cached block (core/dataversion.py).
             Q("partnerships_partnership", "the newest partnerships"),
             Q("partnerships_partner", "their partners (prefetch)"),
         ),

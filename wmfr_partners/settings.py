@@ -122,7 +122,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ----------------------------------------------------------------------------
 # "versions" holds the data's version token (core/dataversion.py), shared by every process
 # (Redis, or files under VAR_DIR); "template_fragments" the pages' cached blocks, whose keys
-# carry that token ({% cache %} with core.context_processors.fragment).
+# carry that token ({% cache %} with core.context_processors.fragment). "summaries" holds the
+# precomputed figures of the dashboards (core/summaries.py), which a Celery worker refreshes:
+# shared too, and apart from "versions" so that culling its many entries never drops the token.
 REDIS_URL = env("REDIS_URL", default="")
 # "ratelimit" (core/ratelimit.py) is shared by every process: Redis, or files under VAR_DIR.
 if REDIS_URL:
@@ -137,6 +139,11 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "versions",
+        },
+        "summaries": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "summaries",
         },
         "template_fragments": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -155,6 +162,11 @@ else:
         "versions": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": VAR_DIR / "versions",
+        },
+        "summaries": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "summaries",
+            "OPTIONS": {"MAX_ENTRIES": 1000},  # each filter combination of the impact dashboard is one
         },
         # Per process: its keys carry the data's version (core/dataversion.py), so a process
         # never serves a fragment older than the last write, whoever made it.

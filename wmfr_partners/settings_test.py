@@ -31,6 +31,13 @@ CACHES["template_fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "test-fragments",
 }
+# The dashboards' summaries (core/summaries.py) in files, even with Redis: shared with a real
+# worker all the same, and emptied before each test (a Redis cache's clear() would empty the
+# whole database, the data's version and the broker's queues with it).
+CACHES["summaries"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": VAR_DIR / "test-summaries",
+}
 MEDIA_ROOT = VAR_DIR / "test-media"
 DEMO_ACCOUNTS = True
 DEMO_APP = True

@@ -16,7 +16,7 @@ from partnerships import selectors as partner_selectors
 from partnerships.models import Partnership, PartnerType, Region, RelationshipStatus
 
 from .. import lifecycle, selectors, services
-from ..dashboard import CACHE_SECONDS, dashboard_figures
+from ..dashboard import dashboard_figures, priority_lines, stale_partners
 from ..filters import ProposalFilter
 from ..forms import ActivityForm, ProposalDeclineForm
 from ..models import ActionProposal, ProposalStatus
@@ -30,9 +30,10 @@ class DashboardView(StaffRequiredMixin, View):
     permission_required = ("partnerships.view_partner",)
 
     def get(self, request):
-        # Read only when the page's cached block is not ({% cache %}, core/dataversion.py).
-        figures = SimpleLazyObject(dashboard_figures)
-        counts = SimpleLazyObject(lambda: figures["counts"])
+        # The figures are a summary (core/summaries.py): a cache read, refreshed off the request
+        # after a write. Read before the page's cached block, whose key carries its stamp.
+        summary = dashboard_figures()
+        counts = summary.data["counts"]
         return render(
             request,
             "activities/staff/dashboard.html",
@@ -41,16 +42,15 @@ class DashboardView(StaffRequiredMixin, View):
                 # Outside the cached block: "invitations expiring within a week" moves with the
                 # clock (core/todo.py reads the counts once per data version, until they change).
                 "todo": SimpleLazyObject(lambda: todo_items(request.user)),
-                "total_partners": SimpleLazyObject(lambda: sum(counts["by_status"].values())),
-                "by_status": SimpleLazyObject(lambda: _labelled(counts["by_status"], RelationshipStatus.choices)),
-                "by_type": SimpleLazyObject(lambda: _labelled(counts["by_type"], PartnerType.choices)),
-                "by_region": SimpleLazyObject(
-                    lambda: [row for row in _labelled(counts["by_region"], Region.choices) if row[2]]
-                ),
-                "priorities": SimpleLazyObject(lambda: figures["priorities"]),
-                "stale_count": SimpleLazyObject(lambda: figures["stale_count"]),
-                "stale_partners": SimpleLazyObject(lambda: figures["stale"]),
-                "figures_max_age": CACHE_SECONDS,
+                "summary": summary,
+                "total_partners": sum(counts["by_status"].values()),
+                "by_status": _labelled(counts["by_status"], RelationshipStatus.choices),
+                "by_type": _labelled(counts["by_type"], PartnerType.choices),
+                "by_region": [row for row in _labelled(counts["by_region"], Region.choices) if row[2]],
+                "priorities": SimpleLazyObject(lambda: priority_lines(summary)),
+                "stale_count": summary.data["stale_count"],
+                "stale_partners": SimpleLazyObject(lambda: stale_partners(summary)),
+                # Read only when the page's cached block is not ({% cache %}, core/dataversion.py).
                 "newest_partnerships": SimpleLazyObject(partner_selectors.newest_partnerships),
                 "recent_action_days": selectors.RECENT_ACTION_DAYS,
             },

@@ -17,8 +17,10 @@ from core.deadlines import (
     deadline_kind_register,
     due_on,
     overdue_and_upcoming,
+    overdue_and_upcoming_lists,
     overdue_deadlines,
     recipients_for,
+    upcoming_deadline_list,
     upcoming_deadlines,
 )
 
@@ -198,3 +200,105 @@ def test_the_apps_declare_their_kinds_and_every_role_has_a_resolver():
         deadlines.PARTNER_ADMINS,
         deadlines.PARTNER_CONTACTS,
     }
+
+
+# --- Lists by pages (DeadlineList): a paged source and one read whole, merged -------------
+
+
+def _paged_source(kind, rows, asked):
+    """A paged source: honours the range, partner, owner and limit (its first n by date, pk);
+    records each query."""
+    plain = _source(kind, rows)
+
+    def first(query: DeadlineQuery):
+        found = sorted(
+            (o for o in plain(query) if query.owner_id is None or o.owner_id == query.owner_id),
+            key=lambda o: (o.date, o.pk),
+        )
+        return found[: query.limit] if query.limit is not None else found
+
+    def occurrences(query: DeadlineQuery):
+        asked.append(("rows", query))
+        return first(query)
+
+    def count(query: DeadlineQuery):
+        asked.append(("count", query))
+        return len(first(query))
+
+    return occurrences, count
+
+
+@pytest.fixture
+def paged_kinds(kinds, monkeypatch):
+    """ "ends" made paged (with many ties on one date); "report" stays read whole, and its source
+    returns its rows unsorted, ignoring the limit."""
+    asked: list[tuple[str, DeadlineQuery]] = []
+    tie = TODAY + datetime.timedelta(days=10)
+    rows = [(pk, tie if pk % 2 else TODAY + datetime.timedelta(days=pk), 1 + pk % 2, 7 + pk % 2) for pk in range(1, 13)]
+    occurrences, count = _paged_source("ends", rows, asked)
+    ends = deadlines._kinds["ends"]
+    monkeypatch.setitem(
+        deadlines._kinds,
+        "ends",
+        DeadlineKind(**{**ends.__dict__, "occurrences": occurrences, "count": count, "overdue": (1,)}),
+    )
+    report_rows = [(pk, TODAY + datetime.timedelta(days=pk % 5 * 3 - 4), 1, 9) for pk in (30, 21, 25, 22, 28, 24)]
+    report = deadlines._kinds["report"]
+    plain = _source("report", report_rows)
+    monkeypatch.setitem(
+        deadlines._kinds,
+        "report",
+        DeadlineKind(**{**report.__dict__, "occurrences": lambda q: asked.append(("whole", q)) or list(plain(q))}),
+    )
+    return asked
+
+
+def test_a_list_by_pages_is_the_full_list_sliced(paged_kinds):
+    end = TODAY + datetime.timedelta(days=90)
+    for filters in ({}, {"partner": 2}, {"owner": 7}, {"kinds": ["report"]}):
+        full = upcoming_deadlines(TODAY, end, today=TODAY, **filters)
+        listed = upcoming_deadline_list(TODAY, end, today=TODAY, **filters)
+        assert len(listed) == len(full) > 0
+        for start, stop in ((0, 3), (3, 6), (5, 9), (8, 40), (0, len(full))):
+            assert listed[start:stop] == full[start:stop], (filters, start, stop)
+        assert listed[-1] == full[-1]
+
+
+def test_a_paged_kind_is_asked_for_the_slices_end_and_counted_up_to_the_cap(paged_kinds):
+    end = TODAY + datetime.timedelta(days=90)
+    listed = upcoming_deadline_list(TODAY, end, today=TODAY, up_to=5)
+    assert len(listed) == 5 and listed.capped
+    # "report" (read whole) counted by that read, "ends" counted up to 6 (the cap + 1).
+    assert [(what, q.limit) for what, q in paged_kinds] == [("whole", None), ("count", 6)]
+    full = upcoming_deadlines(TODAY, end, today=TODAY)
+    paged_kinds.clear()
+    assert listed[2:4] == full[2:4]
+    # Only its first 4 asked of the paged kind; the kind read whole is not read again.
+    assert [(what, q.limit) for what, q in paged_kinds] == [("rows", 4)]
+
+
+def test_a_paged_kind_that_counted_none_is_not_read(paged_kinds):
+    end = TODAY + datetime.timedelta(days=90)
+    listed = upcoming_deadline_list(TODAY, end, today=TODAY, owner=9)  # the reports' only
+    assert listed[0:10] == upcoming_deadlines(TODAY, end, today=TODAY, owner=9) != []
+    assert [what for what, _q in paged_kinds if _q.owner_id == 9] == ["whole", "count"]
+
+
+def test_both_lists_read_a_kind_read_whole_once(paged_kinds):
+    end, later = TODAY + datetime.timedelta(days=90), TODAY + datetime.timedelta(days=5)
+    ref_overdue = overdue_deadlines(TODAY)
+    ref_upcoming, ref_later = upcoming_deadlines(TODAY, end, today=TODAY), upcoming_deadlines(later, end, today=TODAY)
+    assert ref_overdue and ref_upcoming and ref_later
+    paged_kinds.clear()
+    overdue, upcoming = overdue_and_upcoming_lists(TODAY, TODAY, end)
+    assert overdue[0:50] == ref_overdue and upcoming[0:50] == ref_upcoming
+    wholes = [(q.start, q.end) for what, q in paged_kinds if what == "whole"]
+    assert wholes == [(TODAY - deadlines.OVERDUE_LOOKBACK, end)]  # once, over both ranges
+    # A period that does not meet the overdue one: each list reads its own range.
+    paged_kinds.clear()
+    overdue, upcoming = overdue_and_upcoming_lists(TODAY, later, end)
+    assert overdue[0:50] == ref_overdue and upcoming[0:50] == ref_later
+    assert [(q.start, q.end) for what, q in paged_kinds if what == "whole"] == [
+        (TODAY - deadlines.OVERDUE_LOOKBACK, TODAY - datetime.timedelta(days=1)),
+        (later, end),
+    ]

@@ -75,10 +75,14 @@ PAGES = {
         "staff",
         (
             *STAFF,
-            BADGE,
-            # The rest in the page's cached block (core/dataversion.py), in the template's order.
+            # The figures' summary (core/summaries.py), read by the view: computed here at 2 rows
+            # (nothing stored yet), refreshed here at 50 (stale after the writes; tasks are eager
+            # in tests). With a worker the page runs none of these: IMPACT_COLD in
+            # tests/test_summaries.py. Its filter choices serve the page's form after it.
             *FILTER_CHOICES,
             *IMPACT_ROWS,
+            BADGE,
+            # The rest in the page's cached block (core/dataversion.py), in the template's order.
             Q("evaluations_reportdocument", "the latest impact report PDFs"),
         ),
         _dashboard_shows,
@@ -89,9 +93,10 @@ PAGES = {
         (
             *STAFF,
             *FILTER_CHOICES,  # a filtered page's form, built by the view (its status)
+            # The summary of these filters (core/summaries.py), computed or refreshed here.
+            *IMPACT_ROWS,
             BADGE,
             # The rest in the page's cached block (core/dataversion.py), in the template's order.
-            *IMPACT_ROWS,
             Q("evaluations_reportdocument", "the latest impact report PDFs"),
         ),
         lambda w: _dashboard_shows(w, region="ARA", start_date__year=2024),

@@ -45,7 +45,8 @@ class ImpactDashboardView(StaffRequiredMixin, View):
         else:
             form = SimpleLazyObject(lambda: _filter_form(None))
             filters, status = ImpactFilters(), 200
-        context = reports.impact_report_context(filters, SimpleLazyObject(lambda: form.types))
+        # The figures are a summary (core/summaries.py), refreshed off the request after a write.
+        context = reports.impact_page_context(filters, SimpleLazyObject(lambda: form.types))
         documents = SimpleLazyObject(lambda: reports.recent_reports(kind=ReportKind.IMPACT))
         return render(
             request,

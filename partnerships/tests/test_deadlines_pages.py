@@ -16,7 +16,9 @@ from activities.models import ActivityType
 from agreements.models import Agreement
 from agreements.services import ActionSpec, agreement_draft
 from partnerships.models import PartnerMember, PartnerRole
-from tests.factories import PartnerFactory, PartnershipFactory, StaffFactory, UserFactory
+from tests.factories import MembershipFactory, PartnerFactory, PartnershipFactory, StaffFactory, UserFactory
+from tests.frozen import at
+from tests.query_counts import BADGE, STAFF, Q, capture, check
 
 DAY = datetime.timedelta(days=1)
 
@@ -200,3 +202,123 @@ def test_staff_partner_filter_is_a_text_box_naming_one_partner(client, world):
     several = client.get(url, {"partner": "E"})  # "Musée A", "Archives B"
     assert several.status_code == 400
     assert "Plusieurs partenaires correspondent" in several.content.decode()
+
+
+# --- By pages, counted up to a cap (core.deadlines.DeadlineList), at any data size --------
+
+RENEWALS_DAY = datetime.date(2027, 12, 10)  # 31 December 2027 is 21 days ahead
+
+
+@pytest.fixture
+def renewals(db):
+    """``grow(n)``: n more memberships of 2027 ending on 31 December (upcoming) and n of 2026
+    not renewed (overdue); the only deadlines of this world."""
+    made = []
+
+    def grow(n: int) -> None:
+        with scopes_disabled():
+            for _ in range(n):
+                MembershipFactory(year=2027)
+                MembershipFactory(year=2026)
+                made.append(n)
+
+    return grow
+
+
+def _staff_at_renewals_day(client):
+    staff = StaffFactory(username="lea")
+    staff.groups.add(Group.objects.get(name=STAFF_MEMBER))
+    client.force_login(staff)
+
+
+def test_past_the_cap_the_page_says_so_and_pages_up_to_the_cap(client, renewals, monkeypatch):
+    from partnerships.views import deadlines
+
+    monkeypatch.setattr(deadlines, "LISTED_UP_TO", 5)
+    monkeypatch.setattr(deadlines, "UPCOMING_PAGE_SIZE", 2)
+    monkeypatch.setattr(deadlines, "OVERDUE_PAGE_SIZE", 2)
+    renewals(8)
+    with at(RENEWALS_DAY):
+        _staff_at_renewals_day(client)
+        url = reverse("staff:deadlines")
+        first = client.get(url)
+        text = first.content.decode()
+        assert first.status_code == 200
+        assert re.search(r'data-testid="upcoming-count">plus de 5<', text)
+        assert re.search(r'data-testid="overdue-count">plus de 5<', text)
+        assert (
+            "Plus de 5 échéances sur cette période : précisez la période, la nature, le partenaire, "
+            "le ou la responsable ou la région. Les 5 premières sont listées."
+        ) in text
+        assert "Plus de 5 échéances en retard : précisez la nature" in text
+        # Pages up to the cap: 2 + 2 + 1 of the 8, no fourth page.
+        assert "Page 1 sur 3" in text and 'href="?page=3"' in text and "?page=4" not in text
+        last = client.get(url, {"page": 3})
+        assert len(last.context["upcoming"]) == 1 and "Page 3 sur 3" in last.content.decode()
+        assert client.get(url, {"page": 4}).context["upcoming"] == last.context["upcoming"]
+        english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert re.search(r'data-testid="upcoming-count">more than 5<', english)
+        assert (
+            "More than 5 deadlines in this period: narrow the period, the kind, the partner, the staff "
+            "lead or the region. The first 5 are listed."
+        ) in english
+        assert "More than 5 overdue deadlines: narrow them by kind, partner, staff lead or region." in english
+        # At the cap exactly: the count, no sentence (no write happened: the cached block goes).
+        monkeypatch.setattr(deadlines, "LISTED_UP_TO", 8)
+        exact = capture(client, url)[1]
+        assert re.search(r'data-testid="upcoming-count">8<', exact) and "Plus de" not in exact
+        assert 'data-testid="upcoming-capped"' not in exact and "Page 1 sur 4" in exact
+
+
+# The queries of the staff deadlines page when only memberships are due (see
+# tests/test_query_counts.py STAFF_DEADLINES): each list's capped counts, then its page, where
+# only the memberships' source reads rows.
+RENEWALS_QUERIES = (
+    *STAFF,
+    BADGE,
+    Q("accounts_user", "the staff lead filter's choices"),
+    Q("grants_fundingregion", "the region filter's choices: the funding regions"),
+    Q("agreements_agreement", "overdue: COUNT of agreements waiting for a signature, capped (none)"),
+    Q("partnerships_membership", "overdue: COUNT of memberships of last year not renewed, capped"),
+    Q("grants_timelinestep", "overdue and the period: the feedback steps (none)"),
+    Q("activities_metricssnapshot", "overdue and the period: impact figures failing (none)"),
+    Q("grants_timelinestep", "overdue and the period: the decision steps (none)"),
+    Q("grants_payment", "overdue and the period: payments planned and not sent (none)"),
+    Q("grants_programme", "overdue and the period: the programmes' final-report delays (none)"),
+    Q("activities_activity", "overdue: COUNT of actions whose evaluation is due, capped (none)"),
+    Q("evaluations_evaluation", "overdue and the period: evaluations waiting for WMFR's side (none)"),
+    Q("evaluations_evaluation", "overdue and the period: evaluations waiting for the partner's side (none)"),
+    Q("partnerships_membership", "the overdue page: the first memberships not renewed (LIMIT)"),
+    Q("agreements_agreement", "in the period: COUNT of agreements ending, capped (none)"),
+    Q("agreements_agreement", "in the period: COUNT of agreements waiting for a signature, capped (none)"),
+    Q("partnerships_membership", "in the period: COUNT of memberships ending on 31 December, capped"),
+    Q("activities_activity", "in the period: COUNT of actions starting, capped (none)"),
+    Q("grants_timelinestep", "in the period: submission deadlines (none)"),
+    Q("activities_activity", "in the period: COUNT of actions ending, capped (none)"),
+    Q("grants_timelinestep", "in the period: midpoint conversations (none)"),
+    Q("activities_activity", "in the period: COUNT of actions whose evaluation is due, capped (none)"),
+    Q("evaluations_questionnaire", "in the period: COUNT of questionnaires closing, capped (none)"),
+    Q("partnerships_membership", "the period's page: the first memberships ending (LIMIT)"),
+)
+
+
+def test_the_staff_page_costs_the_same_queries_for_3_and_30_renewals(client, renewals, monkeypatch):
+    """Past a page's size (10 and 5 here) and below it, the same queries: the LIMIT and the
+    capped COUNT follow the page, not the memberships."""
+    from partnerships.views import deadlines
+
+    monkeypatch.setattr(deadlines, "UPCOMING_PAGE_SIZE", 10)
+    monkeypatch.setattr(deadlines, "OVERDUE_PAGE_SIZE", 5)
+    with at(RENEWALS_DAY):
+        _staff_at_renewals_day(client)
+        url = reverse("staff:deadlines")
+        renewals(3)
+        small, small_text = capture(client, url)
+        renewals(27)
+        large, large_text = capture(client, url)
+    check("staff:deadlines (3 / 30 memberships due)", (3, 30), small, large, RENEWALS_QUERIES)
+    assert re.search(r'data-testid="upcoming-count">3<', small_text)
+    assert re.search(r'data-testid="upcoming-count">30<', large_text)
+    assert re.search(r'data-testid="overdue-count">30<', large_text)
+    rows = "la cotisation est à renouveler"  # one per membership listed: 5 overdue + 10, or 3 + 3
+    assert large_text.count(rows) == 15 and small_text.count(rows) == 6

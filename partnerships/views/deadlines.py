@@ -1,7 +1,9 @@
 """The deadlines pages: every kind the apps declare (``core.deadlines``), staff and portal.
 
 - Back-office: what is overdue, then what falls in the period (the next 90 days unless the
-  filter says otherwise), filtered by kind, partner, staff lead and region.
+  filter says otherwise), filtered by kind, partner, staff lead and region; each list read by
+  pages and counted up to ``core.deadlines.LISTED_UP_TO`` (``DeadlineList``), so the page
+  costs the same at 10,000 and 100,000 partners.
 - Portal: the partner's own, portal kinds only (what is overdue, then the next year); the
   source filters on ``request.partner`` in SQL, inside the request's scope.
 """
@@ -16,14 +18,21 @@ from django.utils.functional import SimpleLazyObject
 from django.views import View
 
 from core.access import PortalRequiredMixin, StaffRequiredMixin
-from core.deadlines import Occurrence, overdue_and_upcoming, overdue_deadlines, upcoming_deadlines
+from core.deadlines import (
+    LISTED_UP_TO,
+    DeadlineList,
+    Occurrence,
+    overdue_and_upcoming,
+    overdue_and_upcoming_lists,
+)
 from core.pagination import page_of
 
 from ..feeds import partner_feed_path
 from ..filters import DeadlineFilter
 from ..models import Partner, PartnerCalendarFeed
 
-#: The back-office page's lists, by pages of this many rows.
+#: The back-office page's lists, by pages of this many rows (the overdue list, shown first, is
+#: the shorter); LISTED_UP_TO (1,000) makes 20 and 10 pages, past which the page asks to narrow.
 OVERDUE_PAGE_SIZE = 50
 UPCOMING_PAGE_SIZE = 100
 #: The portal page lists the partner's deadlines of the next year.
@@ -59,7 +68,7 @@ class StaffDeadlinesView(StaffRequiredMixin, View):
             data = form.cleaned_data
             period = (data["start"], data["end"])
 
-        def occurrences() -> tuple[list[Occurrence], list[Occurrence]]:
+        def lists() -> tuple[DeadlineList, DeadlineList] | tuple[list[Occurrence], list[Occurrence]]:
             if period is None:
                 return [], []
             data = form.cleaned_data
@@ -69,14 +78,13 @@ class StaffDeadlinesView(StaffRequiredMixin, View):
                 "owner": data["owner"],
                 "region": data["region"] or None,
             }
-            return (
-                overdue_deadlines(today, **chosen),
-                upcoming_deadlines(data["start"], data["end"], today=today, **chosen),
-            )
+            # Read by pages (core.deadlines.DeadlineList): each kind's first rows of the page
+            # and a capped count, not every deadline of the period (thousands at 10,000
+            # partners, tens of thousands at 100,000).
+            return overdue_and_upcoming_lists(today, data["start"], data["end"], up_to=LISTED_UP_TO, **chosen)
 
         # Read only when the page's cached block is not ({% cache %}, core/dataversion.py).
-        found = SimpleLazyObject(occurrences)
-        # Each list by pages: at 10,000 partners the next 90 days hold thousands of deadlines.
+        found = SimpleLazyObject(lists)
         overdue_page = SimpleLazyObject(lambda: page_of(found[0], request.GET.get("overdue_page"), OVERDUE_PAGE_SIZE))
         upcoming_page = SimpleLazyObject(lambda: page_of(found[1], request.GET.get("page"), UPCOMING_PAGE_SIZE))
         return render(
@@ -90,6 +98,11 @@ class StaffDeadlinesView(StaffRequiredMixin, View):
                 "upcoming_page": upcoming_page,
                 "overdue": SimpleLazyObject(lambda: _rows(list(overdue_page.object_list), today, portal=False)),
                 "upcoming": SimpleLazyObject(lambda: _rows(list(upcoming_page.object_list), today, portal=False)),
+                # More deadlines than a list counts (LISTED_UP_TO): the page says so and pages
+                # up to there.
+                "overdue_capped": SimpleLazyObject(lambda: getattr(found[0], "capped", False)),
+                "upcoming_capped": SimpleLazyObject(lambda: getattr(found[1], "capped", False)),
+                "listed_up_to": LISTED_UP_TO,
             },
             status=200 if form.is_valid() else 400,
         )
