@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activities', '0007_list_sort_indexes'),
+        ('activities', '0008_deadline_paging_indexes'),
         ('partnerships', '0010_calendar'),
     ]
 
