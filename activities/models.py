@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
@@ -130,8 +131,17 @@ class Activity(OrderedDatesMixin, models.Model):
         indexes = [
             # "Partners without a recent action": latest start date per partnership.
             models.Index(fields=["partnership", "-start_date"], name="activity_partnership_date_idx"),
-            # Staff list and calendar: activities by date (month / week ranges, newest first).
-            models.Index(fields=["start_date", "end_date"], name="activity_dates_idx"),
+            # Staff list and calendar: activities by date (month / week ranges, newest first);
+            # with the id, index-only for the month calendar when PostgreSQL reads a month from
+            # its start side (a month long past: fewer rows started before it than end after).
+            models.Index(fields=["start_date", "end_date", "id"], name="activity_dates_idx"),
+            # The staff month calendar (activities/selectors.py month_calendar, overlapping): one
+            # range "last day >= the grid's first day" with "start_date <= its last day" checked
+            # in the index, read index-only for the day counts and the ROW_NUMBER of the shown
+            # actions (the last day is the end, or the start of an action without an end).
+            models.Index(
+                Coalesce("end_date", "start_date"), "start_date", "id", "end_date", name="activity_last_day_idx"
+            ),
             # Staff list, newest first (ORDER BY start_date DESC, id DESC LIMIT 50).
             models.Index(fields=["start_date", "id"], name="activity_start_idx"),
             # Deadlines (evaluations/deadlines.py): actions ended 30 days before the sweep's days

@@ -1,11 +1,13 @@
 import calendar
 import datetime
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models import Count, DateField, F, Min, OuterRef, Prefetch, QuerySet, Subquery, Value, Window
+from django.db.models.functions import Coalesce, Greatest, Least, RowNumber
 from django.utils import timezone
 
 from accounts.models import User
@@ -71,13 +73,23 @@ def activity_list_queryset() -> QuerySet[Activity]:
     )
 
 
+def last_day() -> Coalesce:
+    """An action's last day: its end, or its start when it has no end (it lasts that day)."""
+    return Coalesce("end_date", "start_date")
+
+
+def overlapping(qs: QuerySet[Activity], first: datetime.date, last: datetime.date) -> QuerySet[Activity]:
+    """Activities that take place (at least one day) between ``first`` and ``last``: started by
+    ``last``, last day not before ``first``. Written on ``last_day()`` rather than as
+    ``end_date >= first OR (end_date IS NULL AND start_date >= first)`` so that one range of
+    ``activity_last_day_idx`` answers it (an OR made PostgreSQL read every row ending after
+    ``first`` from the heap)."""
+    return qs.alias(last_day=last_day()).filter(start_date__lte=last, last_day__gte=first)
+
+
 def activities_between(qs: QuerySet[Activity], first: datetime.date, last: datetime.date) -> list[Activity]:
     """Activities that take place (at least one day) between ``first`` and ``last``."""
-    return list(
-        qs.filter(start_date__lte=last)
-        .filter(Q(end_date__gte=first) | Q(end_date__isnull=True, start_date__gte=first))
-        .order_by("start_date", "pk")
-    )
+    return list(overlapping(qs, first, last).order_by("start_date", "pk"))
 
 
 #: A day of the month view shows this many activities, then "N more" (a link to its week).
@@ -103,37 +115,87 @@ class CalendarDay:
 
 
 def month_calendar(*, year: int, month: int, qs: QuerySet[Activity]) -> list[list[CalendarDay]]:
-    """The weeks (Monday first) of a month, each day with the first activities taking place on
-    it and the count of the others. Two queries whatever the month holds: every activity's
-    dates (values only, no object), then the activities shown (four a day at most)."""
+    """The weeks (Monday first) of a month, each day with its first ``MONTH_DAY_SHOWN``
+    activities in (start date, pk) order and the count of the others.
+
+    Two queries whatever the month holds, and Python work bounded by the grid (at most 42 days),
+    not by the activities (issue 11):
+
+    1. the day counts: each activity's span clipped to the grid, ``(greatest(start, first),
+       least(last day, last))``, grouped with COUNT (at most 42 x 43 / 2 rows); a difference
+       array over them gives each day's count;
+    2. the activities shown, among candidates: the first ``MONTH_DAY_SHOWN`` in (start date, pk)
+       order of each partition of the clipped end (at most 42 x 4 rows). If ``a`` is among the
+       first four of day ``d``, every activity before it with the same clipped end also covers
+       ``d`` (it starts no later and lasts at least as long within the grid), so ``a`` ranks at
+       most fourth in its partition: the candidates hold every day's first four, and the first
+       four candidates covering a day are its first four.
+
+    The partitions ending inside the grid are read in the order of ``activity_last_day_idx``
+    (ROW_NUMBER with no sort); the last one, the activities still running on the grid's last
+    day, from its earliest start (given by query 1) along ``activity_dates_idx``, stopping at
+    the fourth: neither sorts the month's rows.
+    """
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first, last = weeks[0][0], weeks[-1][-1]
-    ids: dict[datetime.date, list[int]] = {d: [] for week in weeks for d in week}
+    grid = [d for week in weeks for d in week]
+    base = qs.select_related(None).prefetch_related(None).order_by()
     spans = (
-        qs.prefetch_related(None)
-        .filter(start_date__lte=last)
-        .filter(Q(end_date__gte=first) | Q(end_date__isnull=True, start_date__gte=first))
-        .order_by("start_date", "pk")
-        .values_list("pk", "start_date", "end_date")
-    )
-    for pk, start_date, end_date in spans:
-        if start_date is None:  # never: the filter requires a start date
-            continue
-        day = max(start_date, first)
-        end = min(end_date or start_date, last)
-        while day <= end:
-            ids[day].append(pk)
-            day += datetime.timedelta(days=1)
-    shown = {pk for day_ids in ids.values() for pk in day_ids[:MONTH_DAY_SHOWN]}
-    loaded = qs.prefetch_related(None).in_bulk(shown) if shown else {}
-    days = {
-        d: CalendarDay(
-            day=d,
-            in_month=d.month == month,
-            activities=[loaded[pk] for pk in day_ids[:MONTH_DAY_SHOWN]],
-            extra=max(0, len(day_ids) - MONTH_DAY_SHOWN),
+        overlapping(base, first, last)
+        .values_list(
+            Greatest("start_date", Value(first, output_field=DateField())),
+            Least("last_day", Value(last, output_field=DateField())),
         )
-        for d, day_ids in ids.items()
+        .annotate(n=Count("pk"), earliest=Min("start_date"))
+    )
+    # A difference array: +n on the first day of a clipped span, -n the day after its last.
+    delta = [0] * (len(grid) + 1)
+    earliest_running: datetime.date | None = None
+    for clipped_start, clipped_end, n, earliest in spans:
+        delta[(clipped_start - first).days] += n
+        delta[(clipped_end - first).days + 1] -= n
+        if clipped_end == last and (earliest_running is None or earliest < earliest_running):
+            earliest_running = earliest
+    counts = list(itertools.accumulate(delta[:-1]))
+
+    in_order = [F("start_date").asc(), F("pk").asc()]
+    ending = (
+        base.alias(last_day=last_day())
+        .filter(last_day__gte=first, last_day__lt=last)
+        .annotate(rank=Window(RowNumber(), partition_by=[F("last_day")], order_by=in_order))
+        .filter(rank__lte=MONTH_DAY_SHOWN)
+        .values("pk")
+    )
+    ids = ending
+    if earliest_running is not None:
+        running = (
+            base.alias(last_day=last_day())
+            .filter(start_date__gte=earliest_running, start_date__lte=last, last_day__gte=last)
+            .annotate(rank=Window(RowNumber(), order_by=in_order))
+            .filter(rank__lte=MONTH_DAY_SHOWN)
+            .values("pk")
+        )
+        ids = ending.union(running, all=True)
+    candidates = (
+        # The LIMIT cuts nothing (four a partition at most, a partition a day of the grid at
+        # most): it tells PostgreSQL that few rows come, to be read by their primary key
+        # rather than by a hash join over the whole table.
+        base.filter(pk__in=ids[: len(grid) * MONTH_DAY_SHOWN])
+        .only("pk", "title", "start_date", "end_date")
+        .order_by("start_date", "pk")
+    )
+    shown: list[list[Activity]] = [[] for _ in grid]
+    for activity in candidates if any(counts) else ():
+        if activity.start_date is None:  # never: the filter requires a start date
+            continue
+        begin = max((activity.start_date - first).days, 0)
+        end = min(((activity.end_date or activity.start_date) - first).days, len(grid) - 1)
+        for i in range(begin, end + 1):
+            if len(shown[i]) < MONTH_DAY_SHOWN:
+                shown[i].append(activity)
+    days = {
+        d: CalendarDay(day=d, in_month=d.month == month, activities=shown[i], extra=counts[i] - len(shown[i]))
+        for i, d in enumerate(grid)
     }
     return [[days[d] for d in week] for week in weeks]
 

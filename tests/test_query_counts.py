@@ -262,8 +262,8 @@ PAGES: dict[str, Page] = {
             *STAFF,
             BADGE,
             # The rest in the page's cached block (core/dataversion.py).
-            Q("activities_activity", "the month's actions: their dates only"),
-            Q("activities_activity", "the actions shown (four a day at most)"),
+            Q("activities_activity", "the day counts: the month's spans clipped to the grid, grouped"),
+            Q("activities_activity", "the actions shown: four at most by last day in the grid, four running on"),
         ),
         shows=lambda w: f"Action {w.size}-{w.size - 1}",
     ),
