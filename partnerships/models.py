@@ -655,6 +655,15 @@ class Invitation(models.Model):
             models.Index(fields=["partner", "-created_at"], name="invitation_partner_idx"),
             # Staff list of invitations, newest first (ORDER BY created_at DESC, id DESC LIMIT 50).
             models.Index(fields=["created_at", "id"], name="invitation_created_idx"),
+            # The open invitations by expiry: the staff "to do" count and its next change
+            # (selectors.invitations_expiring_until: COUNT and MIN(expires_at) of the pending
+            # ones) and the invitation list's next state change (invitations_states_until). Only
+            # the unanswered rows, so the index stays as small as what is still open.
+            models.Index(
+                fields=["expires_at"],
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_open_expiry_idx",
+            ),
         ]
 
     def __str__(self) -> str:
