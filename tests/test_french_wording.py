@@ -92,3 +92,38 @@ def test_django_strings_are_overridden(client):
         assert str(BLANK_CHOICE_DASH[0][1]) == "Choisir…"
         assert list(ModelChoiceField(Partner.objects.none(), required=False).choices) == [("", "Choisir…")]
         assert filesizeformat(3000).replace("\xa0", " ") == "2,9 Ko"
+
+
+# Two sentences glued together ("faire cela.Seuls les…"): what a translation pasted over
+# another leaves behind. A lower-case letter, a full stop, then a capital and a lower-case one
+# (so "M.Dupont" style initials and "e.g." never match, and neither do URLs, with no capital).
+RUN_TOGETHER = re.compile(r"[a-zà-ÿ]\.[A-ZÀ-Ý][a-zà-ÿ]")
+MSGSTR = re.compile(r'^msgstr(?:\[\d\])? ((?:"(?:[^"\\]|\\.)*"\n?)+)', re.MULTILINE)
+
+
+def run_together_sentences(po_text: str) -> list[str]:
+    found = []
+    for match in MSGSTR.finditer(po_text):
+        text = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', match.group(1)))
+        if RUN_TOGETHER.search(text):
+            found.append(text)
+    return found
+
+
+def test_no_translation_runs_two_sentences_together():
+    catalogues = sorted(
+        p for p in settings.BASE_DIR.glob("**/locale/fr/LC_MESSAGES/django.po") if ".venv" not in p.parts
+    )
+    assert len(catalogues) >= 5, catalogues  # the root catalogue and the apps' own
+    problems = {str(p.relative_to(settings.BASE_DIR)): run_together_sentences(p.read_text()) for p in catalogues}
+    assert {p: found for p, found in problems.items() if found} == {}
+
+
+def test_the_run_together_check_catches_a_glued_translation():
+    glued = (
+        'msgid "x"\nmsgstr ""\n"Seuls les administrateurs peuvent faire "\n"cela.Seuls les gestionnaires le peuvent."\n'
+    )
+    assert run_together_sentences(glued) == [
+        "Seuls les administrateurs peuvent faire cela.Seuls les gestionnaires le peuvent."
+    ]
+    assert run_together_sentences('msgid "y"\nmsgstr "Voir wikimedia.fr. Puis M. Dupont."\n') == []
